@@ -1,0 +1,121 @@
+/**
+ * The REST dialect (`/v1/...`) that browser pages and the extension speak: request and response bodies,
+ * and the error envelope. Authorised by `Authorization: Bearer <session token>`.
+ */
+import type { LivenessActionName, LivenessType, SecureLevel } from "../faceid/types";
+
+export const REST_PATHS = {
+  compare: "/v1/liveness/compare",
+  tokens: "/v1/liveness/tokens",
+  /** Followed by `/{sdkToken}`. */
+  results: "/v1/liveness/results",
+  sessions: "/v1/sessions",
+  health: "/healthz",
+  openapi: "/openapi.json",
+  docs: "/docs",
+} as const;
+
+/** Multipart field names of POST /v1/liveness/compare. */
+export const COMPARE_FORM_FIELDS = {
+  video: "video",
+  image: "image",
+  livenessType: "livenessType",
+  /** Comma-separated action names, ACTION only. */
+  actions: "actions",
+} as const;
+
+/** The JSON form of POST /v1/liveness/compare. */
+export interface CompareJsonRequest {
+  videoBase64: string;
+  imageBase64: string;
+  livenessType: LivenessType;
+  actions?: LivenessActionName[];
+}
+
+export interface CompareResult {
+  /** True only for Tencent's `Success`. */
+  passed: boolean;
+  /** Tencent's result code, e.g. `Success` or `FailedOperation.CompareLowSimilarity`. */
+  result: string;
+  /** Human text from the shared result-code catalogue. */
+  description: string;
+  /** 0–100, or null when Tencent gives no meaningful similarity for this result. */
+  similarity: number | null;
+  bestFrameBase64: string | null;
+  tencentRequestId: string;
+  requestId: string;
+}
+
+export interface CreateLivenessTokenRequest {
+  secureLevel?: SecureLevel;
+}
+
+export interface CreateLivenessTokenResponse {
+  sdkToken: string;
+  /** ISO 8601: the end of the 10-minute flow window. */
+  expiresAt: string;
+}
+
+export interface RestFileInfo {
+  url: string;
+  md5: string;
+  size: number;
+}
+
+export interface LivenessResultResponse {
+  passed: boolean;
+  result: string;
+  description: string;
+  bestFrame: RestFileInfo | null;
+  video: RestFileInfo | null;
+  tencentRequestId: string;
+}
+
+/** POST /v1/sessions with `Authorization: Bearer <agent key>`. */
+export interface CreateSessionRequest {
+  origin?: string;
+  livenessType?: LivenessType;
+  actions?: LivenessActionName[];
+  maxAttempts?: number;
+  ttlSeconds?: number;
+}
+
+export interface CreateSessionResponse {
+  sessionToken: string;
+  /** ISO 8601. */
+  expiresAt: string;
+  maxAttempts: number;
+}
+
+export interface HealthResponse {
+  status: "ok";
+  version: string;
+  /** True when the upstream is the local sandbox rather than Tencent. */
+  sandbox: boolean;
+}
+
+export interface RestErrorBody {
+  error: { code: RestErrorCode; message: string; requestId: string };
+}
+
+/** Public error codes of the REST dialect, each with one HTTP status. */
+export const REST_ERROR_STATUS = {
+  unauthorized: 401,
+  token_expired: 401,
+  token_revoked: 401,
+  attempts_exhausted: 403,
+  origin_not_allowed: 403,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  invalid_request: 400,
+  invalid_media: 422,
+  rate_limited: 429,
+  upstream_error: 502,
+  upstream_timeout: 504,
+  internal_error: 500,
+} as const;
+
+export type RestErrorCode = keyof typeof REST_ERROR_STATUS;
