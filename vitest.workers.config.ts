@@ -1,6 +1,16 @@
 // Tests that run inside workerd (Miniflare) with the gateway's real bindings: signer, verifier, gateway, sandbox.
+import { readdirSync, readFileSync } from "node:fs";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+const FIXTURES_DIR = new URL("./test/fixtures/media/", import.meta.url);
+
+/** The real media fixtures, by file name, as base64: workerd tests have no file system. */
+const MEDIA_FIXTURES = Object.fromEntries(
+  readdirSync(FIXTURES_DIR)
+    .filter((name) => !name.endsWith(".md"))
+    .map((name) => [name, readFileSync(new URL(name, FIXTURES_DIR)).toString("base64")]),
+);
 
 /** Test-only values, so the suite never depends on a developer's .dev.vars. */
 const TEST_BINDINGS = {
@@ -15,7 +25,10 @@ export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
-      miniflare: { bindings: TEST_BINDINGS },
+      miniflare: {
+        bindings: { ...TEST_BINDINGS, MEDIA_FIXTURES },
+        kvNamespaces: ["SANDBOX_STATE"],
+      },
     }),
   ],
   test: {

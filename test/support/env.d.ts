@@ -1,0 +1,9 @@
+// Bindings that exist only in the workerd test run (vitest.workers.config.ts).
+declare namespace Cloudflare {
+  interface Env {
+    /** Media fixture files by name, base64-encoded. */
+    MEDIA_FIXTURES: Record<string, string>;
+    /** The sandbox's token store, when the sandbox runs inside the test isolate. */
+    SANDBOX_STATE: KVNamespace;
+  }
+}
