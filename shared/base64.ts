@@ -59,12 +59,16 @@ export function encodeBase64(bytes: Uint8Array): string {
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+    out += letter(n >> 18) + letter(n >> 12) + letter(n >> 6) + letter(n);
   }
   const rest = bytes.length - i;
   if (rest > 0) {
     const n = ((bytes[i] ?? 0) << 16) | (rest === 2 ? (bytes[i + 1] ?? 0) << 8 : 0);
-    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + (rest === 2 ? ALPHABET[(n >> 6) & 63] : "=") + "=";
+    out += `${letter(n >> 18)}${letter(n >> 12)}${rest === 2 ? letter(n >> 6) : "="}=`;
   }
   return out;
+}
+
+function letter(sextet: number): string {
+  return ALPHABET.charAt(sextet & 63);
 }

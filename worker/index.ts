@@ -1,5 +1,8 @@
+/** The FaceID Edge gateway Worker. */
+import { createGateway } from "./app";
+
+const gateway = createGateway();
+
 export default {
-  async fetch(): Promise<Response> {
-    return new Response("not yet");
-  },
+  fetch: gateway.fetch,
 } satisfies ExportedHandler<Env>;

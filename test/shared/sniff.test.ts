@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkBase64, decodeBase64, decodeBase64Prefix, decodedLength, encodeBase64 } from "../../shared/base64";
+import {
+  checkBase64,
+  decodeBase64,
+  decodeBase64Prefix,
+  decodedLength,
+  encodeBase64,
+} from "../../shared/base64";
 import { sniffImageType, sniffVideoContainer } from "../../shared/media/sniff";
 import { fixtureBase64, fixtureBytes } from "../support/fixtures";
 

@@ -14,9 +14,13 @@ export async function sha256Hex(data: Bytes | string): Promise<string> {
 
 /** HMAC-SHA256(key, message), binary. */
 export async function hmacSha256(key: Bytes | string, message: Bytes | string): Promise<ArrayBuffer> {
-  const cryptoKey = await crypto.subtle.importKey("raw", asBytes(key), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
+  const cryptoKey = await crypto.subtle.importKey(
+    "raw",
+    asBytes(key),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
   return crypto.subtle.sign("HMAC", cryptoKey, asBytes(message));
 }
 

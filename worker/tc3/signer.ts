@@ -63,7 +63,13 @@ export class Tc3Signer {
       ["host", input.host],
     ];
     if (input.action !== undefined) headers.push(["x-tc-action", input.action]);
-    const canonical = canonicalRequest({ method: "POST", path: "/", query: "", headers, payloadHash: input.payloadHash });
+    const canonical = canonicalRequest({
+      method: "POST",
+      path: "/",
+      query: "",
+      headers,
+      payloadHash: input.payloadHash,
+    });
     const date = utcDate(timestamp);
     const scope = credentialScope(date, input.service);
     const key = await this.#keys.get(this.#credentials.secretKey, date, input.service);

@@ -41,9 +41,14 @@ export function canonicalHeaders(headers: readonly SignedHeader[]): CanonicalHea
 /** Step 1: the six lines of the canonical request. */
 export function canonicalRequest(input: CanonicalRequestInput): string {
   const { canonical, signedHeaders } = canonicalHeaders(input.headers);
-  return [input.method.toUpperCase(), input.path, input.query, canonical, signedHeaders, input.payloadHash].join(
-    "\n",
-  );
+  return [
+    input.method.toUpperCase(),
+    input.path,
+    input.query,
+    canonical,
+    signedHeaders,
+    input.payloadHash,
+  ].join("\n");
 }
 
 /** The UTC calendar date of a Unix timestamp, `YYYY-MM-DD` (local time breaks signing around midnight). */
@@ -62,7 +67,11 @@ export async function stringToSign(timestamp: number, scope: string, canonical: 
 }
 
 /** Step 3: kSigning = HMAC(HMAC(HMAC("TC3" + key, date), service), "tc3_request"), binary throughout. */
-export async function deriveSigningKey(secretKey: string, date: string, service: string): Promise<ArrayBuffer> {
+export async function deriveSigningKey(
+  secretKey: string,
+  date: string,
+  service: string,
+): Promise<ArrayBuffer> {
   const kDate = await hmacSha256(`TC3${secretKey}`, date);
   const kService = await hmacSha256(kDate, service);
   return hmacSha256(kService, TERMINATOR);

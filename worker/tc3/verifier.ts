@@ -3,10 +3,18 @@
  * 5-minute timestamp window, the scope's date, the service the client derived, and a constant-time compare.
  * The gateway uses it for partner requests; the sandbox for the gateway's own upstream calls.
  */
-import { sha256Hex, timingSafeEqual } from "./digest";
+
 import { parseAuthorization } from "./authorization";
+import { sha256Hex, timingSafeEqual } from "./digest";
 import { SigningKeyCache } from "./signer";
-import { canonicalRequest, credentialScope, type SignedHeader, signatureOf, stringToSign, utcDate } from "./steps";
+import {
+  canonicalRequest,
+  credentialScope,
+  type SignedHeader,
+  signatureOf,
+  stringToSign,
+  utcDate,
+} from "./steps";
 
 /** Why a request's signature was not accepted; each reason maps to one Tencent error code. */
 export type Tc3Rejection =
@@ -36,9 +44,10 @@ export interface Tc3VerifyRequest {
   bodyHash: string;
 }
 
+/** The secret key of a SecretId, or undefined when it is unknown or revoked. */
+export type SecretKeyLookup = (secretId: string) => Promise<string | undefined>;
+
 export interface Tc3VerifierOptions {
-  /** The secret key of a SecretId, or undefined when it is unknown or revoked. */
-  lookupSecretKey: (secretId: string) => Promise<string | undefined>;
   /** Whether the service named in the credential scope is acceptable for a request to this host name. */
   acceptsService: (service: string, hostname: string) => boolean;
   /** Unix time in milliseconds. */
@@ -55,7 +64,7 @@ export class Tc3Verifier {
     this.#clock = options.clock ?? Date.now;
   }
 
-  async verify(request: Tc3VerifyRequest): Promise<Tc3Verification> {
+  async verify(request: Tc3VerifyRequest, lookupSecretKey: SecretKeyLookup): Promise<Tc3Verification> {
     const header = request.headers.get("authorization");
     if (!header) return reject("missing-authorization");
     const parsed = parseAuthorization(header);
@@ -78,7 +87,7 @@ export class Tc3Verifier {
       return reject("scope-mismatch");
     }
 
-    const secretKey = await this.#options.lookupSecretKey(auth.secretId);
+    const secretKey = await lookupSecretKey(auth.secretId);
     if (secretKey === undefined) return reject("unknown-secret-id");
 
     const unsigned = request.headers.get("x-tc-content-sha256") === UNSIGNED_PAYLOAD;

@@ -73,14 +73,28 @@ describe("TC3 official worked example", () => {
       });
 
       it("hashes the canonical request to the documented value", async () => {
-        const canonical = canonicalRequest({ method: "POST", path: "/", query: "", headers, payloadHash: BODY_HASH });
+        const canonical = canonicalRequest({
+          method: "POST",
+          path: "/",
+          query: "",
+          headers,
+          payloadHash: BODY_HASH,
+        });
         expect(await sha256Hex(canonical)).toBe(example.canonicalHash);
       });
 
       it("signs to the documented signature, step by step", async () => {
-        const canonical = canonicalRequest({ method: "POST", path: "/", query: "", headers, payloadHash: BODY_HASH });
+        const canonical = canonicalRequest({
+          method: "POST",
+          path: "/",
+          query: "",
+          headers,
+          payloadHash: BODY_HASH,
+        });
         const toSign = await stringToSign(TIMESTAMP, "2019-02-25/cvm/tc3_request", canonical);
-        expect(toSign).toBe(`TC3-HMAC-SHA256\n${TIMESTAMP}\n2019-02-25/cvm/tc3_request\n${example.canonicalHash}`);
+        expect(toSign).toBe(
+          `TC3-HMAC-SHA256\n${TIMESTAMP}\n2019-02-25/cvm/tc3_request\n${example.canonicalHash}`,
+        );
         const key = await deriveSigningKey(example.secretKey, "2019-02-25", "cvm");
         expect(await signatureOf(key, toSign)).toBe(example.signature);
       });
@@ -88,7 +102,13 @@ describe("TC3 official worked example", () => {
       it("produces the documented Authorization header through the signer", async () => {
         const signer = new Tc3Signer({ secretId: SECRET_ID, secretKey: example.secretKey });
         const signed = await signer.signBody(
-          { host: HOST, service: "cvm", contentType: CONTENT_TYPE, action: example.action, timestamp: TIMESTAMP },
+          {
+            host: HOST,
+            service: "cvm",
+            contentType: CONTENT_TYPE,
+            action: example.action,
+            timestamp: TIMESTAMP,
+          },
           BODY,
         );
         expect(signed.authorization).toBe(

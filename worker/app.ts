@@ -1,0 +1,85 @@
+/**
+ * The gateway as a Hono app. Dependencies that tests replace (the upstream transport, the clock) come in
+ * through `createGateway`; everything else is read from the Worker's bindings.
+ */
+import { type Context, Hono } from "hono";
+import { gatewayConfig } from "./config";
+import { asFailure, type GatewayFailure } from "./errors/failure";
+import { restErrorResponse, toRestError } from "./errors/rest";
+import { tencentErrorBody, toTencentError } from "./errors/tencent";
+import { FaceIdClient } from "./faceid/client";
+import { accessLog } from "./http/access-log";
+import { REQUEST_ID_HEADER, requestId } from "./http/request-id";
+import { adminRoutes } from "./partners/admin-routes";
+import { tencentDialect } from "./tencent-dialect/route";
+
+export interface GatewayVariables {
+  requestId: string;
+  partnerId?: string;
+  action?: string;
+  failureKind?: GatewayFailure["kind"];
+  upstream?: { requestId: string; outcome: string };
+}
+
+export type GatewayEnv = { Bindings: Env; Variables: GatewayVariables };
+
+export interface GatewayDeps {
+  /** The transport to FaceID; the platform's fetch by default. */
+  upstreamFetch?: typeof fetch;
+  /** Unix time in milliseconds. */
+  clock?: () => number;
+}
+
+export const GATEWAY_VERSION = "0.1.0";
+
+export function createGateway(deps: GatewayDeps = {}) {
+  const clock = deps.clock ?? Date.now;
+  const faceIdClient = (c: Context<GatewayEnv>) => {
+    const config = gatewayConfig(c.env);
+    return new FaceIdClient({
+      endpoint: config.endpoint,
+      region: config.region,
+      credentials: config.credentials,
+      timeoutMs: config.upstreamTimeoutMs,
+      clock,
+      ...(deps.upstreamFetch ? { fetch: deps.upstreamFetch } : {}),
+    });
+  };
+
+  const app = new Hono<GatewayEnv>();
+  app.use(requestId());
+  app.use(accessLog(clock));
+
+  app.post("/", tencentDialect({ faceIdClient, clock }));
+  app.get("/healthz", (c) =>
+    c.json({ status: "ok", version: GATEWAY_VERSION, sandbox: gatewayConfig(c.env).sandboxUpstream }),
+  );
+  app.route("/admin", adminRoutes());
+
+  app.notFound((c) => {
+    if (new URL(c.req.url).pathname === "/") {
+      return failureResponse(c, {
+        kind: "unsupported-protocol",
+        detail: "Use POST / with Content-Type application/json.",
+      });
+    }
+    return restErrorResponse({ code: "not_found", message: "No such endpoint." }, c.get("requestId"));
+  });
+  app.onError((error, c) => failureResponse(c, asFailure(error)));
+  return app;
+}
+
+/** One place where a failure becomes a response, in the dialect the request came in. */
+function failureResponse(c: Context<GatewayEnv>, failure: GatewayFailure): Response {
+  c.set("failureKind", failure.kind);
+  if (failure.kind === "internal")
+    console.error(JSON.stringify({ requestId: c.get("requestId"), error: failure.detail }));
+  const id = c.get("requestId");
+  if (new URL(c.req.url).pathname === "/") {
+    return new Response(JSON.stringify(tencentErrorBody(toTencentError(failure), id)), {
+      status: 200,
+      headers: { "Content-Type": "application/json", [REQUEST_ID_HEADER]: id },
+    });
+  }
+  return restErrorResponse(toRestError(failure), id);
+}

@@ -1,0 +1,74 @@
+/**
+ * The gateway's configuration, read from the Worker's bindings once per `env` object and checked, so a
+ * misconfigured deployment fails with a clear log line instead of signing with an empty key.
+ */
+import { FACEID_REGIONS } from "../shared/faceid/actions";
+import { fail } from "./errors/failure";
+
+export interface GatewayConfig {
+  endpoint: URL;
+  region: string;
+  credentials: { secretId: string; secretKey: string; sessionToken?: string };
+  upstreamTimeoutMs: number;
+  partnerKeySeed: string;
+  adminToken?: string;
+  /** True when the upstream is not a Tencent Cloud host (the local sandbox). */
+  sandboxUpstream: boolean;
+}
+
+export const DEFAULT_ENDPOINT = "https://faceid.intl.tencentcloudapi.com";
+export const DEFAULT_REGION = "ap-singapore";
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+const cache = new WeakMap<object, GatewayConfig>();
+
+export function gatewayConfig(env: Env): GatewayConfig {
+  let config = cache.get(env);
+  if (config === undefined) {
+    config = readConfig(env);
+    cache.set(env, config);
+  }
+  return config;
+}
+
+function readConfig(env: Env): GatewayConfig {
+  const optional = env as unknown as Partial<Record<string, unknown>>;
+  const secretId = text(env.TENCENT_SECRET_ID);
+  const secretKey = text(env.TENCENT_SECRET_KEY);
+  const partnerKeySeed = text(env.PARTNER_KEY_SEED);
+  const missing = [
+    ["TENCENT_SECRET_ID", secretId],
+    ["TENCENT_SECRET_KEY", secretKey],
+    ["PARTNER_KEY_SEED", partnerKeySeed],
+  ]
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (missing.length > 0) fail({ kind: "internal", detail: `missing secrets: ${missing.join(", ")}` });
+
+  let endpoint: URL;
+  try {
+    endpoint = new URL(text(env.TENCENT_ENDPOINT) || DEFAULT_ENDPOINT);
+  } catch {
+    return fail({ kind: "internal", detail: "TENCENT_ENDPOINT is not a URL" });
+  }
+  const region = text(env.TENCENT_REGION) || DEFAULT_REGION;
+  if (!(FACEID_REGIONS as readonly string[]).includes(region)) {
+    fail({ kind: "internal", detail: `TENCENT_REGION ${region} is not a FaceID region` });
+  }
+  const timeout = Number(text(env.UPSTREAM_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS);
+  const sessionToken = text(optional.TENCENT_SESSION_TOKEN);
+  const adminToken = text(optional.ADMIN_TOKEN);
+  return {
+    endpoint,
+    region,
+    credentials: { secretId, secretKey, ...(sessionToken ? { sessionToken } : {}) },
+    upstreamTimeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
+    partnerKeySeed,
+    ...(adminToken ? { adminToken } : {}),
+    sandboxUpstream: !endpoint.hostname.endsWith(".tencentcloudapi.com"),
+  };
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value.trim() : "";
+}

@@ -1,0 +1,46 @@
+/**
+ * Every way the gateway refuses or fails a request, modelled once. Each dialect maps a failure to its own wire
+ * form in exactly one exhaustive switch (errors/tencent.ts, errors/rest.ts), so a new failure cannot ship
+ * without its public code. Details here are for logs; none may hold a secret, token or media.
+ */
+import type { Tc3Rejection } from "../tc3/verifier";
+
+export type GatewayFailure =
+  | { kind: "signature"; rejection: Tc3Rejection }
+  | { kind: "partner-revoked" }
+  | { kind: "action-not-allowed"; action: string }
+  | { kind: "missing-action" }
+  | { kind: "unknown-action"; action: string }
+  | { kind: "unsupported-version"; version: string }
+  | { kind: "unsupported-region"; action: string; region: string }
+  | { kind: "unsupported-protocol"; detail: string }
+  | { kind: "body-too-large"; limitBytes: number }
+  | { kind: "invalid-body"; detail: string }
+  | { kind: "missing-parameter"; parameter: string }
+  | { kind: "unknown-parameter"; parameter: string }
+  | { kind: "invalid-parameter"; parameter: string; detail: string }
+  | { kind: "rate-limited"; retryAfterSeconds: number }
+  | { kind: "upstream-timeout"; timeoutMs: number }
+  | { kind: "upstream-unreachable"; detail: string }
+  | { kind: "upstream-malformed"; detail: string }
+  | { kind: "internal"; detail: string };
+
+export class GatewayError extends Error {
+  readonly failure: GatewayFailure;
+
+  constructor(failure: GatewayFailure) {
+    super(failure.kind);
+    this.name = "GatewayError";
+    this.failure = failure;
+  }
+}
+
+export function fail(failure: GatewayFailure): never {
+  throw new GatewayError(failure);
+}
+
+/** Any thrown value as a failure; unexpected ones become `internal` without their message (it may hold data). */
+export function asFailure(error: unknown): GatewayFailure {
+  if (error instanceof GatewayError) return error.failure;
+  return { kind: "internal", detail: error instanceof Error ? error.name : typeof error };
+}

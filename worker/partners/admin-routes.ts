@@ -1,0 +1,81 @@
+/**
+ * The operator's admin API, used by `npm run partner -- --remote`: create, list and revoke partners.
+ * Authorised by `Authorization: Bearer <ADMIN_TOKEN>`; absent ADMIN_TOKEN disables it entirely.
+ */
+import { Hono } from "hono";
+import type { GatewayEnv } from "../app";
+import { gatewayConfig } from "../config";
+import { restErrorResponse } from "../errors/rest";
+import { timingSafeEqual } from "../tc3/digest";
+import { PartnerInputError, type PartnerRecord, PartnerStore } from "./store";
+
+export function adminRoutes() {
+  const admin = new Hono<GatewayEnv>();
+
+  admin.use(async function requireAdmin(c, next) {
+    const token = gatewayConfig(c.env).adminToken;
+    if (!token)
+      return restErrorResponse({ code: "not_found", message: "No such endpoint." }, c.get("requestId"));
+    const presented = c.req.header("authorization")?.replace(/^Bearer /, "") ?? "";
+    if (!timingSafeEqual(presented, token)) {
+      return restErrorResponse(
+        { code: "unauthorized", message: "Admin token required." },
+        c.get("requestId"),
+      );
+    }
+    await next();
+  });
+
+  const store = (env: Env) => new PartnerStore(env.PARTNERS, gatewayConfig(env).partnerKeySeed);
+
+  admin.post("/partners", async (c) => {
+    const input = (await c.req.json().catch(() => null)) as {
+      name?: unknown;
+      actions?: unknown;
+      origins?: unknown;
+    } | null;
+    if (
+      !input ||
+      typeof input.name !== "string" ||
+      !isStringList(input.actions) ||
+      !isStringList(input.origins)
+    ) {
+      return invalid(c.get("requestId"), "Expected {name: string, actions?: string[], origins?: string[]}.");
+    }
+    try {
+      const { record, secretKey } = await store(c.env).create({
+        name: input.name,
+        actions: input.actions ?? [],
+        origins: input.origins ?? [],
+      });
+      return c.json({ partnerId: record.partnerId, secretId: record.secretId, secretKey }, 201);
+    } catch (error) {
+      if (error instanceof PartnerInputError) return invalid(c.get("requestId"), error.message);
+      throw error;
+    }
+  });
+
+  admin.get("/partners", async (c) => c.json({ partners: (await store(c.env).list()).map(publicView) }));
+
+  admin.delete("/partners/:secretId", async (c) => {
+    const revoked = await store(c.env).revoke(c.req.param("secretId"));
+    if (!revoked)
+      return restErrorResponse({ code: "not_found", message: "No such SecretId." }, c.get("requestId"));
+    return c.json({ revoked: true });
+  });
+
+  return admin;
+}
+
+/** What an operator may see of a partner: everything but a secret (there is none stored). */
+export function publicView(record: PartnerRecord) {
+  return { ...record, revokedAt: record.revokedAt ?? null };
+}
+
+function isStringList(value: unknown): value is string[] | undefined {
+  return value === undefined || (Array.isArray(value) && value.every((item) => typeof item === "string"));
+}
+
+function invalid(requestId: string, message: string) {
+  return restErrorResponse({ code: "invalid_request", message }, requestId);
+}

@@ -1,0 +1,37 @@
+/**
+ * Partner credentials in Tencent's own form (a SecretId and a SecretKey), so an official SDK takes them
+ * unchanged. The SecretKey is never stored: it is derived as HMAC-SHA256(PARTNER_KEY_SEED, SecretId), shown
+ * once at creation and re-derived on each verification. A leaked partner table therefore leaks no secret;
+ * rotating the seed rotates every partner's key at once.
+ */
+import { hmacSha256 } from "../tc3/digest";
+
+const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** `AKID` + 32 random alphanumerics, the shape of a Tencent SecretId (36 characters). */
+export function newSecretId(): string {
+  return `AKID${randomText(32)}`;
+}
+
+export function newPartnerId(): string {
+  return `ptn_${randomText(16)}`;
+}
+
+export async function derivePartnerSecretKey(seed: string, secretId: string): Promise<string> {
+  const mac = new Uint8Array(await hmacSha256(seed, `faceid-edge partner secret v1\u0000${secretId}`));
+  // 32 characters of the same alphabet as Tencent's keys (about 190 bits).
+  let key = "";
+  for (let i = 0; i < 32; i++) key += ID_ALPHABET[(mac[i] ?? 0) % ID_ALPHABET.length];
+  return key;
+}
+
+/** Uniform random alphanumerics (rejection sampling avoids the modulo bias). */
+export function randomText(length: number): string {
+  let out = "";
+  while (out.length < length) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {
+      if (byte < 248 && out.length < length) out += ID_ALPHABET[byte % 62];
+    }
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+/**
+ * The Tencent dialect: `POST /` exactly as Tencent's API, for partner backends that keep their official SDK
+ * and only change its endpoint. Verify the partner's TC3 signature → apply its policy → validate at the edge →
+ * re-sign with the gateway's key → forward the same bytes → pass Tencent's answer back as Tencent sent it.
+ * The body is read once and hashed once: the digest serves both signatures.
+ */
+import type { Context } from "hono";
+import {
+  FACEID_API_VERSION,
+  FACEID_SERVICE,
+  type FaceIdAction,
+  isFaceIdAction,
+  isValidatedAction,
+  VALIDATED_ACTIONS,
+} from "../../shared/faceid/actions";
+import { MAX_BODY_BYTES } from "../../shared/faceid/limits";
+import type { GatewayEnv } from "../app";
+import { gatewayConfig } from "../config";
+import { fail } from "../errors/failure";
+import { readBoundedBody } from "../http/body";
+import { type PartnerRecord, PartnerStore } from "../partners/store";
+import { sha256Hex } from "../tc3/digest";
+import { Tc3Verifier } from "../tc3/verifier";
+import { validateParameters } from "./parameters";
+
+export interface TencentDialectDeps {
+  faceIdClient: (c: Context<GatewayEnv>) => import("../faceid/client").FaceIdClient;
+  clock: () => number;
+}
+
+export function tencentDialect(deps: TencentDialectDeps) {
+  const verifier = new Tc3Verifier({ acceptsService: sdkDerivedService, clock: deps.clock });
+
+  return async function handleTencentRequest(c: Context<GatewayEnv>): Promise<Response> {
+    const config = gatewayConfig(c.env);
+    const request = c.req.raw;
+    const contentType = request.headers.get("content-type") ?? "";
+    if (!/^application\/json\b/i.test(contentType)) {
+      fail({
+        kind: "unsupported-protocol",
+        detail: "Only POST with Content-Type application/json is supported.",
+      });
+    }
+    const body = await readBoundedBody(request, MAX_BODY_BYTES);
+    const bodyHash = await sha256Hex(body);
+
+    const partners = new PartnerStore(c.env.PARTNERS, config.partnerKeySeed);
+    let partner: PartnerRecord | undefined;
+    const verification = await verifier.verify(
+      { method: request.method, url: new URL(request.url), headers: request.headers, bodyHash },
+      async (secretId) => {
+        partner = await partners.get(secretId);
+        return partner ? partners.secretKeyOf(partner) : undefined;
+      },
+    );
+    if (!verification.ok) {
+      if (verification.rejection === "unknown-secret-id" && partner?.revokedAt)
+        fail({ kind: "partner-revoked" });
+      fail({ kind: "signature", rejection: verification.rejection });
+    }
+    if (!partner) return fail({ kind: "internal", detail: "verified without a partner" });
+    c.set("partnerId", partner.partnerId);
+
+    const action = request.headers.get("x-tc-action") ?? "";
+    if (!action) fail({ kind: "missing-action" });
+    c.set("action", action);
+    const version = request.headers.get("x-tc-version") ?? "";
+    if (version !== FACEID_API_VERSION) fail({ kind: "unsupported-version", version });
+    if (!isFaceIdAction(action)) fail({ kind: "unknown-action", action });
+    if (!partner.actions.includes(action)) fail({ kind: "action-not-allowed", action });
+
+    const region = request.headers.get("x-tc-region") || config.region;
+    checkRegion(action, region);
+
+    if (isValidatedAction(action)) {
+      validateParameters(action, parseParameters(body));
+    }
+
+    const answer = await deps.faceIdClient(c).send(action, body, {
+      region,
+      bodyHash,
+      language: request.headers.get("x-tc-language") ?? undefined,
+    });
+    c.set("upstream", {
+      requestId: answer.requestId,
+      outcome: answer.error?.code ?? outcomeOf(answer.response),
+    });
+    return new Response(answer.bytes, {
+      status: 200,
+      headers: {
+        "Content-Type": "application/json",
+        ...(answer.sandbox ? { "X-FaceID-Sandbox": "1" } : {}),
+      },
+    });
+  };
+}
+
+/**
+ * SDKs derive the service from the first label of the host they were pointed at: `faceid` for
+ * faceid.example.com, `127` for 127.0.0.1:8787. Accept that, and the product's own name.
+ */
+function sdkDerivedService(service: string, hostname: string): boolean {
+  return service === FACEID_SERVICE || service === hostname.split(".")[0];
+}
+
+function checkRegion(action: FaceIdAction, region: string): void {
+  if (!isValidatedAction(action)) return;
+  const regions: readonly string[] = VALIDATED_ACTIONS[action].regions;
+  if (!regions.includes(region)) fail({ kind: "unsupported-region", action, region });
+}
+
+function parseParameters(body: ArrayBuffer): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body));
+  } catch {
+    return fail({ kind: "invalid-body", detail: "The request body is not valid UTF-8 JSON." });
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    return fail({ kind: "invalid-body", detail: "The request body must be a JSON object." });
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function outcomeOf(response: Record<string, unknown>): string {
+  return typeof response.Result === "string" ? response.Result : "Success";
+}
