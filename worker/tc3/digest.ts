@@ -5,7 +5,7 @@
 
 const encoder = new TextEncoder();
 
-export type Bytes = ArrayBuffer | ArrayBufferView;
+export type Bytes = ArrayBuffer | ArrayBufferView<ArrayBuffer>;
 
 /** Lowercase hex SHA-256 of the bytes (or of the UTF-8 encoding of the text). */
 export async function sha256Hex(data: Bytes | string): Promise<string> {

@@ -3,7 +3,7 @@
  * the derived signing key is cached per (secret, date, service): it changes once a day, and deriving it costs
  * three HMACs per request otherwise.
  */
-import { sha256Hex } from "./digest";
+import { type Bytes, sha256Hex } from "./digest";
 import {
   authorizationHeader,
   canonicalHeaders,
@@ -86,7 +86,7 @@ export class Tc3Signer {
   }
 
   /** Signs a body given as bytes or text, hashing it here. */
-  async signBody(input: Omit<Tc3SignInput, "payloadHash">, body: ArrayBuffer | ArrayBufferView | string) {
+  async signBody(input: Omit<Tc3SignInput, "payloadHash">, body: Bytes | string) {
     return this.sign({ ...input, payloadHash: await sha256Hex(body) });
   }
 }

@@ -1,0 +1,3 @@
+export const ROOT: string;
+export function ensureDevVars(): void;
+export function readDevVars(): Record<string, string>;

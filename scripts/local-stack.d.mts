@@ -1,0 +1,10 @@
+export function freePort(): Promise<number>;
+export function sandboxCredentials(): { secretId: string; secretKey: string };
+export function startLocalStack(options?: {
+  port?: number;
+  sandboxPort?: number;
+  persistTo?: string;
+  vars?: Record<string, string>;
+  stdio?: "pipe" | "inherit";
+  readyTimeoutMs?: number;
+}): Promise<{ gatewayUrl: string; sandboxUrl: string; persistTo: string; stop(): Promise<void> }>;

@@ -1,0 +1,117 @@
+// The product's promise, end to end: a partner backend keeps the official Tencent Node SDK, changes only its
+// endpoint to the gateway, uses the credentials our CLI issued, and reaches FaceID (the local sandbox) through
+// the gateway, over real HTTP, with both Workers running under wrangler dev.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LocalStack, startLocalStack } from "../support/local-stack";
+
+const require = createRequire(import.meta.url);
+const tencentcloud = require("tencentcloud-sdk-nodejs-intl-en");
+const ClientProfile = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/common/profile/client_profile.js");
+const HttpProfile = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/common/profile/http_profile.js");
+const Credential = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/common/credential.js");
+
+const media = (name: string) =>
+  readFileSync(new URL(`../fixtures/media/${name}`, import.meta.url)).toString("base64");
+
+interface SdkError extends Error {
+  code?: string;
+  requestId?: string;
+}
+
+type Call = (request: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+/** The official intl SDK's FaceID client pointed at the gateway, as a partner would configure it. */
+function faceIdClient(gatewayUrl: string, secretId: string, secretKey: string, region = "ap-singapore") {
+  const url = new URL(gatewayUrl);
+  const client = new tencentcloud.faceid.v20180301.Client(
+    new Credential(secretId, secretKey),
+    region,
+    new ClientProfile("TC3-HMAC-SHA256", new HttpProfile("http://", url.host)),
+  );
+  const action =
+    (name: string): Call =>
+    (request) =>
+      new Promise((resolve, reject) =>
+        client[name](request, (error: SdkError | null, response: Record<string, unknown>) =>
+          error ? reject(error) : resolve(response),
+        ),
+      );
+  return {
+    compareFaceLiveness: action("CompareFaceLiveness"),
+    applyLivenessToken: action("ApplyLivenessToken"),
+    getLivenessResult: action("GetLivenessResult"),
+  };
+}
+
+async function sdkError(promise: Promise<unknown>): Promise<SdkError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as SdkError;
+  }
+  throw new Error("the SDK call succeeded");
+}
+
+let stack: LocalStack;
+let partner: { partnerId: string; secretId: string; secretKey: string };
+
+beforeAll(async () => {
+  stack = await startLocalStack();
+  partner = await stack.createPartner({ name: "SDK Partner" });
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe("the official Tencent intl Node SDK through the gateway", () => {
+  it("runs CompareFaceLiveness and gets the sandbox's answer", async () => {
+    const sdk = faceIdClient(stack.gatewayUrl, partner.secretId, partner.secretKey);
+    const response = await sdk.compareFaceLiveness({
+      ImageBase64: media("face.jpg"),
+      VideoBase64: media("video-3s-fragmented.mp4"),
+      LivenessType: "ACTION",
+      ValidateData: "4,2",
+    });
+    expect(response.Result).toBe("Success");
+    expect(response.Sim).toBeGreaterThanOrEqual(70);
+    expect(response.RequestId).toMatch(/^sandbox-/);
+  });
+
+  it("mints a liveness token and reads its result", async () => {
+    const sdk = faceIdClient(stack.gatewayUrl, partner.secretId, partner.secretKey);
+    const { SdkToken } = await sdk.applyLivenessToken({ SecureLevel: "2" });
+    expect(SdkToken).toEqual(expect.any(String));
+    const result = await sdk.getLivenessResult({ SdkToken });
+    expect(result.Result).toBe("-999");
+  });
+
+  it("raises the SDK's exception with Tencent's code for a wrong secret", async () => {
+    const sdk = faceIdClient(stack.gatewayUrl, partner.secretId, "wrong-secret-key-00000000000000");
+    const error = await sdkError(sdk.applyLivenessToken({}));
+    expect(error.code).toBe("AuthFailure.SignatureFailure");
+    expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("raises UnsupportedRegion for a region the action is not offered in", async () => {
+    const sdk = faceIdClient(stack.gatewayUrl, partner.secretId, partner.secretKey, "ap-jakarta");
+    const error = await sdkError(
+      sdk.compareFaceLiveness({
+        ImageBase64: media("face.jpg"),
+        VideoBase64: media("video-3s.mp4"),
+        LivenessType: "SILENT",
+      }),
+    );
+    expect(error.code).toBe("UnsupportedRegion");
+  });
+
+  it("refuses a partner revoked with the CLI", async () => {
+    const revoked = await stack.createPartner({ name: "Soon Revoked" });
+    expect(await stack.cli(["revoke", revoked.secretId])).toContain(`Revoked ${revoked.secretId}`);
+    const sdk = faceIdClient(stack.gatewayUrl, revoked.secretId, revoked.secretKey);
+    const error = await sdkError(sdk.applyLivenessToken({}));
+    expect(error.code).toBe("AuthFailure.SecretIdNotFound");
+  });
+});

@@ -1,0 +1,64 @@
+// The real local stack for Node-side tests: `wrangler dev` for the sandbox and the gateway on free loopback
+// ports with their own state directory, and the operator's CLI run as a user runs it.
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { freePort, startLocalStack as startStack } from "../../scripts/local-stack.mjs";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");
+const run = promisify(execFile);
+
+export interface LocalStack {
+  gatewayUrl: string;
+  sandboxUrl: string;
+  persistTo: string;
+  /** Runs `npm run partner -- <args>` against this stack's state; returns stdout. */
+  cli(args: string[], env?: Record<string, string>): Promise<string>;
+  createPartner(options: {
+    name: string;
+    origins?: string[];
+    actions?: string[];
+  }): Promise<{ partnerId: string; secretId: string; secretKey: string }>;
+  createAgentKey(partnerId: string, name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: { vars?: Record<string, string> } = {}): Promise<LocalStack> {
+  const persistTo = mkdtempSync(join(tmpdir(), "faceid-edge-state-"));
+  const stack = await startStack({
+    port: await freePort(),
+    sandboxPort: await freePort(),
+    persistTo,
+    vars: options.vars ?? {},
+  });
+  const cli = async (args: string[], env: Record<string, string> = {}) => {
+    const { stdout } = await run(process.execPath, [TSX, "scripts/partner.ts", ...args, "--persist-to", persistTo], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      timeout: 60_000,
+    });
+    return stdout;
+  };
+  const lastJsonLine = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1) ?? "null");
+  return {
+    ...stack,
+    cli,
+    async createPartner({ name, origins = [], actions = [] }) {
+      const args = ["create", "--name", name, "--json"];
+      for (const origin of origins) args.push("--origin", origin);
+      for (const action of actions) args.push("--action", action);
+      return lastJsonLine(await cli(args));
+    },
+    async createAgentKey(partnerId, name) {
+      return lastJsonLine(await cli(["agent-key", "create", "--partner", partnerId, "--name", name, "--json"]))
+        .agentKey;
+    },
+    async stop() {
+      await stack.stop();
+      rmSync(persistTo, { recursive: true, force: true });
+    },
+  };
+}
