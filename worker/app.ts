@@ -3,6 +3,7 @@
  * through `createGateway`; everything else is read from the Worker's bindings.
  */
 import { type Context, Hono } from "hono";
+import type { AuditPrincipal } from "./audit/event";
 import { gatewayConfig } from "./config";
 import { asFailure, type GatewayFailure } from "./errors/failure";
 import { restErrorResponse, toRestError } from "./errors/rest";
@@ -11,14 +12,17 @@ import { FaceIdClient } from "./faceid/client";
 import { accessLog } from "./http/access-log";
 import { REQUEST_ID_HEADER, requestId } from "./http/request-id";
 import { adminRoutes } from "./partners/admin-routes";
+import { restRoutes } from "./rest/routes";
 import { tencentDialect } from "./tencent-dialect/route";
 
 export interface GatewayVariables {
   requestId: string;
   partnerId?: string;
+  principal?: AuditPrincipal;
   action?: string;
   failureKind?: GatewayFailure["kind"];
   upstream?: { requestId: string; outcome: string };
+  verdict?: { passed: boolean; similarity: number | null };
 }
 
 export type GatewayEnv = { Bindings: Env; Variables: GatewayVariables };
@@ -55,6 +59,7 @@ export function createGateway(deps: GatewayDeps = {}) {
     c.json({ status: "ok", version: GATEWAY_VERSION, sandbox: gatewayConfig(c.env).sandboxUpstream }),
   );
   app.route("/admin", adminRoutes());
+  app.route("/v1", restRoutes({ faceIdClient }));
 
   app.notFound((c) => {
     if (new URL(c.req.url).pathname === "/") {

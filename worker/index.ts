@@ -1,6 +1,9 @@
 /** The FaceID Edge gateway Worker. */
 import { createGateway } from "./app";
 
+export { UpstreamQuota } from "./quota/upstream-quota";
+export { CaptureSession } from "./sessions/capture-session";
+
 const gateway = createGateway();
 
 export default {

@@ -19,10 +19,24 @@ export type GatewayFailure =
   | { kind: "missing-parameter"; parameter: string }
   | { kind: "unknown-parameter"; parameter: string }
   | { kind: "invalid-parameter"; parameter: string; detail: string }
+  | { kind: "invalid-media"; parameter: string; detail: string }
+  | { kind: "media-too-large"; parameter: string; limitBytes: number }
+  | { kind: "credential-missing" }
+  | { kind: "credential-invalid" }
+  | { kind: "session-expired" }
+  | { kind: "session-revoked" }
+  | { kind: "session-exhausted"; maxAttempts: number }
+  | { kind: "session-scope"; call: string }
+  | { kind: "origin-not-allowed"; origin: string }
+  | { kind: "method-not-allowed"; allowed: string[] }
+  | { kind: "unsupported-media-type"; detail: string }
+  | { kind: "not-found" }
   | { kind: "rate-limited"; retryAfterSeconds: number }
   | { kind: "upstream-timeout"; timeoutMs: number }
   | { kind: "upstream-unreachable"; detail: string }
   | { kind: "upstream-malformed"; detail: string }
+  /** FaceID answered with an API error (not a verdict) to a call the REST dialect made for its caller. */
+  | { kind: "upstream-rejected"; code: string; description: string }
   | { kind: "internal"; detail: string };
 
 export class GatewayError extends Error {

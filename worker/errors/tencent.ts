@@ -51,10 +51,33 @@ export function toTencentError(failure: GatewayFailure): TencentError {
       return { code: "UnknownParameter", message: `The parameter ${failure.parameter} is not recognised.` };
     case "invalid-parameter":
       return { code: "InvalidParameterValue", message: `${failure.parameter}: ${failure.detail}` };
+    case "invalid-media":
+      return { code: "InvalidParameterValue", message: `${failure.parameter}: ${failure.detail}` };
+    case "media-too-large":
+      return {
+        code: "InvalidParameterValue",
+        message: `${failure.parameter}: exceeds ${megabytes(failure.limitBytes)} MB of base64.`,
+      };
+    case "credential-missing":
+    case "credential-invalid":
+    case "session-expired":
+    case "session-revoked":
+    case "session-exhausted":
+    case "session-scope":
+    case "origin-not-allowed":
+      // Browser credentials belong to the REST dialect; the Tencent dialect authenticates by signature only.
+      return { code: "AuthFailure.InvalidAuthorization", message: "Use a TC3-HMAC-SHA256 signature." };
+    case "method-not-allowed":
+    case "unsupported-media-type":
+      return { code: "UnsupportedProtocol", message: "Use POST / with Content-Type application/json." };
+    case "not-found":
+      return { code: "InvalidAction", message: "No such action." };
     case "rate-limited":
       return { code: "RequestLimitExceeded", message: "Too many requests; retry shortly." };
     case "upstream-timeout":
       return { code: "InternalError", message: "FaceID did not answer in time." };
+    case "upstream-rejected":
+      return { code: failure.code, message: failure.description };
     case "upstream-unreachable":
     case "upstream-malformed":
       return { code: "InternalError", message: "FaceID could not be reached; retry later." };
@@ -88,6 +111,10 @@ function signatureError(rejection: Tc3Rejection): TencentError {
     case "signature-mismatch":
       return { code: "AuthFailure.SignatureFailure", message: "The request signature does not match." };
   }
+}
+
+function megabytes(bytes: number): number {
+  return bytes / 1024 / 1024;
 }
 
 /** A Tencent-shaped error body. */

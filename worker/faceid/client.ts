@@ -11,7 +11,7 @@ import {
 } from "../../shared/faceid/actions";
 import type { FaceIdActionTypes } from "../../shared/faceid/types";
 import { fail, GatewayError } from "../errors/failure";
-import { sha256Hex } from "../tc3/digest";
+import { type Bytes, sha256Hex } from "../tc3/digest";
 import { type Clock, Tc3Signer } from "../tc3/signer";
 
 export interface FaceIdClientOptions {
@@ -84,11 +84,7 @@ export class FaceIdClient {
   }
 
   /** Sends body bytes for any action, unchanged, and returns Tencent's answer. */
-  async send(
-    action: FaceIdAction,
-    body: ArrayBuffer | string,
-    options: SendOptions = {},
-  ): Promise<UpstreamAnswer> {
+  async send(action: FaceIdAction, body: Bytes | string, options: SendOptions = {}): Promise<UpstreamAnswer> {
     const bodyHash = options.bodyHash ?? (await sha256Hex(body));
     const deadline = this.#clock() + this.#options.timeoutMs;
     const retryable = !FACEID_ACTIONS[action].billable;
@@ -115,7 +111,7 @@ export class FaceIdClient {
 
   async #attempt(
     action: FaceIdAction,
-    body: ArrayBuffer | string,
+    body: Bytes | string,
     bodyHash: string,
     options: SendOptions,
     deadline: number,

@@ -14,6 +14,8 @@ export interface PartnerRecord {
   actions: string[];
   /** Web origins allowed to call the REST dialect with this partner's session tokens. */
   origins: string[];
+  /** A per-partner limit toward Tencent per action, below the account's; none by default. */
+  ratePerSecond?: number;
   createdAt: string;
   revokedAt?: string;
 }
@@ -22,6 +24,7 @@ export interface NewPartner {
   name: string;
   actions?: string[];
   origins?: string[];
+  ratePerSecond?: number;
 }
 
 /** The gateway's own actions, beyond Tencent's. */
@@ -33,6 +36,10 @@ export const DEFAULT_PARTNER_ACTIONS: readonly string[] = [
 ];
 
 const PREFIX = "partner:";
+/** partnerId → SecretId, for session tokens, which name the partner. */
+const BY_PARTNER_ID = "partner-id:";
+/** origin → partnerIds registering it, for CORS preflights, which carry no credential. */
+const BY_ORIGIN = "origin:";
 const READ_CACHE_SECONDS = 60;
 
 export class PartnerStore {
@@ -53,15 +60,22 @@ export class PartnerStore {
     );
     if (unknown.length > 0) throw new PartnerInputError(`unknown actions: ${unknown.join(", ")}`);
     const origins = [...new Set((input.origins ?? []).map(normaliseOrigin))];
+    const rate = input.ratePerSecond;
+    if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= 100)) {
+      throw new PartnerInputError("ratePerSecond must be a whole number from 1 to 100");
+    }
     const record: PartnerRecord = {
       partnerId: newPartnerId(),
       name,
       secretId: newSecretId(),
       actions,
       origins,
+      ...(rate !== undefined ? { ratePerSecond: rate } : {}),
       createdAt: now.toISOString(),
     };
     await this.#kv.put(PREFIX + record.secretId, JSON.stringify(record));
+    await this.#kv.put(BY_PARTNER_ID + record.partnerId, record.secretId);
+    for (const origin of origins) await this.#updateOrigin(origin, (ids) => [...ids, record.partnerId]);
     return { record, secretKey: await derivePartnerSecretKey(this.#seed, record.secretId) };
   }
 
@@ -75,8 +89,19 @@ export class PartnerStore {
     return record ?? undefined;
   }
 
-  async findByPartnerId(partnerId: string): Promise<PartnerRecord | undefined> {
-    return (await this.list()).find((record) => record.partnerId === partnerId);
+  async getByPartnerId(partnerId: string): Promise<PartnerRecord | undefined> {
+    if (!/^ptn_[A-Za-z0-9]{1,64}$/.test(partnerId)) return undefined;
+    const secretId = await this.#kv.get(BY_PARTNER_ID + partnerId, { cacheTtl: READ_CACHE_SECONDS });
+    return secretId ? this.get(secretId) : undefined;
+  }
+
+  /** Whether an active partner registered this web origin (CORS preflights carry no credential). */
+  async isRegisteredOrigin(origin: string): Promise<boolean> {
+    const ids = await this.#kv.get<string[]>(BY_ORIGIN + origin, {
+      type: "json",
+      cacheTtl: READ_CACHE_SECONDS,
+    });
+    return (ids?.length ?? 0) > 0;
   }
 
   /** The secret key of an active partner; undefined when unknown or revoked. */
@@ -104,8 +129,18 @@ export class PartnerStore {
     if (!record) return false;
     if (!record.revokedAt) {
       await this.#kv.put(PREFIX + secretId, JSON.stringify({ ...record, revokedAt: now.toISOString() }));
+      for (const origin of record.origins) {
+        await this.#updateOrigin(origin, (ids) => ids.filter((id) => id !== record.partnerId));
+      }
     }
     return true;
+  }
+
+  async #updateOrigin(origin: string, change: (partnerIds: string[]) => string[]): Promise<void> {
+    const key = BY_ORIGIN + origin;
+    const ids = change((await this.#kv.get<string[]>(key, "json")) ?? []);
+    if (ids.length > 0) await this.#kv.put(key, JSON.stringify([...new Set(ids)]));
+    else await this.#kv.delete(key);
   }
 }
 

@@ -3,17 +3,10 @@
  * (../shared/tencent-faceid.md §4): what Tencent would reject is refused here, before a paid round trip.
  * Media is judged by its bytes (base64 form, size, magic bytes), never by what the caller says it is.
  */
-import { checkBase64, decodeBase64Prefix } from "../../shared/base64";
 import type { ValidatedAction } from "../../shared/faceid/actions";
-import { MAX_IMAGE_BASE64_BYTES, MAX_VIDEO_BASE64_BYTES } from "../../shared/faceid/limits";
-import {
-  ACCEPTED_IMAGE_TYPES,
-  ACCEPTED_VIDEO_CONTAINERS,
-  SNIFF_BYTES,
-  sniffImageType,
-  sniffVideoContainer,
-} from "../../shared/media/sniff";
 import { fail } from "../errors/failure";
+import { checkValidateData, LIVENESS_TYPES } from "../validation/liveness";
+import { checkImageBase64, checkVideoBase64 } from "../validation/media";
 
 type Parameters = Record<string, unknown>;
 
@@ -43,73 +36,14 @@ function validateCompareFaceLiveness(parameters: Parameters): void {
   allowOnly(parameters, ["ImageBase64", "VideoBase64", "LivenessType", "ValidateData"]);
   const image = requiredString(parameters, "ImageBase64");
   const video = requiredString(parameters, "VideoBase64");
-  const livenessType = oneOf(parameters, "LivenessType", ["ACTION", "SILENT"]);
-
-  checkMedia("ImageBase64", image, MAX_IMAGE_BASE64_BYTES);
-  const imageType = sniffImageType(decodeBase64Prefix(image, SNIFF_BYTES));
-  if (!ACCEPTED_IMAGE_TYPES.includes(imageType)) {
-    fail({
-      kind: "invalid-parameter",
-      parameter: "ImageBase64",
-      detail: `must be a JPG or PNG image (found ${describe(imageType)}).`,
-    });
-  }
-
-  checkMedia("VideoBase64", video, MAX_VIDEO_BASE64_BYTES);
-  const container = sniffVideoContainer(decodeBase64Prefix(video, SNIFF_BYTES));
-  if (!ACCEPTED_VIDEO_CONTAINERS.includes(container)) {
-    fail({
-      kind: "invalid-parameter",
-      parameter: "VideoBase64",
-      detail: `must be an MP4, AVI or FLV video (found ${describe(container)}).`,
-    });
-  }
-
+  const livenessType = oneOf(parameters, "LivenessType", LIVENESS_TYPES);
+  checkImageBase64("ImageBase64", image);
+  checkVideoBase64("VideoBase64", video);
   const validateData = parameters.ValidateData;
   if (validateData !== undefined && typeof validateData !== "string") {
     fail({ kind: "invalid-parameter", parameter: "ValidateData", detail: "must be a string." });
   }
-  if (livenessType === "SILENT") {
-    if (validateData) {
-      fail({
-        kind: "invalid-parameter",
-        parameter: "ValidateData",
-        detail: "must be empty for SILENT liveness.",
-      });
-    }
-    return;
-  }
-  if (!validateData) fail({ kind: "missing-parameter", parameter: "ValidateData" });
-  const actions = validateData.split(",");
-  if (
-    actions.length > 2 ||
-    actions.some((code) => !/^[1-4]$/.test(code)) ||
-    new Set(actions).size !== actions.length
-  ) {
-    fail({
-      kind: "invalid-parameter",
-      parameter: "ValidateData",
-      detail: 'must be one or two distinct action codes 1–4, comma-separated (e.g. "4,2").',
-    });
-  }
-}
-
-function checkMedia(parameter: string, base64: string, limitBytes: number): void {
-  if (base64.length > limitBytes) {
-    fail({
-      kind: "invalid-parameter",
-      parameter,
-      detail: `exceeds ${limitBytes / 1024 / 1024} MB of base64.`,
-    });
-  }
-  const problem = checkBase64(base64);
-  if (problem) {
-    fail({
-      kind: "invalid-parameter",
-      parameter,
-      detail: `is not base64 (RFC 4648 with = padding, no data: prefix or line breaks): ${problem}.`,
-    });
-  }
+  checkValidateData("ValidateData", livenessType, validateData);
 }
 
 function allowOnly(parameters: Parameters, names: readonly string[]): void {
@@ -133,8 +67,4 @@ function oneOf<T extends string>(parameters: Parameters, name: string, values: r
     fail({ kind: "invalid-parameter", parameter: name, detail: `must be one of ${values.join(", ")}.` });
   }
   return value as T;
-}
-
-function describe(type: string): string {
-  return type === "unknown" ? "an unrecognised format" : type.toUpperCase();
 }

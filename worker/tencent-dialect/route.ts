@@ -18,7 +18,9 @@ import type { GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import { readBoundedBody } from "../http/body";
-import { type PartnerRecord, PartnerStore } from "../partners/store";
+import { GATEWAY_ACTIONS, type PartnerRecord, PartnerStore } from "../partners/store";
+import { reserveUpstreamSlot } from "../quota/reserve";
+import { createSession } from "../sessions/create-session";
 import { sha256Hex } from "../tc3/digest";
 import { Tc3Verifier } from "../tc3/verifier";
 import { validateParameters } from "./parameters";
@@ -66,8 +68,15 @@ export function tencentDialect(deps: TencentDialectDeps) {
     c.set("action", action);
     const version = request.headers.get("x-tc-version") ?? "";
     if (version !== FACEID_API_VERSION) fail({ kind: "unsupported-version", version });
-    if (!isFaceIdAction(action)) fail({ kind: "unknown-action", action });
+    if (!isFaceIdAction(action) && !isGatewayAction(action)) fail({ kind: "unknown-action", action });
     if (!partner.actions.includes(action)) fail({ kind: "action-not-allowed", action });
+    if (action === "CreateCaptureSession") {
+      c.set("upstream", { requestId: "", outcome: "Success" });
+      return c.json(
+        await createCaptureSession(partner, parseParameters(body), config.partnerKeySeed, c.get("requestId")),
+      );
+    }
+    if (!isFaceIdAction(action)) return fail({ kind: "unknown-action", action });
 
     const region = request.headers.get("x-tc-region") || config.region;
     checkRegion(action, region);
@@ -76,6 +85,7 @@ export function tencentDialect(deps: TencentDialectDeps) {
       validateParameters(action, parseParameters(body));
     }
 
+    await reserveUpstreamSlot(c.env, action, partner);
     const answer = await deps.faceIdClient(c).send(action, body, {
       region,
       bodyHash,
@@ -107,6 +117,46 @@ function checkRegion(action: FaceIdAction, region: string): void {
   if (!isValidatedAction(action)) return;
   const regions: readonly string[] = VALIDATED_ACTIONS[action].regions;
   if (!regions.includes(region)) fail({ kind: "unsupported-region", action, region });
+}
+
+function isGatewayAction(action: string): action is (typeof GATEWAY_ACTIONS)[number] {
+  return (GATEWAY_ACTIONS as readonly string[]).includes(action);
+}
+
+/**
+ * The gateway's own action: a partner backend mints a browser session token with its partner credentials,
+ * through any official SDK's generic client (e.g. CommonClient.request("CreateCaptureSession", {...})).
+ */
+async function createCaptureSession(
+  partner: PartnerRecord,
+  parameters: Record<string, unknown>,
+  seed: string,
+  requestId: string,
+) {
+  const { Origin, LivenessType, Actions, MaxAttempts, TtlSeconds, ...rest } = parameters;
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) fail({ kind: "unknown-parameter", parameter: unknown });
+  const { token, claims } = await createSession({
+    partner,
+    principal: "partner",
+    request: {
+      origin: Origin,
+      livenessType: LivenessType,
+      actions: Actions,
+      maxAttempts: MaxAttempts,
+      ttlSeconds: TtlSeconds,
+    },
+    fields: {
+      origin: "Origin",
+      livenessType: "LivenessType",
+      actions: "Actions",
+      maxAttempts: "MaxAttempts",
+      ttlSeconds: "TtlSeconds",
+    },
+    seed,
+    nowSeconds: Math.floor(Date.now() / 1000),
+  });
+  return { Response: { SessionToken: token, ExpiredTimestamp: claims.expiresAt, RequestId: requestId } };
 }
 
 function parseParameters(body: ArrayBuffer): Record<string, unknown> {

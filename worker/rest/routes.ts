@@ -1,0 +1,154 @@
+/**
+ * The REST dialect (`/v1/...`) for partner web pages and the extension: JSON and multipart in, plain JSON
+ * out, errors as `{"error":{"code","message","requestId"}}`, every call authorised by a short-lived token.
+ */
+import { type Context, Hono } from "hono";
+import { SDK_TOKEN_FLOW_SECONDS } from "../../shared/faceid/limits";
+import type { SecureLevel } from "../../shared/faceid/types";
+import type { CreateLivenessTokenResponse, CreateSessionResponse } from "../../shared/rest/api";
+import type { GatewayEnv } from "../app";
+import { gatewayConfig } from "../config";
+import { fail } from "../errors/failure";
+import type { FaceIdClient } from "../faceid/client";
+import { readBoundedBody } from "../http/body";
+import { PartnerStore } from "../partners/store";
+import { reserveUpstreamSlot } from "../quota/reserve";
+import { AgentKeyStore } from "../sessions/agent-keys";
+import { createSession } from "../sessions/create-session";
+import { prepareCompare } from "./compare";
+import { partnerCors } from "./cors";
+import { authoriseSession, bearerToken, spendAttempt } from "./session-auth";
+import { compareVerdict, livenessVerdict, refuseApiError } from "./verdict";
+
+export interface RestDeps {
+  faceIdClient: (c: Context<GatewayEnv>) => FaceIdClient;
+}
+
+const SMALL_JSON_BYTES = 16 * 1024;
+
+export function restRoutes(deps: RestDeps) {
+  const rest = new Hono<GatewayEnv>();
+  rest.use(partnerCors());
+
+  rest.post("/sessions", async (c) => {
+    c.set("action", "CreateSession");
+    const check = await new AgentKeyStore(c.env.PARTNERS).check(bearerToken(c));
+    if (!check.ok)
+      fail(check.reason === "revoked" ? { kind: "session-revoked" } : { kind: "credential-invalid" });
+    const agent = check.record;
+    c.set("partnerId", agent.partnerId);
+    c.set("principal", { type: "agent", id: agent.keyId });
+    const config = gatewayConfig(c.env);
+    const partner = await new PartnerStore(c.env.PARTNERS, config.partnerKeySeed).getByPartnerId(
+      agent.partnerId,
+    );
+    if (!partner || partner.revokedAt) fail({ kind: "session-revoked" });
+    const request = await smallJson(c);
+    const { token, claims } = await createSession({
+      partner,
+      principal: `agent:${agent.keyId}`,
+      request,
+      fields: {
+        origin: "origin",
+        livenessType: "livenessType",
+        actions: "actions",
+        maxAttempts: "maxAttempts",
+        ttlSeconds: "ttlSeconds",
+      },
+      seed: config.partnerKeySeed,
+      nowSeconds: Math.floor(Date.now() / 1000),
+    });
+    const body: CreateSessionResponse = {
+      sessionToken: token,
+      expiresAt: new Date(claims.expiresAt * 1000).toISOString(),
+      maxAttempts: claims.maxAttempts,
+    };
+    return c.json(body, 201);
+  });
+
+  rest.post("/liveness/compare", async (c) => {
+    c.set("action", "CompareFaceLiveness");
+    const { claims, partner } = await authoriseSession(c, "compare");
+    const prepared = await prepareCompare(c, claims);
+    await spendAttempt(c.env, claims);
+    await reserveUpstreamSlot(c.env, "CompareFaceLiveness", partner);
+    const answer = await deps.faceIdClient(c).send("CompareFaceLiveness", prepared.body);
+    c.set("upstream", {
+      requestId: answer.requestId,
+      outcome: answer.error?.code ?? String(answer.response.Result),
+    });
+    const verdict = compareVerdict(answer, c.get("requestId"));
+    c.set("verdict", { passed: verdict.passed, similarity: verdict.similarity });
+    return c.json(verdict);
+  });
+
+  rest.post("/liveness/tokens", async (c) => {
+    c.set("action", "ApplyLivenessToken");
+    const { partner } = await authoriseSession(c, "tokens");
+    const { secureLevel, ...rest } = await smallJson(c);
+    const unknown = Object.keys(rest)[0];
+    if (unknown !== undefined) fail({ kind: "unknown-parameter", parameter: unknown });
+    if (secureLevel !== undefined && !["1", "2", "3", "4"].includes(secureLevel as string)) {
+      fail({ kind: "invalid-parameter", parameter: "secureLevel", detail: 'must be "1", "2", "3" or "4".' });
+    }
+    await reserveUpstreamSlot(c.env, "ApplyLivenessToken", partner);
+    const request = secureLevel === undefined ? {} : { SecureLevel: secureLevel as SecureLevel };
+    const answer = await deps.faceIdClient(c).send("ApplyLivenessToken", JSON.stringify(request));
+    c.set("upstream", { requestId: answer.requestId, outcome: answer.error?.code ?? "Success" });
+    refuseApiError(answer);
+    const body: CreateLivenessTokenResponse = {
+      sdkToken: String(answer.response.SdkToken),
+      expiresAt: new Date(Date.now() + SDK_TOKEN_FLOW_SECONDS * 1000).toISOString(),
+    };
+    return c.json(body, 201);
+  });
+
+  rest.get("/liveness/results/:sdkToken", async (c) => {
+    c.set("action", "GetLivenessResult");
+    const { partner } = await authoriseSession(c, "results");
+    const sdkToken = c.req.param("sdkToken");
+    if (sdkToken.length > 256 || !/^[A-Za-z0-9_-]+$/.test(sdkToken)) {
+      fail({ kind: "invalid-parameter", parameter: "sdkToken", detail: "is not a liveness SdkToken." });
+    }
+    await reserveUpstreamSlot(c.env, "GetLivenessResult", partner);
+    const answer = await deps
+      .faceIdClient(c)
+      .send("GetLivenessResult", JSON.stringify({ SdkToken: sdkToken }));
+    c.set("upstream", {
+      requestId: answer.requestId,
+      outcome: answer.error?.code ?? String(answer.response.Result),
+    });
+    const verdict = livenessVerdict(answer);
+    c.set("verdict", { passed: verdict.passed, similarity: null });
+    return c.json(verdict);
+  });
+
+  for (const [path, allowed] of [
+    ["/sessions", ["POST"]],
+    ["/liveness/compare", ["POST"]],
+    ["/liveness/tokens", ["POST"]],
+    ["/liveness/results/:sdkToken", ["GET"]],
+  ] as const) {
+    rest.all(path, () => fail({ kind: "method-not-allowed", allowed: [...allowed] }));
+  }
+  return rest;
+}
+
+/** A small JSON object body (sessions, tokens); an empty body is an empty object. */
+async function smallJson(c: Context<GatewayEnv>): Promise<Record<string, unknown>> {
+  const bytes = await readBoundedBody(c.req.raw, SMALL_JSON_BYTES);
+  if (bytes.byteLength === 0) return {};
+  if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) {
+    fail({ kind: "unsupported-media-type", detail: "Send application/json." });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return fail({ kind: "invalid-body", detail: "The body is not valid JSON." });
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return fail({ kind: "invalid-body", detail: "The body must be a JSON object." });
+  }
+  return value as Record<string, unknown>;
+}

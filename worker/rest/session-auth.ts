@@ -1,0 +1,84 @@
+/**
+ * Authorises a REST call by its session token: signature and expiry (from the token itself), the partner and
+ * the agent key behind it still active, the page's origin, the call allowed, and the session not revoked.
+ * Attempts are spent separately, by the one call that costs one (compare).
+ */
+import type { Context } from "hono";
+import type { GatewayEnv } from "../app";
+import { gatewayConfig } from "../config";
+import { fail } from "../errors/failure";
+import { type PartnerRecord, PartnerStore } from "../partners/store";
+import { AgentKeyStore } from "../sessions/agent-keys";
+import type { AttemptOutcome } from "../sessions/capture-session";
+import { readSessionToken, type SessionCall, type SessionClaims } from "../sessions/session-token";
+
+export interface AuthorisedSession {
+  claims: SessionClaims;
+  partner: PartnerRecord;
+}
+
+export async function authoriseSession(
+  c: Context<GatewayEnv>,
+  call: SessionCall,
+): Promise<AuthorisedSession> {
+  const config = gatewayConfig(c.env);
+  const token = bearerToken(c);
+  const read = await readSessionToken(token, config.partnerKeySeed, Math.floor(Date.now() / 1000));
+  if (!read.ok)
+    fail(read.reason === "expired" ? { kind: "session-expired" } : { kind: "credential-invalid" });
+  const { claims } = read;
+  c.set("partnerId", claims.partnerId);
+  c.set("principal", { type: "session", id: claims.sid });
+
+  const partner = await new PartnerStore(c.env.PARTNERS, config.partnerKeySeed).getByPartnerId(
+    claims.partnerId,
+  );
+  if (!partner || partner.revokedAt) fail({ kind: "session-revoked" });
+  if (claims.principal.startsWith("agent:")) {
+    const agent = await new AgentKeyStore(c.env.PARTNERS).get(claims.principal.slice("agent:".length));
+    if (!agent || agent.revokedAt) fail({ kind: "session-revoked" });
+  }
+  checkOrigin(c.req.header("origin"), claims, partner);
+  if (!claims.calls.includes(call)) fail({ kind: "session-scope", call });
+  if ((await sessionObject(c.env, claims).check()).revoked) fail({ kind: "session-revoked" });
+  return { claims, partner };
+}
+
+/** Spends one of the session's attempts, atomically across the edge. */
+export async function spendAttempt(env: Env, claims: SessionClaims): Promise<void> {
+  const outcome: AttemptOutcome = await sessionObject(env, claims).consumeAttempt(
+    claims.maxAttempts,
+    claims.expiresAt,
+  );
+  if (outcome.ok) return;
+  switch (outcome.reason) {
+    case "exhausted":
+      return fail({ kind: "session-exhausted", maxAttempts: claims.maxAttempts });
+    case "revoked":
+      return fail({ kind: "session-revoked" });
+    case "expired":
+      return fail({ kind: "session-expired" });
+  }
+}
+
+export function bearerToken(c: Context<GatewayEnv>): string {
+  const header = c.req.header("authorization") ?? "";
+  const match = /^Bearer ([\x21-\x7e]+)$/.exec(header);
+  if (!match?.[1]) return fail({ kind: "credential-missing" });
+  return match[1];
+}
+
+function sessionObject(env: Env, claims: SessionClaims) {
+  return env.CAPTURE_SESSIONS.get(env.CAPTURE_SESSIONS.idFromName(claims.sid));
+}
+
+/**
+ * Web pages must call from the session's origin and one of the partner's. Browser extensions' own pages and
+ * server-side callers are not web origins: the token's other bindings still hold for them.
+ */
+function checkOrigin(origin: string | undefined, claims: SessionClaims, partner: PartnerRecord): void {
+  if (!origin || !/^https?:\/\//.test(origin)) return;
+  if ((claims.origin && origin !== claims.origin) || !partner.origins.includes(origin)) {
+    fail({ kind: "origin-not-allowed", origin });
+  }
+}

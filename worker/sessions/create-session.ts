@@ -1,0 +1,135 @@
+/**
+ * Creating a capture session for a partner, from either door: the partner backend's CreateCaptureSession
+ * (Tencent dialect, signed with partner credentials) or an agent key at POST /v1/sessions. Both check the
+ * same rules and mint the same token. `fields` names the inputs as the caller's dialect spells them.
+ */
+import type { LivenessActionName, LivenessType } from "../../shared/faceid/types";
+import { fail } from "../errors/failure";
+import { normaliseOrigin, PartnerInputError, type PartnerRecord } from "../partners/store";
+import { LIVENESS_TYPES, validateDataOf } from "../validation/liveness";
+import { ALL_SESSION_CALLS, mintSessionToken, type SessionClaims } from "./session-token";
+
+export interface SessionRequest {
+  origin?: unknown;
+  livenessType?: unknown;
+  actions?: unknown;
+  maxAttempts?: unknown;
+  ttlSeconds?: unknown;
+}
+
+export type SessionFields = Record<keyof SessionRequest, string>;
+
+export const SESSION_DEFAULTS = { maxAttempts: 3, ttlSeconds: 600 } as const;
+export const SESSION_LIMITS = { maxAttempts: 10, minTtlSeconds: 60, maxTtlSeconds: 3600 } as const;
+
+export async function createSession(options: {
+  partner: PartnerRecord;
+  principal: string;
+  request: SessionRequest;
+  fields: SessionFields;
+  seed: string;
+  nowSeconds: number;
+}): Promise<{ token: string; claims: SessionClaims }> {
+  const { partner, request, fields } = options;
+  const origin =
+    request.origin === undefined ? undefined : checkOrigin(fields.origin, request.origin, partner);
+  const livenessType =
+    request.livenessType === undefined ? undefined : checkLivenessType(fields, request.livenessType);
+  const actions =
+    request.actions === undefined ? undefined : checkActions(fields, request.actions, livenessType);
+  const maxAttempts = wholeNumber(
+    fields.maxAttempts,
+    request.maxAttempts,
+    SESSION_DEFAULTS.maxAttempts,
+    1,
+    SESSION_LIMITS.maxAttempts,
+  );
+  const ttlSeconds = wholeNumber(
+    fields.ttlSeconds,
+    request.ttlSeconds,
+    SESSION_DEFAULTS.ttlSeconds,
+    SESSION_LIMITS.minTtlSeconds,
+    SESSION_LIMITS.maxTtlSeconds,
+  );
+  const claims: SessionClaims = {
+    sid: crypto.randomUUID(),
+    partnerId: partner.partnerId,
+    principal: options.principal,
+    ...(origin ? { origin } : {}),
+    ...(livenessType ? { livenessType } : {}),
+    ...(actions ? { actions } : {}),
+    calls: [...ALL_SESSION_CALLS],
+    maxAttempts,
+    issuedAt: options.nowSeconds,
+    expiresAt: options.nowSeconds + ttlSeconds,
+  };
+  return { token: await mintSessionToken(claims, options.seed), claims };
+}
+
+function checkOrigin(field: string, value: unknown, partner: PartnerRecord): string {
+  let origin: string;
+  try {
+    origin = normaliseOrigin(typeof value === "string" ? value : "");
+  } catch (error) {
+    if (error instanceof PartnerInputError)
+      fail({ kind: "invalid-parameter", parameter: field, detail: "must be an http(s) origin." });
+    throw error;
+  }
+  if (!partner.origins.includes(origin)) {
+    fail({
+      kind: "invalid-parameter",
+      parameter: field,
+      detail: `${origin} is not one of the partner's registered origins.`,
+    });
+  }
+  return origin;
+}
+
+function checkLivenessType(fields: SessionFields, value: unknown): LivenessType {
+  if (!LIVENESS_TYPES.includes(value as LivenessType)) {
+    fail({ kind: "invalid-parameter", parameter: fields.livenessType, detail: "must be ACTION or SILENT." });
+  }
+  return value as LivenessType;
+}
+
+function checkActions(
+  fields: SessionFields,
+  value: unknown,
+  livenessType: LivenessType | undefined,
+): LivenessActionName[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
+    return fail({
+      kind: "invalid-parameter",
+      parameter: fields.actions,
+      detail: "must be a list of action names.",
+    });
+  }
+  const validateData = validateDataOf(fields.actions, value);
+  if (livenessType === "SILENT" && value.length > 0) {
+    fail({
+      kind: "invalid-parameter",
+      parameter: fields.actions,
+      detail: "must be empty for SILENT liveness.",
+    });
+  }
+  if (value.length > 2 || new Set(validateData.split(",")).size !== value.length) {
+    fail({
+      kind: "invalid-parameter",
+      parameter: fields.actions,
+      detail: "must be one or two distinct actions.",
+    });
+  }
+  return value as LivenessActionName[];
+}
+
+function wholeNumber(field: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    return fail({
+      kind: "invalid-parameter",
+      parameter: field,
+      detail: `must be a whole number from ${min} to ${max}.`,
+    });
+  }
+  return value;
+}
