@@ -55,6 +55,7 @@ export async function startLocalStack({
       TENCENT_ENDPOINT: sandboxUrl,
       TENCENT_SECRET_ID: credentials.secretId,
       TENCENT_SECRET_KEY: credentials.secretKey,
+      DEV_ROUTES: "on",
       ...vars,
     };
     children.push(

@@ -20,6 +20,7 @@ import {
   maxRawBytes,
 } from "../validation/media";
 import { boundaryOf, partText, readMultipart } from "./multipart";
+import { CompareJsonRequestSchema, parseBody } from "./schemas";
 import { compareBodyLength, encodeCompareBody } from "./tencent-body";
 
 /** Room for the multipart framing and the small fields around the two files. */
@@ -86,24 +87,8 @@ async function fromJson(c: Context<GatewayEnv>, claims: SessionClaims) {
   } catch {
     return fail({ kind: "invalid-body", detail: "The body is not valid JSON." });
   }
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    return fail({ kind: "invalid-body", detail: "The body must be a JSON object." });
-  }
-  const { videoBase64, imageBase64, livenessType: type, actions, ...rest } = input as Record<string, unknown>;
-  const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) fail({ kind: "unknown-parameter", parameter: unknown });
-  if (typeof videoBase64 !== "string" || !videoBase64)
-    return fail({ kind: "missing-parameter", parameter: "videoBase64" });
-  if (typeof imageBase64 !== "string" || !imageBase64)
-    return fail({ kind: "missing-parameter", parameter: "imageBase64" });
-  if (actions !== undefined && (!Array.isArray(actions) || !actions.every((a) => typeof a === "string"))) {
-    fail({ kind: "invalid-parameter", parameter: "actions", detail: "must be a list of action names." });
-  }
-  const { livenessType, validateData } = livenessRules(
-    claims,
-    typeof type === "string" ? type : type === undefined ? undefined : "",
-    actions as string[] | undefined,
-  );
+  const { videoBase64, imageBase64, livenessType: type, actions } = parseBody(CompareJsonRequestSchema, input);
+  const { livenessType, validateData } = livenessRules(claims, type, actions);
   checkVideoBase64("videoBase64", videoBase64);
   checkImageBase64("imageBase64", imageBase64);
   const body = JSON.stringify({

@@ -4,7 +4,6 @@
  */
 import { type Context, Hono } from "hono";
 import { SDK_TOKEN_FLOW_SECONDS } from "../../shared/faceid/limits";
-import type { SecureLevel } from "../../shared/faceid/types";
 import type { CreateLivenessTokenResponse, CreateSessionResponse } from "../../shared/rest/api";
 import type { GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
@@ -16,6 +15,7 @@ import { reserveUpstreamSlot } from "../quota/reserve";
 import { AgentKeyStore } from "../sessions/agent-keys";
 import { createSession } from "../sessions/create-session";
 import { prepareCompare } from "./compare";
+import { CreateLivenessTokenRequestSchema, CreateSessionRequestSchema, parseBody } from "./schemas";
 import { partnerCors } from "./cors";
 import { authoriseSession, bearerToken, spendAttempt } from "./session-auth";
 import { compareVerdict, livenessVerdict, refuseApiError } from "./verdict";
@@ -43,7 +43,7 @@ export function restRoutes(deps: RestDeps) {
       agent.partnerId,
     );
     if (!partner || partner.revokedAt) fail({ kind: "session-revoked" });
-    const request = await smallJson(c);
+    const request = parseBody(CreateSessionRequestSchema, await smallJson(c));
     const { token, claims } = await createSession({
       partner,
       principal: `agent:${agent.keyId}`,
@@ -85,14 +85,9 @@ export function restRoutes(deps: RestDeps) {
   rest.post("/liveness/tokens", async (c) => {
     c.set("action", "ApplyLivenessToken");
     const { partner } = await authoriseSession(c, "tokens");
-    const { secureLevel, ...rest } = await smallJson(c);
-    const unknown = Object.keys(rest)[0];
-    if (unknown !== undefined) fail({ kind: "unknown-parameter", parameter: unknown });
-    if (secureLevel !== undefined && !["1", "2", "3", "4"].includes(secureLevel as string)) {
-      fail({ kind: "invalid-parameter", parameter: "secureLevel", detail: 'must be "1", "2", "3" or "4".' });
-    }
+    const { secureLevel } = parseBody(CreateLivenessTokenRequestSchema, await smallJson(c));
     await reserveUpstreamSlot(c.env, "ApplyLivenessToken", partner);
-    const request = secureLevel === undefined ? {} : { SecureLevel: secureLevel as SecureLevel };
+    const request = secureLevel === undefined ? {} : { SecureLevel: secureLevel };
     const answer = await deps.faceIdClient(c).send("ApplyLivenessToken", JSON.stringify(request));
     c.set("upstream", { requestId: answer.requestId, outcome: answer.error?.code ?? "Success" });
     refuseApiError(answer);
@@ -135,7 +130,7 @@ export function restRoutes(deps: RestDeps) {
 }
 
 /** A small JSON object body (sessions, tokens); an empty body is an empty object. */
-async function smallJson(c: Context<GatewayEnv>): Promise<Record<string, unknown>> {
+async function smallJson(c: Context<GatewayEnv>): Promise<object> {
   const bytes = await readBoundedBody(c.req.raw, SMALL_JSON_BYTES);
   if (bytes.byteLength === 0) return {};
   if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) {
@@ -150,5 +145,5 @@ async function smallJson(c: Context<GatewayEnv>): Promise<Record<string, unknown
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return fail({ kind: "invalid-body", detail: "The body must be a JSON object." });
   }
-  return value as Record<string, unknown>;
+  return value;
 }
