@@ -9,7 +9,9 @@ const DEV_VARS = `${ROOT}.dev.vars`;
 export function ensureDevVars() {
   if (!existsSync(DEV_VARS)) {
     copyFileSync(`${ROOT}.dev.vars.example`, DEV_VARS);
-    console.error("Created .dev.vars from .dev.vars.example (sandbox credentials, no Tencent account needed).");
+    console.error(
+      "Created .dev.vars from .dev.vars.example (sandbox credentials, no Tencent account needed).",
+    );
   }
 }
 

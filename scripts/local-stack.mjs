@@ -48,7 +48,10 @@ export async function startLocalStack({
   };
   try {
     children.push(
-      wranglerDev(["-c", "sandbox/wrangler.toml", "--port", String(sandboxPort), "--persist-to", persistTo], stdio),
+      wranglerDev(
+        ["-c", "sandbox/wrangler.toml", "--port", String(sandboxPort), "--persist-to", persistTo],
+        stdio,
+      ),
     );
     await waitUntilReady(`${sandboxUrl}/`, children[0], readyTimeoutMs);
     const gatewayVars = {
@@ -82,7 +85,11 @@ function wranglerDev(args, stdio) {
   const child = spawn(
     process.execPath,
     [WRANGLER, "dev", "--ip", HOST, "--inspector-port", "0", "--show-interactive-dev-session=false", ...args],
-    { cwd: ROOT, stdio: stdio === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"], detached: true },
+    {
+      cwd: ROOT,
+      stdio: stdio === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
   );
   child.output = "";
   const keep = (chunk) => {

@@ -4,6 +4,9 @@
  *   npm run partner -- create --name <name> [--action <Action>]... [--origin <url>]... [--json]
  *   npm run partner -- list [--json]
  *   npm run partner -- revoke <secretId>
+ *   npm run partner -- agent-key create --partner <partnerId> --name <agent> [--json]
+ *   npm run partner -- agent-key list [--partner <partnerId>] [--json]
+ *   npm run partner -- agent-key revoke <keyId>
  *
  * By default it writes the local state that `npm start` and `wrangler dev` read (.wrangler/state, or
  * --persist-to <dir> as given to wrangler). With --remote it calls the deployed Worker's admin API at
@@ -12,21 +15,33 @@
  */
 import { parseArgs } from "node:util";
 import { getPlatformProxy } from "wrangler";
-import { publicView } from "../worker/partners/admin-routes";
+import { agentKeyView, publicView } from "../worker/partners/admin-routes";
 import { PartnerInputError, type PartnerRecord, PartnerStore } from "../worker/partners/store";
+import { AgentKeyStore } from "../worker/sessions/agent-keys";
 import { ensureDevVars, ROOT } from "./dev-vars.mjs";
 
 interface PartnerBackend {
-  create(input: { name: string; actions: string[]; origins: string[] }): Promise<Record<string, unknown>>;
+  create(input: {
+    name: string;
+    actions: string[];
+    origins: string[];
+    ratePerSecond?: number;
+  }): Promise<Record<string, unknown>>;
   list(): Promise<unknown[]>;
   revoke(secretId: string): Promise<boolean>;
+  createAgentKey(partnerId: string, name: string): Promise<{ agentKey: string; keyId: string }>;
+  listAgentKeys(partnerId?: string): Promise<unknown[]>;
+  revokeAgentKey(keyId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
-const USAGE = `usage: npm run partner -- <create|list|revoke> [options]
-  create --name <name> [--action <Action>]... [--origin <url>]... [--json]
+const USAGE = `usage: npm run partner -- <create|list|revoke|agent-key> [options]
+  create --name <name> [--action <Action>]... [--origin <url>]... [--rate <per second>] [--json]
   list [--json]
   revoke <secretId>
+  agent-key create --partner <partnerId> --name <agent> [--json]
+  agent-key list [--partner <partnerId>] [--json]
+  agent-key revoke <keyId>
 options: --remote [--url <worker url>]   --persist-to <dir>`;
 
 async function main(argv: string[]): Promise<number> {
@@ -37,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
       name: { type: "string" },
       action: { type: "string", multiple: true },
       origin: { type: "string", multiple: true },
+      rate: { type: "string" },
+      partner: { type: "string" },
       json: { type: "boolean", default: false },
       remote: { type: "boolean", default: false },
       url: { type: "string" },
@@ -44,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-  const [command, argument] = positionals;
+  const [command, argument, third] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
     return values.help ? 0 : 2;
@@ -58,12 +75,15 @@ async function main(argv: string[]): Promise<number> {
           name: values.name,
           actions: values.action ?? [],
           origins: values.origin ?? [],
+          ...(values.rate !== undefined ? { ratePerSecond: Number(values.rate) } : {}),
         });
         if (values.json) console.log(JSON.stringify(created));
         else {
           console.log(`Partner ${created.partnerId} created.`);
           console.log(`  SecretId:  ${created.secretId}`);
-          console.log(`  SecretKey: ${created.secretKey}   (shown only now: store it in the partner's secret store)`);
+          console.log(
+            `  SecretKey: ${created.secretKey}   (shown only now: store it in the partner's secret store)`,
+          );
         }
         return 0;
       }
@@ -82,6 +102,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(values.json ? JSON.stringify({ revoked: argument }) : `Revoked ${argument}.`);
         return 0;
       }
+      case "agent-key":
+        return await agentKeyCommand(backend, argument, third, values);
       default:
         console.error(USAGE);
         return 2;
@@ -90,6 +112,44 @@ async function main(argv: string[]): Promise<number> {
     await backend.close();
   }
 }
+
+async function agentKeyCommand(
+  backend: PartnerBackend,
+  subcommand: string | undefined,
+  argument: string | undefined,
+  values: { partner?: string; name?: string; json?: boolean },
+): Promise<number> {
+  switch (subcommand) {
+    case "create": {
+      if (!values.partner || !values.name)
+        throw new PartnerInputError("agent-key create needs --partner and --name");
+      const { agentKey, keyId } = await backend.createAgentKey(values.partner, values.name);
+      if (values.json) console.log(JSON.stringify({ agentKey }));
+      else console.log(`Agent key ${keyId} for ${values.name}:\n  ${agentKey}   (shown only now)`);
+      return 0;
+    }
+    case "list": {
+      const keys = await backend.listAgentKeys(values.partner);
+      if (values.json) console.log(JSON.stringify(keys));
+      else for (const key of keys as AgentKeyView[]) console.log(describeAgentKey(key));
+      return 0;
+    }
+    case "revoke": {
+      if (!argument) throw new PartnerInputError("agent-key revoke needs a key id");
+      if (!(await backend.revokeAgentKey(argument))) {
+        console.error(`No agent key ${argument}.`);
+        return 1;
+      }
+      console.log(values.json ? JSON.stringify({ revoked: argument }) : `Revoked agent key ${argument}.`);
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+type AgentKeyView = ReturnType<typeof agentKeyView>;
 
 async function localBackend(persistTo: string | undefined): Promise<PartnerBackend> {
   ensureDevVars();
@@ -103,6 +163,7 @@ async function localBackend(persistTo: string | undefined): Promise<PartnerBacke
   const seed = process.env.PARTNER_KEY_SEED ?? proxy.env.PARTNER_KEY_SEED;
   if (!seed) throw new PartnerInputError("PARTNER_KEY_SEED is not set in .dev.vars");
   const store = new PartnerStore(proxy.env.PARTNERS, seed);
+  const agentKeys = new AgentKeyStore(proxy.env.PARTNERS);
   return {
     async create(input) {
       const { record, secretKey } = await store.create(input);
@@ -110,6 +171,15 @@ async function localBackend(persistTo: string | undefined): Promise<PartnerBacke
     },
     list: async () => (await store.list()).map(publicView),
     revoke: (secretId) => store.revoke(secretId),
+    async createAgentKey(partnerId, name) {
+      const partner = await store.getByPartnerId(partnerId);
+      if (!partner || partner.revokedAt) throw new PartnerInputError(`no active partner ${partnerId}`);
+      if (!name.trim()) throw new PartnerInputError("an agent key needs a name");
+      const { agentKey, record } = await agentKeys.create(partnerId, name);
+      return { agentKey, keyId: record.keyId };
+    },
+    listAgentKeys: async (partnerId) => (await agentKeys.list(partnerId)).map(agentKeyView),
+    revokeAgentKey: (keyId) => agentKeys.revoke(keyId),
     close: () => proxy.dispose(),
   };
 }
@@ -146,8 +216,31 @@ function remoteBackend(url: string | undefined): PartnerBackend {
       check(answer);
       return true;
     },
+    createAgentKey: async (partnerId, name) =>
+      check(await call("POST", "/admin/agent-keys", { partnerId, name })) as {
+        agentKey: string;
+        keyId: string;
+      },
+    listAgentKeys: async (partnerId) =>
+      check(
+        await call(
+          "GET",
+          `/admin/agent-keys${partnerId ? `?partnerId=${encodeURIComponent(partnerId)}` : ""}`,
+        ),
+      ).agentKeys as unknown[],
+    async revokeAgentKey(keyId) {
+      const answer = await call("DELETE", `/admin/agent-keys/${encodeURIComponent(keyId)}`);
+      if (answer.status === 404) return false;
+      check(answer);
+      return true;
+    },
     close: async () => {},
   };
+}
+
+function describeAgentKey(key: AgentKeyView): string {
+  const state = key.revokedAt ? `revoked ${key.revokedAt}` : "active";
+  return `${key.keyId}  ${key.partnerId}  ${key.name}  [${state}]  created ${key.createdAt}`;
 }
 
 function describePartner(p: PartnerRecord): string {

@@ -4,7 +4,17 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { ROOT } from "./dev-vars.mjs";
 
-const PROJECTS = ["shared", "worker", "sandbox", "extension", "scripts", "test", "test/node", "test/extension", "test/e2e"];
+const PROJECTS = [
+  "shared",
+  "worker",
+  "sandbox",
+  "extension",
+  "scripts",
+  "test",
+  "test/node",
+  "test/extension",
+  "test/e2e",
+];
 const TSC = `${ROOT}node_modules/typescript/bin/tsc`;
 
 let failed = false;

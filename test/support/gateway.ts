@@ -16,7 +16,7 @@ export function testGateway(options: { clock?: () => number } = {}) {
     SANDBOX_SECRET_ID: env.TENCENT_SECRET_ID,
     SANDBOX_SECRET_KEY: env.TENCENT_SECRET_KEY,
     SANDBOX_STATE: env.SANDBOX_STATE,
-  } as SandboxEnv;
+  };
   const gateway = createGateway({
     clock,
     upstreamFetch: async (input, init) => {
@@ -41,7 +41,7 @@ export interface PartnerCallOptions {
   secretId: string;
   secretKey: string;
   action: string;
-  body: string | Uint8Array;
+  body: string | Uint8Array<ArrayBuffer>;
   region?: string;
   version?: string;
   /** The host the SDK signs: the Node SDK signs the host name, other SDKs the host with its port. */

@@ -35,11 +35,15 @@ export async function startLocalStack(options: { vars?: Record<string, string> }
     vars: options.vars ?? {},
   });
   const cli = async (args: string[], env: Record<string, string> = {}) => {
-    const { stdout } = await run(process.execPath, [TSX, "scripts/partner.ts", ...args, "--persist-to", persistTo], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      timeout: 60_000,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [TSX, "scripts/partner.ts", ...args, "--persist-to", persistTo],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        timeout: 60_000,
+      },
+    );
     return stdout;
   };
   const lastJsonLine = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1) ?? "null");
@@ -53,8 +57,9 @@ export async function startLocalStack(options: { vars?: Record<string, string> }
       return lastJsonLine(await cli(args));
     },
     async createAgentKey(partnerId, name) {
-      return lastJsonLine(await cli(["agent-key", "create", "--partner", partnerId, "--name", name, "--json"]))
-        .agentKey;
+      return lastJsonLine(
+        await cli(["agent-key", "create", "--partner", partnerId, "--name", name, "--json"]),
+      ).agentKey;
     },
     async stop() {
       await stack.stop();

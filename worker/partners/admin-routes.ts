@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import type { GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { restErrorResponse } from "../errors/rest";
+import { type AgentKeyRecord, AgentKeyStore } from "../sessions/agent-keys";
 import { timingSafeEqual } from "../tc3/digest";
 import { PartnerInputError, type PartnerRecord, PartnerStore } from "./store";
 
@@ -64,7 +65,43 @@ export function adminRoutes() {
     return c.json({ revoked: true });
   });
 
+  admin.post("/agent-keys", async (c) => {
+    const input = (await c.req.json().catch(() => null)) as { partnerId?: unknown; name?: unknown } | null;
+    if (
+      !input ||
+      typeof input.partnerId !== "string" ||
+      typeof input.name !== "string" ||
+      !input.name.trim()
+    ) {
+      return invalid(c.get("requestId"), "Expected {partnerId: string, name: string}.");
+    }
+    const partner = await store(c.env).getByPartnerId(input.partnerId);
+    if (!partner || partner.revokedAt) return invalid(c.get("requestId"), "No active partner with that id.");
+    const { agentKey, record } = await new AgentKeyStore(c.env.PARTNERS).create(
+      partner.partnerId,
+      input.name,
+    );
+    return c.json({ agentKey, keyId: record.keyId }, 201);
+  });
+
+  admin.get("/agent-keys", async (c) => {
+    const keys = await new AgentKeyStore(c.env.PARTNERS).list(c.req.query("partnerId"));
+    return c.json({ agentKeys: keys.map(agentKeyView) });
+  });
+
+  admin.delete("/agent-keys/:keyId", async (c) => {
+    const revoked = await new AgentKeyStore(c.env.PARTNERS).revoke(c.req.param("keyId"));
+    if (!revoked)
+      return restErrorResponse({ code: "not_found", message: "No such agent key." }, c.get("requestId"));
+    return c.json({ revoked: true });
+  });
+
   return admin;
+}
+
+/** An agent key as the operator sees it: never the key or its hash. */
+export function agentKeyView({ keyHash: _hash, ...record }: AgentKeyRecord) {
+  return { ...record, revokedAt: record.revokedAt ?? null };
 }
 
 /** What an operator may see of a partner: everything but a secret (there is none stored). */

@@ -1,0 +1,31 @@
+/**
+ * Runs an admitted call. The three actions the gateway validates are simulated in full; every other FaceID
+ * action (PASSTHROUGH_ACTIONS in shared/faceid/actions.ts) gets a minimal success, `{"RequestId"}` only, so
+ * the gateway's forwarding can be exercised end to end. Nothing else about those actions is simulated.
+ */
+import type { AdmittedCall } from "./call-gate";
+import { compareFaceLiveness } from "./compare-face-liveness";
+import { applyLivenessToken, getLivenessResult } from "./liveness-actions";
+import type { LivenessTokenStore } from "./liveness-tokens";
+
+export interface ActionContext {
+  tokens: LivenessTokenStore;
+  /** The sandbox's own origin, for the URLs it hands out. */
+  origin: string;
+}
+
+export async function runAction(
+  call: AdmittedCall,
+  context: ActionContext,
+): Promise<Record<string, unknown>> {
+  switch (call.action) {
+    case "CompareFaceLiveness":
+      return { ...(await compareFaceLiveness(call.params)) };
+    case "ApplyLivenessToken":
+      return { ...(await applyLivenessToken(call.params, context.tokens)) };
+    case "GetLivenessResult":
+      return { ...(await getLivenessResult(call.params, context.tokens, context.origin)) };
+    default:
+      return {};
+  }
+}
