@@ -5,6 +5,8 @@
 import { type Context, Hono } from "hono";
 import type { AuditPrincipal } from "./audit/event";
 import { gatewayConfig } from "./config";
+import { demoRoutes } from "./demo/routes";
+import { docsRoutes } from "./docs/routes";
 import { asFailure, type GatewayFailure } from "./errors/failure";
 import { restErrorResponse, toRestError } from "./errors/rest";
 import { tencentErrorBody, toTencentError } from "./errors/tencent";
@@ -12,6 +14,7 @@ import { FaceIdClient } from "./faceid/client";
 import { accessLog } from "./http/access-log";
 import { REQUEST_ID_HEADER, requestId } from "./http/request-id";
 import { adminRoutes } from "./partners/admin-routes";
+import { type QuotaHolder, reserveUpstreamSlot } from "./quota/reserve";
 import { restRoutes } from "./rest/routes";
 import { tencentDialect } from "./tencent-dialect/route";
 
@@ -27,6 +30,9 @@ export interface GatewayVariables {
 
 export type GatewayEnv = { Bindings: Env; Variables: GatewayVariables };
 
+/** Makes the FaceID client for one request, on behalf of one partner (whose quota it spends). */
+export type FaceIdClientFactory = (c: Context<GatewayEnv>, partner: QuotaHolder) => FaceIdClient;
+
 export interface GatewayDeps {
   /** The transport to FaceID; the platform's fetch by default. */
   upstreamFetch?: typeof fetch;
@@ -38,7 +44,7 @@ export const GATEWAY_VERSION = "0.1.0";
 
 export function createGateway(deps: GatewayDeps = {}) {
   const clock = deps.clock ?? Date.now;
-  const faceIdClient = (c: Context<GatewayEnv>) => {
+  const faceIdClient = (c: Context<GatewayEnv>, partner: QuotaHolder) => {
     const config = gatewayConfig(c.env);
     return new FaceIdClient({
       endpoint: config.endpoint,
@@ -46,6 +52,7 @@ export function createGateway(deps: GatewayDeps = {}) {
       credentials: config.credentials,
       timeoutMs: config.upstreamTimeoutMs,
       clock,
+      admit: (action) => reserveUpstreamSlot(c.env, action, partner),
       ...(deps.upstreamFetch ? { fetch: deps.upstreamFetch } : {}),
     });
   };
@@ -60,6 +67,8 @@ export function createGateway(deps: GatewayDeps = {}) {
   );
   app.route("/admin", adminRoutes());
   app.route("/v1", restRoutes({ faceIdClient }));
+  app.route("/", docsRoutes());
+  app.route("/demo", demoRoutes());
 
   app.notFound((c) => {
     if (new URL(c.req.url).pathname === "/") {

@@ -4,14 +4,18 @@ import { env } from "cloudflare:workers";
 import { createSandbox } from "../../sandbox/index";
 import { createGateway } from "../../worker/app";
 import { type NewPartner, PartnerStore } from "../../worker/partners/store";
+import { AgentKeyStore } from "../../worker/sessions/agent-keys";
 import { Tc3Signer } from "../../worker/tc3/signer";
 
 export const GATEWAY_URL = "http://127.0.0.1:8787/";
 
-export function testGateway(options: { clock?: () => number } = {}) {
+/** `options.env` replaces the bindings the gateway sees (e.g. `{ ...env, DEV_ROUTES: "on" }`). */
+export function testGateway(options: { clock?: () => number; env?: Env } = {}) {
   const clock = options.clock ?? Date.now;
   const sandbox = createSandbox({ clock });
   const upstreamCalls: Request[] = [];
+  /** When each upstream call left the gateway (ms). */
+  const upstreamTimes: number[] = [];
   const sandboxEnv = {
     SANDBOX_SECRET_ID: env.TENCENT_SECRET_ID,
     SANDBOX_SECRET_KEY: env.TENCENT_SECRET_KEY,
@@ -22,12 +26,14 @@ export function testGateway(options: { clock?: () => number } = {}) {
     upstreamFetch: async (input, init) => {
       const request = new Request(input, init);
       upstreamCalls.push(request.clone());
+      upstreamTimes.push(Date.now());
       return sandbox.fetch(request, sandboxEnv);
     },
   });
   return {
     upstreamCalls,
-    fetch: (request: Request) => gateway.request(request, undefined, env),
+    upstreamTimes,
+    fetch: (request: Request) => gateway.request(request, undefined, options.env ?? env),
   };
 }
 
@@ -83,4 +89,46 @@ export async function partnerRequest(options: PartnerCallOptions): Promise<Reque
 
 export async function tencentJson(response: Response): Promise<{ Response: Record<string, unknown> }> {
   return (await response.json()) as { Response: Record<string, unknown> };
+}
+
+export const REST_ORIGIN = "https://kyc.partner.test";
+
+/** A partner with a registered origin, an agent key, and a way to mint session tokens through POST /v1/sessions. */
+export async function restPartner(gateway: ReturnType<typeof testGateway>, input: Partial<NewPartner> = {}) {
+  const partner = await createPartner({ origins: [REST_ORIGIN], ...input });
+  const { agentKey, record } = await new AgentKeyStore(env.PARTNERS).create(partner.partnerId, "Agent Test");
+  const session = async (body: Record<string, unknown> = {}) => {
+    const response = await gateway.fetch(
+      new Request(`${GATEWAY_URL}v1/sessions`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${agentKey}`, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      }),
+    );
+    if (response.status !== 201) throw new Error(`session: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { sessionToken: string }).sessionToken;
+  };
+  return { partner, agentKey, agentKeyId: record.keyId, session };
+}
+
+/** A REST request with a session token, from the partner's page origin unless told otherwise. */
+export function restRequest(
+  path: string,
+  token: string | undefined,
+  init: RequestInit & { origin?: string | null } = {},
+): Request {
+  const headers = new Headers(init.headers);
+  if (token !== undefined) headers.set("Authorization", `Bearer ${token}`);
+  if (init.origin !== null) headers.set("Origin", init.origin ?? REST_ORIGIN);
+  return new Request(`${GATEWAY_URL}${path.replace(/^\//, "")}`, { ...init, headers });
+}
+
+/** A multipart compare upload of real files. */
+export function compareForm(fields: Record<string, Uint8Array | string>): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (typeof value === "string") form.append(name, value);
+    else form.append(name, new Blob([value as Uint8Array<ArrayBuffer>]), name);
+  }
+  return form;
 }

@@ -23,6 +23,11 @@ export interface FaceIdClientOptions {
   clock?: Clock;
   /** Injected in tests so backoff takes no real time. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Waits for a sending slot under Tencent's quota, right before each request leaves (retries included), so
+   * the time a slot is granted is the time the request is sent.
+   */
+  admit?: (action: FaceIdAction) => Promise<void>;
 }
 
 export interface SendOptions {
@@ -135,6 +140,7 @@ export class FaceIdClient {
     if (credentials.sessionToken) headers["X-TC-Token"] = credentials.sessionToken;
     if (options.language) headers["X-TC-Language"] = options.language;
 
+    await this.#options.admit?.(action);
     const timeoutMs = Math.max(1, deadline - this.#clock());
     let response: Response;
     let bytes: ArrayBuffer;

@@ -87,7 +87,12 @@ async function fromJson(c: Context<GatewayEnv>, claims: SessionClaims) {
   } catch {
     return fail({ kind: "invalid-body", detail: "The body is not valid JSON." });
   }
-  const { videoBase64, imageBase64, livenessType: type, actions } = parseBody(CompareJsonRequestSchema, input);
+  const {
+    videoBase64,
+    imageBase64,
+    livenessType: type,
+    actions,
+  } = parseBody(CompareJsonRequestSchema, input);
   const { livenessType, validateData } = livenessRules(claims, type, actions);
   checkVideoBase64("videoBase64", videoBase64);
   checkImageBase64("imageBase64", imageBase64);

@@ -5,23 +5,21 @@
 import { type Context, Hono } from "hono";
 import { SDK_TOKEN_FLOW_SECONDS } from "../../shared/faceid/limits";
 import type { CreateLivenessTokenResponse, CreateSessionResponse } from "../../shared/rest/api";
-import type { GatewayEnv } from "../app";
+import type { FaceIdClientFactory, GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
-import type { FaceIdClient } from "../faceid/client";
 import { readBoundedBody } from "../http/body";
 import { PartnerStore } from "../partners/store";
-import { reserveUpstreamSlot } from "../quota/reserve";
 import { AgentKeyStore } from "../sessions/agent-keys";
 import { createSession } from "../sessions/create-session";
 import { prepareCompare } from "./compare";
-import { CreateLivenessTokenRequestSchema, CreateSessionRequestSchema, parseBody } from "./schemas";
 import { partnerCors } from "./cors";
+import { CreateLivenessTokenRequestSchema, CreateSessionRequestSchema, parseBody } from "./schemas";
 import { authoriseSession, bearerToken, spendAttempt } from "./session-auth";
 import { compareVerdict, livenessVerdict, refuseApiError } from "./verdict";
 
 export interface RestDeps {
-  faceIdClient: (c: Context<GatewayEnv>) => FaceIdClient;
+  faceIdClient: FaceIdClientFactory;
 }
 
 const SMALL_JSON_BYTES = 16 * 1024;
@@ -71,8 +69,7 @@ export function restRoutes(deps: RestDeps) {
     const { claims, partner } = await authoriseSession(c, "compare");
     const prepared = await prepareCompare(c, claims);
     await spendAttempt(c.env, claims);
-    await reserveUpstreamSlot(c.env, "CompareFaceLiveness", partner);
-    const answer = await deps.faceIdClient(c).send("CompareFaceLiveness", prepared.body);
+    const answer = await deps.faceIdClient(c, partner).send("CompareFaceLiveness", prepared.body);
     c.set("upstream", {
       requestId: answer.requestId,
       outcome: answer.error?.code ?? String(answer.response.Result),
@@ -86,9 +83,8 @@ export function restRoutes(deps: RestDeps) {
     c.set("action", "ApplyLivenessToken");
     const { partner } = await authoriseSession(c, "tokens");
     const { secureLevel } = parseBody(CreateLivenessTokenRequestSchema, await smallJson(c));
-    await reserveUpstreamSlot(c.env, "ApplyLivenessToken", partner);
     const request = secureLevel === undefined ? {} : { SecureLevel: secureLevel };
-    const answer = await deps.faceIdClient(c).send("ApplyLivenessToken", JSON.stringify(request));
+    const answer = await deps.faceIdClient(c, partner).send("ApplyLivenessToken", JSON.stringify(request));
     c.set("upstream", { requestId: answer.requestId, outcome: answer.error?.code ?? "Success" });
     refuseApiError(answer);
     const body: CreateLivenessTokenResponse = {
@@ -105,9 +101,8 @@ export function restRoutes(deps: RestDeps) {
     if (sdkToken.length > 256 || !/^[A-Za-z0-9_-]+$/.test(sdkToken)) {
       fail({ kind: "invalid-parameter", parameter: "sdkToken", detail: "is not a liveness SdkToken." });
     }
-    await reserveUpstreamSlot(c.env, "GetLivenessResult", partner);
     const answer = await deps
-      .faceIdClient(c)
+      .faceIdClient(c, partner)
       .send("GetLivenessResult", JSON.stringify({ SdkToken: sdkToken }));
     c.set("upstream", {
       requestId: answer.requestId,

@@ -10,12 +10,17 @@ import { SESSION_LIMITS } from "../sessions/create-session";
 
 const actionNames = Object.keys(LIVENESS_ACTION_CODES) as [LivenessActionName, ...LivenessActionName[]];
 
-export const LivenessTypeSchema = z.enum(["ACTION", "SILENT"]).describe("ACTION: perform the actions; SILENT: hold still.");
+export const LivenessTypeSchema = z
+  .enum(["ACTION", "SILENT"])
+  .describe("ACTION: perform the actions; SILENT: hold still.");
 export const LivenessActionSchema = z.enum(actionNames).describe("A liveness action, in the order asked.");
 
 export const CreateSessionRequestSchema = z
   .strictObject({
-    origin: z.string().optional().describe("The partner page's origin the token is bound to (one it registered)."),
+    origin: z
+      .string()
+      .optional()
+      .describe("The partner page's origin the token is bound to (one it registered)."),
     livenessType: LivenessTypeSchema.optional(),
     actions: z.array(LivenessActionSchema).max(2).optional(),
     maxAttempts: z.int().min(1).max(SESSION_LIMITS.maxAttempts).optional().describe("Default 3."),
@@ -38,12 +43,20 @@ export const CompareJsonRequestSchema = z.strictObject({
   videoBase64: z.string().describe("MP4, AVI or FLV, base64 (RFC 4648), at most 8 MB of base64."),
   imageBase64: z.string().describe("JPG or PNG reference photo, base64, at most 3 MB of base64."),
   livenessType: LivenessTypeSchema,
-  actions: z.array(LivenessActionSchema).min(1).max(2).optional().describe("ACTION only: one or two actions."),
+  actions: z
+    .array(LivenessActionSchema)
+    .min(1)
+    .max(2)
+    .optional()
+    .describe("ACTION only: one or two actions."),
 });
 
 export const CompareMultipartRequestSchema = z.object({
   video: z.string().meta({ format: "binary" }).describe("The video file (MP4, AVI or FLV), at most 6 MiB."),
-  image: z.string().meta({ format: "binary" }).describe("The reference photo (JPG or PNG), at most 2.25 MiB."),
+  image: z
+    .string()
+    .meta({ format: "binary" })
+    .describe("The reference photo (JPG or PNG), at most 2.25 MiB."),
   livenessType: LivenessTypeSchema,
   actions: z.string().optional().describe('ACTION only: comma-separated actions, e.g. "shake_head,blink".'),
 });
@@ -59,7 +72,10 @@ export const CompareResultSchema = z.object({
 });
 
 export const CreateLivenessTokenRequestSchema = z.strictObject({
-  secureLevel: z.enum(["1", "2", "3", "4"]).optional().describe("1 silent, 2 blink, 3 light, 4 blink + light (default)."),
+  secureLevel: z
+    .enum(["1", "2", "3", "4"])
+    .optional()
+    .describe("1 silent, 2 blink, 3 light, 4 blink + light (default)."),
 });
 
 export const CreateLivenessTokenResponseSchema = z.object({
@@ -94,7 +110,9 @@ export function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.join(".") || "body";
-  if (issue?.code === "unrecognized_keys") return fail({ kind: "unknown-parameter", parameter: issue.keys[0] ?? field });
-  if (issue?.code === "invalid_type" && issue.input === undefined) return fail({ kind: "missing-parameter", parameter: field });
+  if (issue?.code === "unrecognized_keys")
+    return fail({ kind: "unknown-parameter", parameter: issue.keys[0] ?? field });
+  if (issue?.code === "invalid_type" && issue.input === undefined)
+    return fail({ kind: "missing-parameter", parameter: field });
   return fail({ kind: "invalid-parameter", parameter: field, detail: issue?.message ?? "is not valid." });
 }

@@ -14,19 +14,18 @@ import {
   VALIDATED_ACTIONS,
 } from "../../shared/faceid/actions";
 import { MAX_BODY_BYTES } from "../../shared/faceid/limits";
-import type { GatewayEnv } from "../app";
+import type { FaceIdClientFactory, GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import { readBoundedBody } from "../http/body";
 import { GATEWAY_ACTIONS, type PartnerRecord, PartnerStore } from "../partners/store";
-import { reserveUpstreamSlot } from "../quota/reserve";
 import { createSession } from "../sessions/create-session";
 import { sha256Hex } from "../tc3/digest";
 import { Tc3Verifier } from "../tc3/verifier";
 import { validateParameters } from "./parameters";
 
 export interface TencentDialectDeps {
-  faceIdClient: (c: Context<GatewayEnv>) => import("../faceid/client").FaceIdClient;
+  faceIdClient: FaceIdClientFactory;
   clock: () => number;
 }
 
@@ -84,9 +83,7 @@ export function tencentDialect(deps: TencentDialectDeps) {
     if (isValidatedAction(action)) {
       validateParameters(action, parseParameters(body));
     }
-
-    await reserveUpstreamSlot(c.env, action, partner);
-    const answer = await deps.faceIdClient(c).send(action, body, {
+    const answer = await deps.faceIdClient(c, partner).send(action, body, {
       region,
       bodyHash,
       language: request.headers.get("x-tc-language") ?? undefined,
