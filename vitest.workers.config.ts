@@ -1,6 +1,6 @@
 // Tests that run inside workerd (Miniflare) with the gateway's real bindings: signer, verifier, gateway, sandbox.
 import { readdirSync, readFileSync } from "node:fs";
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 const FIXTURES_DIR = new URL("./test/fixtures/media/", import.meta.url);
@@ -21,17 +21,21 @@ const TEST_BINDINGS = {
   ADMIN_TOKEN: "test-admin-token",
 };
 
+/** migrations/*.sql, applied to the audit database before each test file (test/support/apply-migrations.ts). */
+const TEST_MIGRATIONS = await readD1Migrations("migrations");
+
 export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        bindings: { ...TEST_BINDINGS, MEDIA_FIXTURES },
+        bindings: { ...TEST_BINDINGS, MEDIA_FIXTURES, TEST_MIGRATIONS },
         kvNamespaces: ["SANDBOX_STATE"],
       },
     }),
   ],
   test: {
+    setupFiles: ["./test/support/apply-migrations.ts"],
     include: ["test/worker/**/*.test.ts", "test/sandbox/**/*.test.ts", "test/shared/**/*.test.ts"],
   },
 });

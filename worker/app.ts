@@ -12,6 +12,7 @@ import { restErrorResponse, toRestError } from "./errors/rest";
 import { tencentErrorBody, toTencentError } from "./errors/tencent";
 import { FaceIdClient } from "./faceid/client";
 import { accessLog } from "./http/access-log";
+import { auditTrail } from "./http/audit-trail";
 import { REQUEST_ID_HEADER, requestId } from "./http/request-id";
 import { adminRoutes } from "./partners/admin-routes";
 import { type QuotaHolder, reserveUpstreamSlot } from "./quota/reserve";
@@ -60,6 +61,7 @@ export function createGateway(deps: GatewayDeps = {}) {
   const app = new Hono<GatewayEnv>();
   app.use(requestId());
   app.use(accessLog(clock));
+  app.use(auditTrail(clock));
 
   app.post("/", tencentDialect({ faceIdClient, clock }));
   app.get("/healthz", (c) =>

@@ -27,12 +27,24 @@ beforeEach(async () => {
 });
 
 const silentUpload = () =>
-  compareForm({ video: fixtureBytes("video-3s.mp4"), image: fixtureBytes("face.jpg"), livenessType: "SILENT" });
+  compareForm({
+    video: fixtureBytes("video-3s.mp4"),
+    image: fixtureBytes("face.jpg"),
+    livenessType: "SILENT",
+  });
 
-async function compare(body: BodyInit, init: { token?: string; origin?: string | null; contentType?: string } = {}) {
+async function compare(
+  body: BodyInit,
+  init: { token?: string; origin?: string | null; contentType?: string } = {},
+) {
   const headers: Record<string, string> = init.contentType ? { "Content-Type": init.contentType } : {};
   return gateway.fetch(
-    restRequest("/v1/liveness/compare", init.token ?? token, { method: "POST", body, headers, origin: init.origin }),
+    restRequest("/v1/liveness/compare", init.token ?? token, {
+      method: "POST",
+      body,
+      headers,
+      origin: init.origin,
+    }),
   );
 }
 
@@ -51,7 +63,12 @@ describe("POST /v1/sessions", () => {
       new Request("http://127.0.0.1:8787/v1/sessions", {
         method: "POST",
         headers: { Authorization: `Bearer ${partner.agentKey}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ origin: REST_ORIGIN, livenessType: "ACTION", actions: ["blink"], maxAttempts: 2 }),
+        body: JSON.stringify({
+          origin: REST_ORIGIN,
+          livenessType: "ACTION",
+          actions: ["blink"],
+          maxAttempts: 2,
+        }),
       }),
     );
     expect(response.status).toBe(201);
@@ -111,7 +128,10 @@ describe("CreateCaptureSession (Tencent dialect)", () => {
       body: JSON.stringify({ Origin: REST_ORIGIN, Colour: "blue" }),
     });
     const json = await tencentJson(await gateway.fetch(request));
-    expect(json.Response.Error).toEqual({ Code: "UnknownParameter", Message: expect.stringContaining("Colour") });
+    expect(json.Response.Error).toEqual({
+      Code: "UnknownParameter",
+      Message: expect.stringContaining("Colour"),
+    });
   });
 });
 
@@ -121,7 +141,11 @@ describe("POST /v1/liveness/compare", () => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe(REST_ORIGIN);
     const verdict = (await response.json()) as Record<string, unknown>;
-    expect(verdict).toMatchObject({ passed: true, result: "Success", requestId: response.headers.get("X-Request-Id") });
+    expect(verdict).toMatchObject({
+      passed: true,
+      result: "Success",
+      requestId: response.headers.get("X-Request-Id"),
+    });
     expect(verdict.similarity).toBeGreaterThanOrEqual(70);
     expect(verdict.tencentRequestId).toMatch(/^sandbox-/);
     expect(verdict.description).toMatch(/\w/);
@@ -155,13 +179,19 @@ describe("POST /v1/liveness/compare", () => {
       compareForm({ video: fixtureBytes("video-3s.mp4"), image, livenessType: "SILENT" }),
     );
     const verdict = (await response.json()) as Record<string, unknown>;
-    expect(verdict).toMatchObject({ passed: false, result: "FailedOperation.SilentFaceDetectFail", similarity: null });
+    expect(verdict).toMatchObject({
+      passed: false,
+      result: "FailedOperation.SilentFaceDetectFail",
+      similarity: null,
+    });
     expect(verdict.description).not.toBe("");
   });
 
   it("keeps the similarity of a low-similarity failure", async () => {
     const image = withSandboxOutcome(fixtureBytes("face.jpg"), "FailedOperation.CompareLowSimilarity");
-    const response = await compare(compareForm({ video: fixtureBytes("video-3s.mp4"), image, livenessType: "SILENT" }));
+    const response = await compare(
+      compareForm({ video: fixtureBytes("video-3s.mp4"), image, livenessType: "SILENT" }),
+    );
     const verdict = (await response.json()) as { passed: boolean; similarity: number };
     expect(verdict.passed).toBe(false);
     expect(verdict.similarity).toBeLessThan(70);
@@ -191,7 +221,11 @@ describe("POST /v1/liveness/tokens and GET /v1/liveness/results/{sdkToken}", () 
   });
 
   it("refuses a malformed SdkToken with 400 before asking FaceID", async () => {
-    await expectError(await gateway.fetch(restRequest("/v1/liveness/results/bad%20token!", token)), 400, "invalid_request");
+    await expectError(
+      await gateway.fetch(restRequest("/v1/liveness/results/bad%20token!", token)),
+      400,
+      "invalid_request",
+    );
   });
 
   it("refuses an unknown secureLevel with 400", async () => {
@@ -208,12 +242,20 @@ describe("POST /v1/liveness/tokens and GET /v1/liveness/results/{sdkToken}", () 
 
 describe("each bad credential gets its error and never reaches FaceID", () => {
   it("no token → 401 unauthorized", async () => {
-    await expectError(await gateway.fetch(restRequest("/v1/liveness/compare", undefined, { method: "POST" })), 401, "unauthorized");
+    await expectError(
+      await gateway.fetch(restRequest("/v1/liveness/compare", undefined, { method: "POST" })),
+      401,
+      "unauthorized",
+    );
   });
 
   it("a forged token → 401 unauthorized", async () => {
     const [prefix, claims] = token.split(".");
-    await expectError(await compare(silentUpload(), { token: `${prefix}.${claims}.forged` }), 401, "unauthorized");
+    await expectError(
+      await compare(silentUpload(), { token: `${prefix}.${claims}.forged` }),
+      401,
+      "unauthorized",
+    );
   });
 
   it("an expired token → 401 token_expired", async () => {
@@ -245,7 +287,11 @@ describe("each bad credential gets its error and never reaches FaceID", () => {
   });
 
   it("a foreign origin → 403 origin_not_allowed", async () => {
-    await expectError(await compare(silentUpload(), { origin: "https://evil.test" }), 403, "origin_not_allowed");
+    await expectError(
+      await compare(silentUpload(), { origin: "https://evil.test" }),
+      403,
+      "origin_not_allowed",
+    );
   });
 
   it("another partner's origin for a token bound to this one → 403 origin_not_allowed", async () => {
@@ -272,11 +318,19 @@ describe("each bad credential gets its error and never reaches FaceID", () => {
 
 describe("each bad upload gets its error and never reaches FaceID", () => {
   it("malformed JSON → 400 invalid_request", async () => {
-    await expectError(await compare("{not json", { contentType: "application/json" }), 400, "invalid_request");
+    await expectError(
+      await compare("{not json", { contentType: "application/json" }),
+      400,
+      "invalid_request",
+    );
   });
 
   it("an unsupported content type → 415 unsupported_media_type", async () => {
-    await expectError(await compare("video bytes", { contentType: "text/plain" }), 415, "unsupported_media_type");
+    await expectError(
+      await compare("video bytes", { contentType: "text/plain" }),
+      415,
+      "unsupported_media_type",
+    );
   });
 
   it.each([
@@ -289,12 +343,26 @@ describe("each bad upload gets its error and never reaches FaceID", () => {
 
   it("missing imageBase64 in JSON → 400 invalid_request naming it", async () => {
     const body = JSON.stringify({ videoBase64: fixtureBase64("video-3s.mp4"), livenessType: "SILENT" });
-    await expectError(await compare(body, { contentType: "application/json" }), 400, "invalid_request", /imageBase64/);
+    await expectError(
+      await compare(body, { contentType: "application/json" }),
+      400,
+      "invalid_request",
+      /imageBase64/,
+    );
   });
 
   it("bad base64 → 400 invalid_request", async () => {
-    const body = JSON.stringify({ videoBase64: "!!!!", imageBase64: fixtureBase64("face.jpg"), livenessType: "SILENT" });
-    await expectError(await compare(body, { contentType: "application/json" }), 400, "invalid_request", /base64/);
+    const body = JSON.stringify({
+      videoBase64: "!!!!",
+      imageBase64: fixtureBase64("face.jpg"),
+      livenessType: "SILENT",
+    });
+    await expectError(
+      await compare(body, { contentType: "application/json" }),
+      400,
+      "invalid_request",
+      /base64/,
+    );
   });
 
   it.each([
@@ -303,8 +371,17 @@ describe("each bad upload gets its error and never reaches FaceID", () => {
     ["GIF as image", "image", "face.gif", /JPG or PNG.*GIF/],
     ["text as image", "image", "not-media.txt", /JPG or PNG.*unrecognised/],
   ] as const)("%s → 422 invalid_media", async (_, field, fixture, message) => {
-    const files = { video: fixtureBytes("video-3s.mp4"), image: fixtureBytes("face.jpg"), [field]: fixtureBytes(fixture) };
-    await expectError(await compare(compareForm({ ...files, livenessType: "SILENT" })), 422, "invalid_media", message);
+    const files = {
+      video: fixtureBytes("video-3s.mp4"),
+      image: fixtureBytes("face.jpg"),
+      [field]: fixtureBytes(fixture),
+    };
+    await expectError(
+      await compare(compareForm({ ...files, livenessType: "SILENT" })),
+      422,
+      "invalid_media",
+      message,
+    );
   });
 
   it("video over its limit → 413 payload_too_large", async () => {
@@ -332,7 +409,10 @@ describe("each bad upload gets its error and never reaches FaceID", () => {
     const request = restRequest("/v1/liveness/compare", token, {
       method: "POST",
       body: endless,
-      headers: { "Content-Type": "multipart/form-data; boundary=x", "Content-Length": String(64 * 1024 * 1024) },
+      headers: {
+        "Content-Type": "multipart/form-data; boundary=x",
+        "Content-Length": String(64 * 1024 * 1024),
+      },
       duplex: "half",
     } as RequestInit);
     await expectError(await gateway.fetch(request), 413, "payload_too_large");
@@ -389,7 +469,10 @@ describe("CORS", () => {
     const response = await gateway.fetch(
       restRequest("/v1/liveness/compare", undefined, {
         method: "OPTIONS",
-        headers: { "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization" },
+        headers: {
+          "Access-Control-Request-Method": "POST",
+          "Access-Control-Request-Headers": "authorization",
+        },
       }),
     );
     expect(response.status).toBe(204);
@@ -410,7 +493,8 @@ describe("CORS", () => {
   it("stops answering preflights for a revoked partner's origins", async () => {
     const origin = "https://only-this-partner.test";
     const solo = await createPartner({ origins: [origin] });
-    const preflight = () => gateway.fetch(restRequest("/v1/liveness/compare", undefined, { method: "OPTIONS", origin }));
+    const preflight = () =>
+      gateway.fetch(restRequest("/v1/liveness/compare", undefined, { method: "OPTIONS", origin }));
     expect((await preflight()).status).toBe(204);
     await solo.revoke();
     expect((await preflight()).status).toBe(403);

@@ -34,6 +34,13 @@ export function compareVerdict(answer: UpstreamAnswer, requestId: string): Compa
   };
 }
 
+/** Tencent's `Sim`, where the result makes it meaningful; null otherwise. */
+export function meaningfulSimilarity(result: unknown, sim: unknown): number | null {
+  return typeof result === "string" && RESULTS_WITH_SIMILARITY.has(result) && typeof sim === "number"
+    ? sim
+    : null;
+}
+
 export function livenessVerdict(answer: UpstreamAnswer): LivenessResultResponse {
   refuseApiError(answer);
   const response = answer.response as unknown as GetLivenessResultResponse;

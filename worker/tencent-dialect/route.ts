@@ -19,6 +19,7 @@ import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import { readBoundedBody } from "../http/body";
 import { GATEWAY_ACTIONS, type PartnerRecord, PartnerStore } from "../partners/store";
+import { meaningfulSimilarity } from "../rest/verdict";
 import { createSession } from "../sessions/create-session";
 import { sha256Hex } from "../tc3/digest";
 import { Tc3Verifier } from "../tc3/verifier";
@@ -61,6 +62,7 @@ export function tencentDialect(deps: TencentDialectDeps) {
     }
     if (!partner) return fail({ kind: "internal", detail: "verified without a partner" });
     c.set("partnerId", partner.partnerId);
+    c.set("principal", { type: "partner", id: partner.partnerId });
 
     const action = request.headers.get("x-tc-action") ?? "";
     if (!action) fail({ kind: "missing-action" });
@@ -92,6 +94,7 @@ export function tencentDialect(deps: TencentDialectDeps) {
       requestId: answer.requestId,
       outcome: answer.error?.code ?? outcomeOf(answer.response),
     });
+    if (action === "CompareFaceLiveness" && !answer.error) c.set("verdict", compareVerdictOf(answer.response));
     return new Response(answer.bytes, {
       status: 200,
       headers: {
@@ -167,6 +170,14 @@ function parseParameters(body: ArrayBuffer): Record<string, unknown> {
     return fail({ kind: "invalid-body", detail: "The request body must be a JSON object." });
   }
   return parsed as Record<string, unknown>;
+}
+
+/** What the audit log keeps of a verdict: pass or fail, and the similarity where it means something. */
+function compareVerdictOf(response: Record<string, unknown>) {
+  return {
+    passed: response.Result === "Success",
+    similarity: meaningfulSimilarity(response.Result, response.Sim),
+  };
 }
 
 function outcomeOf(response: Record<string, unknown>): string {
