@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { ensureDevVars, ROOT } from "./dev-vars.mjs";
+import { applyLocalMigrations } from "./migrate-local.mjs";
 
 const WRANGLER = `${ROOT}node_modules/wrangler/bin/wrangler.js`;
 const HOST = "127.0.0.1";
@@ -39,6 +40,8 @@ export async function startLocalStack({
   readyTimeoutMs = 90_000,
 } = {}) {
   ensureDevVars();
+  // The audit log's schema, in the same local state the gateway will use.
+  await applyLocalMigrations({ persistTo });
   const credentials = sandboxCredentials();
   const sandboxUrl = `http://${HOST}:${sandboxPort}`;
   const gatewayUrl = `http://${HOST}:${port}`;

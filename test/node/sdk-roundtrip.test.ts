@@ -11,6 +11,7 @@ const tencentcloud = require("tencentcloud-sdk-nodejs-intl-en");
 const ClientProfile = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/common/profile/client_profile.js");
 const HttpProfile = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/common/profile/http_profile.js");
 const Credential = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/common/credential.js");
+const CommonClient = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/common/common_client.js");
 
 const media = (name: string) =>
   readFileSync(new URL(`../fixtures/media/${name}`, import.meta.url)).toString("base64");
@@ -86,6 +87,53 @@ describe("the official Tencent intl Node SDK through the gateway", () => {
     expect(SdkToken).toEqual(expect.any(String));
     const result = await sdk.getLivenessResult({ SdkToken });
     expect(result.Result).toBe("-999");
+  });
+
+  it("mints a browser session with the SDK's generic client, which then verifies over the REST dialect", async () => {
+    const origin = "https://kyc.sdk-partner.test";
+    const webPartner = await stack.createPartner({ name: "Web Partner", origins: [origin] });
+    const url = new URL(stack.gatewayUrl);
+    const common = new CommonClient(
+      url.host,
+      "2018-03-01",
+      new Credential(webPartner.secretId, webPartner.secretKey),
+      "ap-singapore",
+      new ClientProfile("TC3-HMAC-SHA256", new HttpProfile("http://", url.host)),
+    );
+    const session = await new Promise<Record<string, unknown>>((resolve, reject) =>
+      common.request(
+        "CreateCaptureSession",
+        { Origin: origin, LivenessType: "SILENT", MaxAttempts: 1 },
+        (error: SdkError | null, response: Record<string, unknown>) =>
+          error ? reject(error) : resolve(response),
+      ),
+    );
+    expect(session.SessionToken).toMatch(/^fes1\./);
+
+    const form = new FormData();
+    form.append(
+      "video",
+      new Blob([readFileSync(new URL("../fixtures/media/video-3s.mp4", import.meta.url))]),
+      "v.mp4",
+    );
+    form.append(
+      "image",
+      new Blob([readFileSync(new URL("../fixtures/media/face.jpg", import.meta.url))]),
+      "i.jpg",
+    );
+    form.append("livenessType", "SILENT");
+    const verify = () =>
+      fetch(`${stack.gatewayUrl}/v1/liveness/compare`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${session.SessionToken}`, Origin: origin },
+        body: form,
+      });
+    const first = await verify();
+    expect(first.headers.get("access-control-allow-origin")).toBe(origin);
+    expect(await first.json()).toMatchObject({ passed: true, result: "Success" });
+    const second = await verify();
+    expect(second.status).toBe(403);
+    expect(((await second.json()) as { error: { code: string } }).error.code).toBe("attempts_exhausted");
   });
 
   it("raises the SDK's exception with Tencent's code for a wrong secret", async () => {
