@@ -8,7 +8,7 @@ import type { GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import { type PartnerRecord, PartnerStore } from "../partners/store";
-import { createSession } from "../sessions/create-session";
+import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
 import { DEMO_APP_SCRIPT } from "./app-script";
 import { demoPage } from "./page";
 
@@ -66,13 +66,7 @@ export function demoRoutes(): Hono<GatewayEnv> {
       partner,
       principal: "partner",
       request: { origin },
-      fields: {
-        origin: "origin",
-        livenessType: "livenessType",
-        actions: "actions",
-        maxAttempts: "maxAttempts",
-        ttlSeconds: "ttlSeconds",
-      },
+      fields: REST_SESSION_FIELDS,
       seed: config.partnerKeySeed,
       nowSeconds: Math.floor(Date.now() / 1000),
     });

@@ -11,7 +11,7 @@ import { fail } from "../errors/failure";
 import { readBoundedBody } from "../http/body";
 import { PartnerStore } from "../partners/store";
 import { AgentKeyStore } from "../sessions/agent-keys";
-import { createSession } from "../sessions/create-session";
+import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
 import { prepareCompare } from "./compare";
 import { partnerCors } from "./cors";
 import { CreateLivenessTokenRequestSchema, CreateSessionRequestSchema, parseBody } from "./schemas";
@@ -46,13 +46,7 @@ export function restRoutes(deps: RestDeps) {
       partner,
       principal: `agent:${agent.keyId}`,
       request,
-      fields: {
-        origin: "origin",
-        livenessType: "livenessType",
-        actions: "actions",
-        maxAttempts: "maxAttempts",
-        ttlSeconds: "ttlSeconds",
-      },
+      fields: REST_SESSION_FIELDS,
       seed: config.partnerKeySeed,
       nowSeconds: Math.floor(Date.now() / 1000),
     });

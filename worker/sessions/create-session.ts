@@ -19,6 +19,15 @@ export interface SessionRequest {
 
 export type SessionFields = Record<keyof SessionRequest, string>;
 
+/** The inputs as the REST dialect names them. */
+export const REST_SESSION_FIELDS: SessionFields = {
+  origin: "origin",
+  livenessType: "livenessType",
+  actions: "actions",
+  maxAttempts: "maxAttempts",
+  ttlSeconds: "ttlSeconds",
+};
+
 export const SESSION_DEFAULTS = { maxAttempts: 3, ttlSeconds: 600 } as const;
 export const SESSION_LIMITS = { maxAttempts: 10, minTtlSeconds: 60, maxTtlSeconds: 3600 } as const;
 
