@@ -7,3 +7,11 @@ declare namespace Cloudflare {
     SANDBOX_STATE: KVNamespace;
   }
 }
+
+// workerd's Node compatibility (nodejs_compat) provides node:buffer; the official SDK's signer needs a Buffer.
+declare module "node:buffer" {
+  export const Buffer: {
+    from(bytes: Uint8Array): Uint8Array<ArrayBuffer>;
+    isBuffer(value: unknown): boolean;
+  };
+}
