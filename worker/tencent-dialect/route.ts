@@ -94,7 +94,8 @@ export function tencentDialect(deps: TencentDialectDeps) {
       requestId: answer.requestId,
       outcome: answer.error?.code ?? outcomeOf(answer.response),
     });
-    if (action === "CompareFaceLiveness" && !answer.error) c.set("verdict", compareVerdictOf(answer.response));
+    if (action === "CompareFaceLiveness" && !answer.error)
+      c.set("verdict", compareVerdictOf(answer.response));
     return new Response(answer.bytes, {
       status: 200,
       headers: {

@@ -1,0 +1,99 @@
+/**
+ * The agent's recent verifications, on this device only (storage.local, never synced): at most 50, none older
+ * than 24 hours, a small best-frame thumbnail and no video. Pure over an injected storage area and clock, so
+ * its rules are tested without a browser.
+ */
+import type { VerificationRecord } from "../messaging/protocol";
+
+export const HISTORY_LIMIT = 50;
+export const HISTORY_TTL_MS = 24 * 60 * 60 * 1000;
+export const HISTORY_STORAGE_KEY = "history";
+/** A thumbnail larger than this is dropped rather than stored: the list must stay light. */
+export const MAX_THUMBNAIL_CHARS = 48 * 1024;
+
+export interface HistoryStorage {
+  read(): Promise<unknown>;
+  write(records: VerificationRecord[]): Promise<void>;
+}
+
+export class VerificationHistory {
+  /** Serialises read-modify-write cycles: two verdicts arriving together must not lose one. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly storage: HistoryStorage,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Newest first, expired entries removed. */
+  list(): Promise<VerificationRecord[]> {
+    return this.serialised(async () => {
+      const stored = parseRecords(await this.storage.read());
+      const fresh = this.fresh(stored);
+      if (fresh.length !== stored.length) await this.storage.write(fresh);
+      return fresh;
+    });
+  }
+
+  add(record: VerificationRecord): Promise<void> {
+    return this.serialised(async () => {
+      const entry =
+        record.thumbnail && record.thumbnail.length > MAX_THUMBNAIL_CHARS
+          ? { ...record, thumbnail: null }
+          : record;
+      const records = this.fresh([
+        entry,
+        ...parseRecords(await this.storage.read()).filter((r) => r.id !== record.id),
+      ]);
+      await this.storage.write(records);
+    });
+  }
+
+  /** Drops what has expired; run on start-up and on a timer, so nothing outlives 24 hours on disk. */
+  prune(): Promise<void> {
+    return this.list().then(() => undefined);
+  }
+
+  clear(): Promise<void> {
+    return this.serialised(() => this.storage.write([]));
+  }
+
+  private fresh(records: VerificationRecord[]): VerificationRecord[] {
+    const oldest = this.now() - HISTORY_TTL_MS;
+    return records
+      .filter((record) => record.at > oldest && record.at <= this.now() + 60_000)
+      .sort((a, b) => b.at - a.at)
+      .slice(0, HISTORY_LIMIT);
+  }
+
+  private serialised<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+/** Storage may hold anything (an older version, a damaged write): keep only well-formed records. */
+export function parseRecords(stored: unknown): VerificationRecord[] {
+  return Array.isArray(stored) ? stored.filter(isRecord) : [];
+}
+
+function isRecord(value: unknown): value is VerificationRecord {
+  if (typeof value !== "object" || value === null) return false;
+  const r = value as Record<string, unknown>;
+  return (
+    typeof r.id === "string" &&
+    typeof r.at === "number" &&
+    typeof r.origin === "string" &&
+    (r.source === "page" || r.source === "agent") &&
+    (r.livenessType === "ACTION" || r.livenessType === "SILENT") &&
+    Array.isArray(r.actions) &&
+    typeof r.passed === "boolean" &&
+    typeof r.result === "string" &&
+    typeof r.description === "string" &&
+    (r.similarity === null || typeof r.similarity === "number") &&
+    typeof r.tencentRequestId === "string" &&
+    typeof r.requestId === "string" &&
+    (r.thumbnail === null || (typeof r.thumbnail === "string" && r.thumbnail.startsWith("data:image/")))
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * The capture overlay's shell: a modal `<dialog>` in a closed shadow root on the partner page. The page can
+ * neither style nor script its content; the dialog sits in the top layer (no z-index can cover it), makes the
+ * page inert behind it and traps focus. Screens (`screens.ts`) fill its stage and body.
+ *
+ * Esc and the × button end the overlay through `closed`; every waiting screen races against it.
+ */
+import { type Child, h, replaceChildren, svg } from "../../ui/dom";
+import { OVERLAY_CSS } from "./styles";
+
+const HOST_TAG = "faceid-edge-overlay";
+/** The oval face guide in the 640×480 stage: a face at arm's length fills it. */
+const OVAL = { cx: 320, cy: 236, rx: 148, ry: 192 } as const;
+
+export type StageMode = "hidden" | "preview" | "countdown" | "recording";
+
+export class CaptureOverlay {
+  readonly closed: AbortSignal;
+  private readonly closer = new AbortController();
+  private readonly host: HTMLElement;
+  private readonly dialog: HTMLDialogElement;
+  private readonly stage: HTMLDivElement;
+  private readonly video: HTMLVideoElement;
+  private readonly ring: SVGPathElement;
+  private readonly countdown: HTMLDivElement;
+  private readonly rec: HTMLDivElement;
+  private readonly body: HTMLDivElement;
+  private readonly live: HTMLParagraphElement;
+
+  constructor(subtitle: string) {
+    this.closed = this.closer.signal;
+    this.host = document.createElement(HOST_TAG);
+    const root = this.host.attachShadow({ mode: "closed" });
+    applyStyles(root);
+
+    this.video = h("video", { muted: true, playsinline: true, autoplay: true, "aria-hidden": "true" });
+    this.video.muted = true;
+    this.ring = svg("path", {
+      class: "guide-progress",
+      // Starts at the top of the oval and runs clockwise; pathLength lets progress be a plain percentage.
+      d: `M ${OVAL.cx} ${OVAL.cy - OVAL.ry} a ${OVAL.rx} ${OVAL.ry} 0 1 1 -0.01 0`,
+      pathLength: 100,
+      "stroke-dasharray": 100,
+      "stroke-dashoffset": 100,
+    });
+    this.countdown = h("div", { class: "countdown", hidden: true, "aria-hidden": "true" });
+    this.rec = h("div", { class: "rec", hidden: true }, "REC");
+    this.stage = h(
+      "div",
+      { class: "stage", hidden: true, "data-mode": "preview" },
+      this.video,
+      svg(
+        "svg",
+        { viewBox: "0 0 640 480", preserveAspectRatio: "xMidYMid slice", "aria-hidden": "true" },
+        svg(
+          "defs",
+          {},
+          svg(
+            "mask",
+            { id: "face-window" },
+            svg("rect", { width: 640, height: 480, fill: "white" }),
+            svg("ellipse", { ...OVAL, fill: "black" }),
+          ),
+        ),
+        svg("rect", { width: 640, height: 480, fill: "rgba(2,6,23,0.55)", mask: "url(#face-window)" }),
+        svg("ellipse", { ...OVAL, class: "guide-outline" }),
+        this.ring,
+      ),
+      this.countdown,
+      this.rec,
+    );
+    this.body = h("div", { class: "body" });
+    // Assertive: a prompt must be heard while it is still current, not after the next one.
+    this.live = h("p", { class: "sr-only", role: "status", "aria-live": "assertive", "aria-atomic": "true" });
+    const closeButton = h(
+      "button",
+      { class: "icon-button", type: "button", "aria-label": "Cancel verification" },
+      "×",
+    );
+    closeButton.addEventListener("click", () => this.close());
+    this.dialog = h(
+      "dialog",
+      { "aria-labelledby": "fe-title", "aria-describedby": "fe-subtitle" },
+      h(
+        "div",
+        { class: "header" },
+        h("div", { class: "brand", "aria-hidden": "true" }, "FE"),
+        h(
+          "div",
+          { class: "titles" },
+          h("h2", { class: "title", id: "fe-title" }, "Identity check"),
+          h("p", { class: "subtitle", id: "fe-subtitle" }, subtitle),
+        ),
+        closeButton,
+      ),
+      this.stage,
+      this.body,
+      this.live,
+    );
+    // Esc: handle it ourselves so that cancelling always goes through the same path.
+    this.dialog.addEventListener("cancel", (event) => {
+      event.preventDefault();
+      this.close();
+    });
+    // A dialog closed by the browser (a second Esc, for instance) ends the capture the same way.
+    this.dialog.addEventListener("close", () => this.close());
+    root.append(this.dialog);
+    document.documentElement.append(this.host);
+    this.dialog.showModal();
+  }
+
+  setStream(stream: MediaStream | null): void {
+    if (this.video.srcObject !== stream) this.video.srcObject = stream;
+    if (stream) void this.video.play().catch(() => undefined);
+  }
+
+  setStage(mode: StageMode): void {
+    this.stage.hidden = mode === "hidden";
+    this.stage.dataset.mode = mode;
+    this.rec.hidden = mode !== "recording";
+    if (mode !== "countdown") this.countdown.hidden = true;
+    if (mode !== "recording") this.setProgress(0);
+  }
+
+  setCountdown(seconds: number): void {
+    this.countdown.hidden = seconds <= 0;
+    this.countdown.textContent = seconds > 0 ? String(seconds) : "";
+  }
+
+  /** 0–1 around the oval. */
+  setProgress(progress: number): void {
+    this.ring.setAttribute(
+      "stroke-dashoffset",
+      String(100 - Math.round(Math.min(1, Math.max(0, progress)) * 1000) / 10),
+    );
+  }
+
+  setBody(...children: Child[]): void {
+    replaceChildren(this.body, ...children);
+  }
+
+  /** Reads `text` to screen readers now. */
+  announce(text: string): void {
+    this.live.textContent = text;
+  }
+
+  /** Moves focus into the new screen, so keyboard users continue from there. */
+  focus(element: HTMLElement | null | undefined): void {
+    element?.focus({ preventScroll: true });
+  }
+
+  close(): void {
+    if (!this.closer.signal.aborted) this.closer.abort();
+  }
+
+  destroy(): void {
+    this.close();
+    this.setStream(null);
+    if (this.dialog.open) this.dialog.close();
+    this.host.remove();
+  }
+}
+
+/**
+ * A constructable stylesheet where the browser lets a content script adopt one (page CSPs cannot block it);
+ * otherwise a `<style>` element: Firefox refuses sheets built in a content script's compartment.
+ */
+function applyStyles(root: ShadowRoot): void {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(OVERLAY_CSS);
+    root.adoptedStyleSheets = [sheet];
+    if (root.adoptedStyleSheets.length === 1) return;
+  } catch {
+    // Fall through to the element.
+  }
+  root.append(h("style", {}, OVERLAY_CSS));
+}

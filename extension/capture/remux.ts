@@ -1,0 +1,92 @@
+/**
+ * Turns what MediaRecorder produced into an MP4 that Tencent accepts and whose header states its real duration
+ * (tencent-faceid.md §5):
+ * - Chromium's fragmented MP4 (empty moov, duration 0) is remuxed: the H.264 samples are copied, not re-encoded;
+ * - Firefox's WebM (VP8/VP9) is converted to H.264 through WebCodecs, when the browser can encode H.264.
+ * Video only: an audio track would only add bytes.
+ */
+import {
+  BufferSource,
+  BufferTarget,
+  Conversion,
+  canEncodeVideo,
+  Input,
+  MP4,
+  Mp4OutputFormat,
+  Output,
+  WEBM,
+} from "mediabunny";
+
+export type RemuxFailure = "unreadable" | "no-video" | "conversion-unsupported" | "failed";
+
+export class RemuxError extends Error {
+  override readonly name = "RemuxError";
+
+  constructor(
+    readonly reason: RemuxFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface RemuxedVideo {
+  bytes: Uint8Array;
+  /** True when the samples were copied (MP4 in); false when they were re-encoded (WebM in). */
+  copied: boolean;
+}
+
+export async function toTencentMp4(recording: Uint8Array): Promise<RemuxedVideo> {
+  const input = new Input({ source: new BufferSource(recording), formats: [MP4, WEBM] });
+  let copied = true;
+  try {
+    const track = await input.getPrimaryVideoTrack().catch(() => {
+      throw new RemuxError("unreadable", "The recording could not be read as MP4 or WebM.");
+    });
+    if (!track) throw new RemuxError("no-video", "The recording has no video track.");
+    copied = track.codec === "avc";
+    if (!copied) {
+      const width = await track.getDisplayWidth();
+      const height = await track.getDisplayHeight();
+      if (!(await canEncodeVideo("avc", { width, height }))) {
+        throw new RemuxError(
+          "conversion-unsupported",
+          "This browser cannot encode H.264 video, which Tencent requires. Use a current Chrome or Edge.",
+        );
+      }
+    }
+    const output = new Output({
+      // In-memory fast start: moov (with the real duration) ahead of mdat, as the most tolerant parsers expect.
+      format: new Mp4OutputFormat({ fastStart: "in-memory" }),
+      target: new BufferTarget(),
+    });
+    const conversion = await Conversion.init({
+      input,
+      output,
+      video: { codec: "avc" },
+      audio: { discard: true },
+      showWarnings: false,
+    });
+    if (!conversion.isValid) {
+      const reasons = conversion.discardedTracks.map((discarded) => discarded.reason);
+      const unsupported = reasons.some(
+        (reason) => reason === "undecodable_source_codec" || reason === "no_encodable_target_codec",
+      );
+      throw new RemuxError(
+        unsupported ? "conversion-unsupported" : "failed",
+        unsupported
+          ? "This browser cannot convert the recording to H.264 MP4. Use a current Chrome or Edge."
+          : `The recording could not be converted (${reasons.join(", ") || "no usable track"}).`,
+      );
+    }
+    await conversion.execute();
+    const buffer = output.target.buffer;
+    if (!buffer) throw new RemuxError("failed", "The converter produced no file.");
+    return { bytes: new Uint8Array(buffer), copied };
+  } catch (error) {
+    if (error instanceof RemuxError) throw error;
+    throw new RemuxError("failed", `The recording could not be converted: ${String(error)}`);
+  } finally {
+    input.dispose();
+  }
+}

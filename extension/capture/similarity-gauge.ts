@@ -1,0 +1,44 @@
+/**
+ * Where a similarity score sits against Tencent's two thresholds (70 ≈ 0.1 % false accepts, 80 ≈ 0.01 %),
+ * for the verdict's gauge. Pure.
+ */
+import { SIMILARITY_THRESHOLD_STANDARD, SIMILARITY_THRESHOLD_STRICT } from "../../shared/faceid/limits";
+
+export type SimilarityBand = "below" | "standard" | "strict";
+
+export interface SimilarityReading {
+  /** 0–100, clamped, truncated to one decimal so that it never reads above its band. */
+  score: number;
+  band: SimilarityBand;
+  summary: string;
+}
+
+export const GAUGE_MARKS = [
+  { value: SIMILARITY_THRESHOLD_STANDARD, label: String(SIMILARITY_THRESHOLD_STANDARD) },
+  { value: SIMILARITY_THRESHOLD_STRICT, label: String(SIMILARITY_THRESHOLD_STRICT) },
+] as const;
+
+/** What the two marks mean, in one line under the gauge (Tencent's false-accept rates). */
+export const GAUGE_LEGEND = `(${SIMILARITY_THRESHOLD_STANDARD} ≈ 1 false match in 1,000; ${SIMILARITY_THRESHOLD_STRICT} ≈ 1 in 10,000.)`;
+
+export function readSimilarity(similarity: number | null): SimilarityReading | null {
+  if (similarity === null || !Number.isFinite(similarity)) return null;
+  const raw = Math.min(100, Math.max(0, similarity));
+  // The band is decided on the raw score: 79.96 shows as "80" but is still below the strict threshold.
+  const score = Math.floor(raw * 10) / 10;
+  if (raw >= SIMILARITY_THRESHOLD_STRICT) {
+    return { score, band: "strict", summary: `Above the strict threshold (${SIMILARITY_THRESHOLD_STRICT}).` };
+  }
+  if (raw >= SIMILARITY_THRESHOLD_STANDARD) {
+    return {
+      score,
+      band: "standard",
+      summary: `Above the standard threshold (${SIMILARITY_THRESHOLD_STANDARD}), below the strict one (${SIMILARITY_THRESHOLD_STRICT}).`,
+    };
+  }
+  return {
+    score,
+    band: "below",
+    summary: `Below the standard threshold (${SIMILARITY_THRESHOLD_STANDARD}).`,
+  };
+}

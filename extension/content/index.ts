@@ -1,0 +1,108 @@
+/**
+ * The content script on enabled partner pages. It stays inert until the background confirms that this exact
+ * origin is an enabled partner site, then announces the extension to the page and runs captures: requested by
+ * the page (postMessage) or by the agent from the popup. One capture at a time per page.
+ *
+ * It never sees the agent key or a minted session token: those stay in the background.
+ */
+import browser, { type Runtime } from "webextension-polyfill";
+import {
+  type CaptureRequestMessage,
+  classifyReferenceImage,
+  PAGE_MESSAGE_TYPE,
+} from "../../shared/page-protocol";
+import { type CaptureJob, runCaptureFlow } from "../capture/capture-flow";
+import { askBackground } from "../messaging/client";
+import { ExtensionError, replyError, replyOk } from "../messaging/errors";
+import { type BackgroundToContent, isEnvelope, type Reply } from "../messaging/protocol";
+import { listenForCaptureRequests, postToPage } from "./page-bridge";
+
+/** A second injection (after the site was re-enabled, or an update) must not start a second copy. */
+const GUARD = "__faceIdEdgeContentScript";
+
+let capturing = false;
+
+async function main(): Promise<void> {
+  const scope = globalThis as Record<string, unknown>;
+  if (scope[GUARD]) return;
+  scope[GUARD] = true;
+
+  browser.runtime.onMessage.addListener(answerBackground);
+  const hello = await askBackground("page.hello", {});
+  if (!hello.active) return;
+  listenForCaptureRequests(onPageRequest);
+  postToPage({ type: PAGE_MESSAGE_TYPE.ready, version: hello.version });
+}
+
+function onPageRequest(request: CaptureRequestMessage): void {
+  if (capturing) {
+    postToPage({
+      type: PAGE_MESSAGE_TYPE.captureError,
+      id: request.id,
+      code: "busy",
+      message: "A verification is already in progress on this page.",
+    });
+    return;
+  }
+  const job: CaptureJob = {
+    source: "page",
+    livenessType: request.livenessType,
+    actions: request.actions ?? [],
+    reference: request.referenceImage ? classifyReferenceImage(request.referenceImage) : null,
+    ...(request.sessionToken !== undefined ? { pageSessionToken: request.sessionToken } : {}),
+  };
+  void runCapture(job, request.id);
+}
+
+async function runCapture(job: CaptureJob, pageRequestId: string | null): Promise<void> {
+  capturing = true;
+  try {
+    const end = await runCaptureFlow(job, (verdict) => {
+      if (pageRequestId === null) return;
+      postToPage({
+        type: PAGE_MESSAGE_TYPE.captureResult,
+        id: pageRequestId,
+        passed: verdict.passed,
+        result: verdict.result,
+        description: verdict.description,
+        similarity: verdict.similarity,
+        tencentRequestId: verdict.tencentRequestId,
+      });
+    });
+    if (end.kind === "error" && pageRequestId !== null) {
+      postToPage({
+        type: PAGE_MESSAGE_TYPE.captureError,
+        id: pageRequestId,
+        code: end.error.code,
+        message: end.error.message,
+      });
+    }
+  } finally {
+    capturing = false;
+  }
+}
+
+/** Requests from the background (relayed from the popup): only from this extension, never from a tab. */
+function answerBackground(
+  message: unknown,
+  sender: Runtime.MessageSender,
+): Promise<Reply<unknown>> | undefined {
+  if (!isEnvelope(message) || sender.id !== browser.runtime.id || sender.tab) return undefined;
+  const kind = message.kind as keyof BackgroundToContent;
+  if (kind === "content.ping") return Promise.resolve(replyOk({ ready: true }));
+  if (kind === "capture.start") {
+    if (capturing)
+      return Promise.resolve(
+        replyError(new ExtensionError("busy", "A verification is already in progress.")),
+      );
+    const { livenessType, actions } = message.payload as BackgroundToContent["capture.start"]["request"];
+    // The agent picks the reference photo in the overlay; the popup closes when the page takes focus.
+    void runCapture({ source: "agent", livenessType, actions, reference: null }, null);
+    return Promise.resolve(replyOk(null));
+  }
+  return undefined;
+}
+
+void main().catch(() => {
+  // The background is unreachable (extension reloading): stay inert on this page.
+});

@@ -1,0 +1,472 @@
+// The extension end to end, in a real headless Chromium against the real local stack (gateway + sandbox under
+// wrangler dev): configured through its options page, driven on a partner page through the page protocol,
+// with a fake camera playing test/fixtures/camera/face.mjpeg. Screenshots go to test-results/e2e/.
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withSandboxOutcome } from "../../sandbox/outcome-marker";
+import { encodeBase64 } from "../../shared/base64";
+import type { CaptureErrorMessage, CaptureResultMessage, ReadyMessage } from "../../shared/page-protocol";
+import { type LocalStack, startLocalStack } from "../support/local-stack";
+import { type ExtensionBrowser, launchExtensionBrowser, ROOT } from "./support/browser";
+import { OverlayDriver } from "./support/overlay-driver";
+import { startForeignSite, startPartnerSite, type TestSite } from "./support/partner-site";
+
+const SCREENSHOTS = join(ROOT, "test-results/e2e");
+const VERSION = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).version as string;
+
+type PageMessage = ReadyMessage | CaptureResultMessage | CaptureErrorMessage;
+
+let stack: LocalStack;
+let partnerSite: TestSite;
+let foreignSite: TestSite;
+let agentKey: string;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  [stack, partnerSite, foreignSite] = await Promise.all([
+    startLocalStack(),
+    startPartnerSite(),
+    startForeignSite(),
+  ]);
+  const partner = await stack.createPartner({ name: "Acme Bank", origins: [partnerSite.origin] });
+  agentKey = await stack.createAgentKey(partner.partnerId, "e2e agent");
+  browser = await launchExtensionBrowser({ camera: "allow" });
+  await configureThroughOptionsPage(browser, { screenshot: "options.png" });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([stack?.stop(), partnerSite?.close(), foreignSite?.close()]);
+});
+
+describe("the page protocol", () => {
+  it("announces itself to an enabled partner page, with its version", async () => {
+    const page = await openPartnerPage();
+    const ready = await waitForMessage(page, { type: "faceid-edge:ready" });
+    expect(ready).toEqual({ type: "faceid-edge:ready", version: VERSION });
+    await page.close();
+  });
+
+  it("ignores a capture request from another origin's frame", async () => {
+    const page = await openPartnerPage();
+    await waitForMessage(page, { type: "faceid-edge:ready" });
+    const overlay = await OverlayDriver.attach(page);
+    // The frame posts its request and then tells us it did; the extension reads messages in order, so once
+    // our own malformed probe is answered, the foreign request has been seen and passed over.
+    await page.evaluate(
+      (url) => (window as unknown as TestWindow).loadForeignFrame(url),
+      `${foreignSite.origin}/`,
+    );
+    await page.evaluate(() =>
+      (window as unknown as TestWindow).requestCapture({ id: "probe", livenessType: "LOUD" }),
+    );
+    const answer = await waitForMessage(page, { id: "probe" });
+    expect(answer).toMatchObject({ type: "faceid-edge:capture-error", code: "invalid_request" });
+    expect(await messages(page)).not.toContainEqual(expect.objectContaining({ id: "foreign-1" }));
+    expect(await overlay.isOpen()).toBe(false);
+    await page.close();
+  });
+
+  it("answers a malformed request with invalid_request and says which field", async () => {
+    const page = await openPartnerPage();
+    await waitForMessage(page, { type: "faceid-edge:ready" });
+    await page.evaluate(() =>
+      (window as unknown as TestWindow).requestCapture({
+        id: "bad-1",
+        livenessType: "ACTION",
+        actions: ["wink"],
+      }),
+    );
+    expect(await waitForMessage(page, { id: "bad-1" })).toEqual({
+      type: "faceid-edge:capture-error",
+      id: "bad-1",
+      code: "invalid_request",
+      message: "actions must be an array of open_mouth, blink, nod, shake_head.",
+    });
+    await page.close();
+  });
+});
+
+describe("a verification requested by the page", () => {
+  it("runs overlay → recording → upload and hands the verdict to the page", async () => {
+    const page = await openPartnerPage();
+    await waitForMessage(page, { type: "faceid-edge:ready" });
+    const overlay = await OverlayDriver.attach(page);
+    await page.evaluate(() =>
+      (window as unknown as TestWindow).requestCapture({
+        id: "silent-1",
+        livenessType: "SILENT",
+        referenceImage: "#id-photo",
+      }),
+    );
+
+    await overlay.waitForText("Position your face in the oval");
+    await overlay.recordAnnouncements();
+    await waitForVideoFrames(overlay);
+    await page.screenshot({ path: join(SCREENSHOTS, "overlay-ready.png") });
+    await overlay.clickButton("Start recording");
+    await overlay.waitForText(/Recording · \d s left/);
+    await page.screenshot({ path: join(SCREENSHOTS, "overlay-recording.png") });
+
+    const verdict = await waitForMessage(page, { id: "silent-1" }, 60_000);
+    expect(verdict).toMatchObject({
+      type: "faceid-edge:capture-result",
+      id: "silent-1",
+      passed: true,
+      result: "Success",
+    });
+    const result = verdict as CaptureResultMessage;
+    expect(result.similarity).toBeGreaterThanOrEqual(70);
+    expect(result.tencentRequestId).toMatch(/^sandbox-/);
+    expect(result.description).not.toBe("");
+
+    await overlay.waitForText("Verified");
+    const text = await overlay.text();
+    expect(text).toContain("Similarity");
+    expect(text).toContain(result.tencentRequestId);
+    await page.screenshot({ path: join(SCREENSHOTS, "verdict-pass.png") });
+
+    const said = await overlay.announcements();
+    expect(said).toContain("Hold still");
+    expect(said).toContain("Sending the video for verification.");
+    // The upload reported its progress up to the last byte before the verdict came.
+    expect(said).toContain("Video sent. Waiting for the verdict.");
+    expect(said.indexOf("Video sent. Waiting for the verdict.")).toBeLessThan(
+      said.findIndex((s) => s.startsWith("Verified")),
+    );
+
+    await overlay.clickButton("Done");
+    await overlay.waitForClosed();
+    await page.close();
+  });
+
+  it("prompts the ACTION steps one by one in the requested order, and reports a failing verdict", async () => {
+    const page = await openPartnerPage();
+    await waitForMessage(page, { type: "faceid-edge:ready" });
+    const overlay = await OverlayDriver.attach(page);
+    const reference = await readFile(join(ROOT, "test/fixtures/camera/reference.jpg"));
+    const marked = withSandboxOutcome(new Uint8Array(reference), "FailedOperation.CompareLowSimilarity");
+    await page.evaluate(
+      (referenceImage) =>
+        (window as unknown as TestWindow).requestCapture({
+          id: "action-1",
+          livenessType: "ACTION",
+          actions: ["shake_head", "blink"],
+          referenceImage,
+        }),
+      `data:image/jpeg;base64,${encodeBase64(marked)}`,
+    );
+
+    const ready = await overlay.waitForText("Position your face in the oval");
+    expect(ready).toMatch(/1\. Shake your head\s+2\. Blink/);
+    await overlay.recordAnnouncements();
+    await overlay.clickButton("Start recording");
+    await overlay.waitForText("Step 1 of 2");
+    await page.screenshot({ path: join(SCREENSHOTS, "overlay-action-step-1.png") });
+    await overlay.waitForText("Step 2 of 2");
+
+    const verdict = await waitForMessage(page, { id: "action-1" }, 60_000);
+    expect(verdict).toMatchObject({
+      type: "faceid-edge:capture-result",
+      passed: false,
+      result: "FailedOperation.CompareLowSimilarity",
+    });
+    expect((verdict as CaptureResultMessage).similarity).toBeLessThan(70);
+
+    const prompts = (await overlay.announcements()).filter((text) =>
+      ["Look at the camera", "Shake your head", "Blink", "Hold still"].includes(text),
+    );
+    expect(prompts).toEqual(["Look at the camera", "Shake your head", "Blink"]);
+
+    await overlay.waitForText("Not verified");
+    await page.screenshot({ path: join(SCREENSHOTS, "verdict-fail.png") });
+    await overlay.clickButton("Done");
+    await overlay.waitForClosed();
+    await page.close();
+  });
+
+  it("offers a retake after a failure the person can fix, by keyboard alone, and sends each verdict", async () => {
+    const page = await openPartnerPage();
+    await waitForMessage(page, { type: "faceid-edge:ready" });
+    const overlay = await OverlayDriver.attach(page);
+    const reference = await readFile(join(ROOT, "test/fixtures/camera/reference.jpg"));
+    const marked = withSandboxOutcome(new Uint8Array(reference), "FailedOperation.SilentFaceDetectFail");
+    await page.evaluate(
+      (referenceImage) =>
+        (window as unknown as TestWindow).requestCapture({
+          id: "retake-1",
+          livenessType: "SILENT",
+          referenceImage,
+        }),
+      `data:image/jpeg;base64,${encodeBase64(marked)}`,
+    );
+    await overlay.waitForText("Position your face in the oval");
+    // Each screen puts the focus on its main button: Enter starts, and after the failure, Enter retakes.
+    await page.keyboard.press("Enter");
+    await overlay.waitForText("Retake", 60_000);
+    expect(await overlay.text()).toContain("No face was found in the video.");
+    await page.keyboard.press("Enter");
+    await overlay.waitForText("Position your face in the oval");
+    await page.keyboard.press("Enter");
+    await overlay.waitForText(/Recording/);
+    await overlay.waitForText("Retake", 60_000);
+
+    const results = (await messages(page)).filter((m) => "id" in m && m.id === "retake-1");
+    expect(results).toHaveLength(2);
+    for (const result of results) {
+      expect(result).toMatchObject({
+        type: "faceid-edge:capture-result",
+        passed: false,
+        result: "FailedOperation.SilentFaceDetectFail",
+      });
+    }
+    // Both attempts ran on the one session the extension minted for this request (3 attempts by default).
+    await page.keyboard.press("Escape");
+    await overlay.waitForClosed();
+    expect((await messages(page)).filter((m) => "id" in m && m.id === "retake-1")).toHaveLength(2);
+    await page.close();
+  });
+
+  it("cancels with Esc and tells the page", async () => {
+    const page = await openPartnerPage();
+    await waitForMessage(page, { type: "faceid-edge:ready" });
+    const overlay = await OverlayDriver.attach(page);
+    await page.evaluate(() =>
+      (window as unknown as TestWindow).requestCapture({
+        id: "esc-1",
+        livenessType: "SILENT",
+        referenceImage: "#id-photo",
+      }),
+    );
+    await overlay.waitForText("Position your face in the oval");
+    await page.keyboard.press("Escape");
+    expect(await waitForMessage(page, { id: "esc-1" })).toMatchObject({
+      type: "faceid-edge:capture-error",
+      code: "cancelled",
+    });
+    await overlay.waitForClosed();
+    await page.close();
+  });
+});
+
+describe("the popup", () => {
+  it("starts a verification on the partner page, with the reference photo picked on the page", async () => {
+    const page = await openPartnerPage();
+    await waitForMessage(page, { type: "faceid-edge:ready" });
+    const overlay = await OverlayDriver.attach(page);
+    // The popup asks the browser for the active tab of its window: open it beside the page, then make the
+    // page the active tab again, as when the agent clicks the toolbar button on it.
+    const popup = await openPopup();
+    await page.bringToFront();
+    await popup.reload();
+    await popup.locator("form.verify-form").waitFor({ timeout: 15_000 });
+    expect(await popup.locator("#verify").textContent()).toContain(`On ${partnerSite.origin}.`);
+    await popup.click("form.verify-form button[type=submit]");
+
+    await overlay.waitForText("Choose the reference photo");
+    await page.screenshot({ path: join(SCREENSHOTS, "overlay-pick-reference.png") });
+    await overlay.clickButton("Use photo 1 from the page: ID photo");
+    await overlay.waitForText("Position your face in the oval");
+    await overlay.clickButton("Start recording");
+    await overlay.waitForText("Verified", 60_000);
+    await overlay.clickButton("Done");
+    await overlay.waitForClosed();
+    // The page did not ask, so it is told nothing; the agent's history has the verification.
+    expect((await messages(page)).filter((m) => m.type !== "faceid-edge:ready")).toEqual([]);
+    await Promise.all([page.close(), popup.close().catch(() => undefined)]);
+  });
+
+  it("lists the recent verifications with thumbnails, and clears them", async () => {
+    const popup = await openPopup();
+    // Five verifications ran above; newest first: the agent's own (passed), the two retake failures, the
+    // low-similarity ACTION request, the first SILENT request (passed).
+    const items = popup.locator("#history li[data-request-id]");
+    await expect.poll(() => items.count(), { timeout: 15_000 }).toBe(5);
+    const texts = await items.allTextContents();
+    expect(texts[0]).toContain("Passed");
+    expect(texts.filter((text) => text.includes("FailedOperation.SilentFaceDetectFail"))).toHaveLength(2);
+    expect(texts.filter((text) => text.includes("FailedOperation.CompareLowSimilarity"))).toHaveLength(1);
+    // A thumbnail for each verdict that came with a best frame (Success and CompareLowSimilarity; Tencent sends
+    // none for the face-detection failures), and each one decodes.
+    const thumbnails = () =>
+      popup.locator("#history li[data-request-id]").evaluateAll((entries) =>
+        entries.map((entry) => {
+          const image = entry.querySelector("img");
+          return image ? image.naturalWidth > 0 : "none";
+        }),
+      );
+    await expect.poll(thumbnails).toEqual([true, "none", "none", true, true]);
+    await expect
+      .poll(() => popup.locator("#connection").textContent(), { timeout: 15_000 })
+      .toBe(`Connected · v${VERSION} · sandbox`);
+    await popup.screenshot({ path: join(SCREENSHOTS, "popup.png"), fullPage: true });
+
+    await popup.click("#clear-history");
+    await expect
+      .poll(() => popup.locator("#history").textContent())
+      .toBe("No verifications in the last 24 hours.");
+    await popup.close();
+  });
+
+  it("looks up a liveness result by SdkToken and shows its best frame", async () => {
+    const sdkToken = await completedLivenessToken("0");
+    const popup = await openPopup();
+    await popup.fill("#sdk-token", sdkToken);
+    await popup.click("#lookup-form button[type=submit]");
+    const card = popup.locator(".lookup-card");
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.textContent()).toContain("Passed");
+    await expect
+      .poll(() => card.locator("img").evaluate((image) => (image as HTMLImageElement).naturalWidth), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(0);
+    await popup.screenshot({ path: join(SCREENSHOTS, "popup-lookup.png"), fullPage: true });
+
+    await popup.fill("#sdk-token", "not a token");
+    await popup.click("#lookup-form button[type=submit]");
+    await expect
+      .poll(() => popup.locator("#lookup-result").textContent())
+      .toBe("That does not look like an SdkToken.");
+    await popup.close();
+  });
+});
+
+describe("when the camera is refused", () => {
+  let denied: ExtensionBrowser;
+
+  beforeAll(async () => {
+    denied = await launchExtensionBrowser({ camera: "deny" });
+    await configureThroughOptionsPage(denied);
+  });
+
+  afterAll(async () => {
+    await denied?.close();
+  });
+
+  it("explains what to do, and tells the page camera_denied when the agent gives up", async () => {
+    const page = await denied.context.newPage();
+    await page.goto(`${partnerSite.origin}/`);
+    await waitForMessage(page, { type: "faceid-edge:ready" });
+    const overlay = await OverlayDriver.attach(page);
+    await page.evaluate(() =>
+      (window as unknown as TestWindow).requestCapture({
+        id: "denied-1",
+        livenessType: "SILENT",
+        referenceImage: "#id-photo",
+      }),
+    );
+    const text = await overlay.waitForText("Camera access is blocked");
+    expect(text).toContain("Set Camera to Allow for this site.");
+    await page.screenshot({ path: join(SCREENSHOTS, "camera-denied.png") });
+
+    await overlay.clickButton("Try again");
+    await overlay.waitForText("Camera access is blocked");
+    await overlay.clickButton("Cancel");
+    expect(await waitForMessage(page, { id: "denied-1" })).toMatchObject({
+      type: "faceid-edge:capture-error",
+      code: "camera_denied",
+    });
+    await overlay.waitForClosed();
+    await page.close();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+
+interface TestWindow {
+  requestCapture(fields: Record<string, unknown>): void;
+  loadForeignFrame(url: string): Promise<void>;
+  faceid: { messages: PageMessage[] };
+}
+
+/** The agent's setup, through the real options page: Worker URL, agent key, the partner site, short timings. */
+async function configureThroughOptionsPage(
+  target: ExtensionBrowser,
+  options: { screenshot?: string } = {},
+): Promise<void> {
+  const page = await target.context.newPage();
+  await page.goto(`chrome-extension://${target.extensionId}/options/options.html`);
+  await page.fill("#worker-url", stack.gatewayUrl);
+  await page.fill("#agent-key", agentKey);
+  await page.fill("#new-site", partnerSite.origin);
+  await page.click("#add-site");
+  await page.selectOption("#recording-seconds", "3");
+  await page.selectOption("#countdown-seconds", "2");
+  await page.click("#save");
+  await page.locator("#save-status", { hasText: /^Saved\.$/ }).waitFor({ timeout: 15_000 });
+  await page.click("#check-connection");
+  await page.locator("#connection-status", { hasText: "Connected to" }).waitFor({ timeout: 15_000 });
+  expect(await page.locator("#agent-key").inputValue()).toBe("");
+  if (options.screenshot)
+    await page.screenshot({ path: join(SCREENSHOTS, options.screenshot), fullPage: true });
+  await page.close();
+}
+
+async function openPartnerPage(): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.goto(`${partnerSite.origin}/`);
+  return page;
+}
+
+/** The popup's page, opened in a tab of its own size (a toolbar popup cannot be opened by automation). */
+async function openPopup(): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 424, height: 760 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
+  return popup;
+}
+
+async function messages(page: Page): Promise<PageMessage[]> {
+  return page.evaluate(() => (window as unknown as TestWindow).faceid.messages);
+}
+
+/** The first message the extension posted to the page with this type or this request id. */
+async function waitForMessage(
+  page: Page,
+  match: { type: PageMessage["type"] } | { id: string },
+  timeoutMs = 20_000,
+): Promise<PageMessage> {
+  const handle = await page.waitForFunction(
+    (wanted) =>
+      (window as unknown as TestWindow).faceid.messages.find((message) =>
+        "id" in wanted ? "id" in message && message.id === wanted.id : message.type === wanted.type,
+      ),
+    match,
+    { timeout: timeoutMs },
+  );
+  return (await handle.jsonValue()) as PageMessage;
+}
+
+/** The preview shows camera frames (not a black box) before the screenshot is taken. */
+async function waitForVideoFrames(overlay: OverlayDriver): Promise<void> {
+  const size = await overlay.waitForVideo();
+  expect(size.width).toBeGreaterThan(0);
+}
+
+/** An SdkToken whose (sandbox) liveness flow has finished with `result`, as after a hosted flow. */
+async function completedLivenessToken(result: string): Promise<string> {
+  const session = await postJson(`${stack.gatewayUrl}/v1/sessions`, agentKey, {});
+  const token = await postJson(`${stack.gatewayUrl}/v1/liveness/tokens`, session.sessionToken as string, {});
+  const sdkToken = token.sdkToken as string;
+  const completed = await fetch(`${stack.sandboxUrl}/sandbox/liveness/${sdkToken}/complete`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ result }),
+  });
+  expect(completed.status).toBe(200);
+  return sdkToken;
+}
+
+async function postJson(url: string, bearer: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${bearer}`, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as Record<string, unknown>;
+}
