@@ -274,6 +274,32 @@ describe("each bad credential gets its error and never reaches FaceID", () => {
     await expectError(await compare(silentUpload()), 401, "token_revoked");
   });
 
+  it("a token its partner revoked (RevokeCaptureSession) → 401 token_revoked, everywhere at once", async () => {
+    const revoke = await partnerRequest({
+      secretId: partner.partner.secretId,
+      secretKey: partner.partner.secretKey,
+      action: "RevokeCaptureSession",
+      body: JSON.stringify({ SessionToken: token }),
+    });
+    const json = await tencentJson(await gateway.fetch(revoke));
+    expect(json.Response.Error).toBeUndefined();
+    await expectError(await compare(silentUpload()), 401, "token_revoked");
+    await expectError(await gateway.fetch(restRequest("/v1/liveness/results/abc", token)), 401, "token_revoked");
+  });
+
+  it("RevokeCaptureSession refuses another partner's token with InvalidParameterValue", async () => {
+    const other = await createPartner();
+    const revoke = await partnerRequest({
+      secretId: other.secretId,
+      secretKey: other.secretKey,
+      action: "RevokeCaptureSession",
+      body: JSON.stringify({ SessionToken: token }),
+    });
+    const json = await tencentJson(await gateway.fetch(revoke));
+    expect((json.Response.Error as { Code: string }).Code).toBe("InvalidParameterValue");
+    expect((await compare(silentUpload())).status).toBe(200);
+  });
+
   it("a token minted with a since-revoked agent key → 401 token_revoked", async () => {
     await new AgentKeyStore(env.PARTNERS).revoke(partner.agentKeyId);
     await expectError(await compare(silentUpload()), 401, "token_revoked");

@@ -28,7 +28,7 @@ export interface NewPartner {
 }
 
 /** The gateway's own actions, beyond Tencent's. */
-export const GATEWAY_ACTIONS = ["CreateCaptureSession"] as const;
+export const GATEWAY_ACTIONS = ["CreateCaptureSession", "RevokeCaptureSession"] as const;
 
 export const DEFAULT_PARTNER_ACTIONS: readonly string[] = [
   ...Object.keys(VALIDATED_ACTIONS),

@@ -18,11 +18,11 @@ import type { FaceIdClientFactory, GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import { readBoundedBody } from "../http/body";
-import { GATEWAY_ACTIONS, type PartnerRecord, PartnerStore } from "../partners/store";
+import { type PartnerRecord, PartnerStore } from "../partners/store";
 import { meaningfulSimilarity } from "../rest/verdict";
-import { createSession } from "../sessions/create-session";
 import { sha256Hex } from "../tc3/digest";
 import { Tc3Verifier } from "../tc3/verifier";
+import { isGatewayAction, runGatewayAction } from "./gateway-actions";
 import { validateParameters } from "./parameters";
 
 export interface TencentDialectDeps {
@@ -71,11 +71,14 @@ export function tencentDialect(deps: TencentDialectDeps) {
     if (version !== FACEID_API_VERSION) fail({ kind: "unsupported-version", version });
     if (!isFaceIdAction(action) && !isGatewayAction(action)) fail({ kind: "unknown-action", action });
     if (!partner.actions.includes(action)) fail({ kind: "action-not-allowed", action });
-    if (action === "CreateCaptureSession") {
-      c.set("upstream", { requestId: "", outcome: "Success" });
-      return c.json(
-        await createCaptureSession(partner, parseParameters(body), config.partnerKeySeed, c.get("requestId")),
+    if (isGatewayAction(action)) {
+      const response = await runGatewayAction(
+        action,
+        { env: c.env, partner, requestId: c.get("requestId") },
+        parseParameters(body),
       );
+      c.set("upstream", { requestId: "", outcome: "Success" });
+      return c.json(response);
     }
     if (!isFaceIdAction(action)) return fail({ kind: "unknown-action", action });
 
@@ -118,46 +121,6 @@ function checkRegion(action: FaceIdAction, region: string): void {
   if (!isValidatedAction(action)) return;
   const regions: readonly string[] = VALIDATED_ACTIONS[action].regions;
   if (!regions.includes(region)) fail({ kind: "unsupported-region", action, region });
-}
-
-function isGatewayAction(action: string): action is (typeof GATEWAY_ACTIONS)[number] {
-  return (GATEWAY_ACTIONS as readonly string[]).includes(action);
-}
-
-/**
- * The gateway's own action: a partner backend mints a browser session token with its partner credentials,
- * through any official SDK's generic client (e.g. CommonClient.request("CreateCaptureSession", {...})).
- */
-async function createCaptureSession(
-  partner: PartnerRecord,
-  parameters: Record<string, unknown>,
-  seed: string,
-  requestId: string,
-) {
-  const { Origin, LivenessType, Actions, MaxAttempts, TtlSeconds, ...rest } = parameters;
-  const unknown = Object.keys(rest)[0];
-  if (unknown !== undefined) fail({ kind: "unknown-parameter", parameter: unknown });
-  const { token, claims } = await createSession({
-    partner,
-    principal: "partner",
-    request: {
-      origin: Origin,
-      livenessType: LivenessType,
-      actions: Actions,
-      maxAttempts: MaxAttempts,
-      ttlSeconds: TtlSeconds,
-    },
-    fields: {
-      origin: "Origin",
-      livenessType: "LivenessType",
-      actions: "Actions",
-      maxAttempts: "MaxAttempts",
-      ttlSeconds: "TtlSeconds",
-    },
-    seed,
-    nowSeconds: Math.floor(Date.now() / 1000),
-  });
-  return { Response: { SessionToken: token, ExpiredTimestamp: claims.expiresAt, RequestId: requestId } };
 }
 
 function parseParameters(body: ArrayBuffer): Record<string, unknown> {

@@ -1,0 +1,103 @@
+/**
+ * The gateway's own actions in the Tencent dialect, so a partner backend manages browser sessions with its
+ * partner credentials through any official SDK's generic client
+ * (e.g. `CommonClient.request("CreateCaptureSession", {...})`). They never reach Tencent.
+ */
+import { gatewayConfig } from "../config";
+import { fail } from "../errors/failure";
+import { GATEWAY_ACTIONS, type PartnerRecord } from "../partners/store";
+import { createSession } from "../sessions/create-session";
+import { readSessionToken } from "../sessions/session-token";
+
+export type GatewayAction = (typeof GATEWAY_ACTIONS)[number];
+
+export interface GatewayActionContext {
+  env: Env;
+  partner: PartnerRecord;
+  requestId: string;
+}
+
+export function isGatewayAction(action: string): action is GatewayAction {
+  return (GATEWAY_ACTIONS as readonly string[]).includes(action);
+}
+
+export async function runGatewayAction(
+  action: GatewayAction,
+  context: GatewayActionContext,
+  parameters: Record<string, unknown>,
+): Promise<{ Response: Record<string, unknown> }> {
+  switch (action) {
+    case "CreateCaptureSession":
+      return createCaptureSession(context, parameters);
+    case "RevokeCaptureSession":
+      return revokeCaptureSession(context, parameters);
+  }
+}
+
+/** Mints a session token: `{ SessionToken, ExpiredTimestamp }`. */
+async function createCaptureSession(
+  { env, partner, requestId }: GatewayActionContext,
+  parameters: Record<string, unknown>,
+) {
+  const { Origin, LivenessType, Actions, MaxAttempts, TtlSeconds, ...rest } = parameters;
+  refuseUnknown(rest);
+  const { token, claims } = await createSession({
+    partner,
+    principal: "partner",
+    request: {
+      origin: Origin,
+      livenessType: LivenessType,
+      actions: Actions,
+      maxAttempts: MaxAttempts,
+      ttlSeconds: TtlSeconds,
+    },
+    fields: {
+      origin: "Origin",
+      livenessType: "LivenessType",
+      actions: "Actions",
+      maxAttempts: "MaxAttempts",
+      ttlSeconds: "TtlSeconds",
+    },
+    seed: gatewayConfig(env).partnerKeySeed,
+    nowSeconds: Math.floor(Date.now() / 1000),
+  });
+  return { Response: { SessionToken: token, ExpiredTimestamp: claims.expiresAt, RequestId: requestId } };
+}
+
+/** Ends one of the partner's sessions everywhere at once (e.g. the person abandoned the KYC flow). */
+async function revokeCaptureSession(
+  { env, partner, requestId }: GatewayActionContext,
+  parameters: Record<string, unknown>,
+) {
+  const { SessionToken, ...rest } = parameters;
+  refuseUnknown(rest);
+  if (typeof SessionToken !== "string" || !SessionToken)
+    return fail({ kind: "missing-parameter", parameter: "SessionToken" });
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const read = await readSessionToken(SessionToken, gatewayConfig(env).partnerKeySeed, nowSeconds);
+  if (!read.ok && read.reason !== "expired") {
+    fail({
+      kind: "invalid-parameter",
+      parameter: "SessionToken",
+      detail: "is not a session token of this gateway.",
+    });
+  }
+  if (read.ok) {
+    if (read.claims.partnerId !== partner.partnerId) {
+      fail({
+        kind: "invalid-parameter",
+        parameter: "SessionToken",
+        detail: "is not one of this partner's sessions.",
+      });
+    }
+    const sessions = env.CAPTURE_SESSIONS;
+    await sessions.get(sessions.idFromName(read.claims.sid)).revoke(read.claims.expiresAt);
+  }
+  // An expired token is already refused everywhere: revoking it changes nothing.
+  return { Response: { RequestId: requestId } };
+}
+
+function refuseUnknown(rest: Record<string, unknown>): void {
+  const unknown = Object.keys(rest)[0];
+  if (unknown !== undefined) fail({ kind: "unknown-parameter", parameter: unknown });
+}
