@@ -1,14 +1,14 @@
 /**
- * Reserves a slot toward Tencent right before an upstream call, under the action's account-wide quota and
- * the partner's own when it has one. The call returns when the slot has come, so the request goes out at
- * once; a caller that would wait too long is refused with `rate-limited`, which each dialect maps to its own
- * answer (429 + Retry-After, RequestLimitExceeded).
+ * Admits a request toward Tencent right before it is sent, under the action's account-wide quota and the
+ * partner's own when it has one. The caller reports the send right after starting it (`sent`), so the quota
+ * counts the request from when it really left. A caller that would wait too long is refused with
+ * `rate-limited`, which each dialect maps to its own answer (429 + Retry-After, RequestLimitExceeded).
  */
 import { FACEID_ACTIONS, type FaceIdAction } from "../../shared/faceid/actions";
 import { fail } from "../errors/failure";
 
 /** How long a request may wait for a slot before it is refused: about one window. */
-export const MAX_QUOTA_WAIT_MS = 1200;
+export const MAX_QUOTA_WAIT_MS = 1500;
 
 /** Whose quota a call spends: the partner, with its own limit when it has one. */
 export interface QuotaHolder {
@@ -16,11 +16,16 @@ export interface QuotaHolder {
   ratePerSecond?: number;
 }
 
+export interface Admission {
+  /** Reports that the request has been sent; resolves once the quota object knows. */
+  sent(): Promise<void>;
+}
+
 export async function reserveUpstreamSlot(
   env: Env,
   action: FaceIdAction,
   partner: QuotaHolder,
-): Promise<void> {
+): Promise<Admission> {
   const limitPerSecond = FACEID_ACTIONS[action].ratePerSecond;
   const quota = env.UPSTREAM_QUOTA.get(env.UPSTREAM_QUOTA.idFromName(`action:${action}`));
   const own = partner.ratePerSecond;
@@ -31,5 +36,6 @@ export async function reserveUpstreamSlot(
       ? { partner: { id: partner.partnerId, limitPerSecond: own } }
       : {}),
   });
-  if (!grant.granted) fail({ kind: "rate-limited", retryAfterSeconds: grant.retryAfterMs / 1000 });
+  if (!grant.granted) return fail({ kind: "rate-limited", retryAfterSeconds: grant.retryAfterMs / 1000 });
+  return { sent: () => quota.sent(grant.slotId) };
 }

@@ -1,14 +1,20 @@
 /**
  * Tencent's quota (20 requests/second per action per account; 5 for the reflect actions) held across the
- * whole deployment: one Durable Object per action grants sending slots, so the limit holds whatever the
- * number of isolates or locations. A partner's own, lower quota is held by the same object in the same
- * decision, so the two limits cannot interfere. A caller whose slot comes soon is answered when it has come,
- * and sends at once; otherwise it is refused with the time to retry.
+ * whole deployment: one Durable Object per action admits requests toward Tencent, so the limit holds whatever
+ * the number of isolates or locations. A partner's own, lower quota is held in the same decision.
+ *
+ * A request counts from when it was really sent, not from when it was admitted: a busy isolate may send an
+ * admitted request hundreds of milliseconds later, and counting admissions would let two admission waves land
+ * at Tencent within one second. So the caller reports each send (`sent`), a slot not yet reported counts as
+ * sending now, and a waiting caller re-checks as reports come in. Callers that would wait too long are refused
+ * with the time to retry.
  */
 import { DurableObject } from "cloudflare:workers";
-import { findSlot, type Grant, WINDOW_MS } from "./sending-slots";
+import { findSlot, type Grant, type Slot, sendTimes, WINDOW_MS } from "./sending-slots";
 
-export type SlotGrant = { granted: true; waitedMs: number } | { granted: false; retryAfterMs: number };
+export type SlotGrant =
+  | { granted: true; waitedMs: number; slotId: number }
+  | { granted: false; retryAfterMs: number };
 
 export interface SlotRequest {
   /** The action's account-wide limit per second. */
@@ -18,20 +24,40 @@ export interface SlotRequest {
   maxWaitMs: number;
 }
 
+/** A waiting caller looks again at least this often, as other callers report their sends. */
+const RECHECK_MS = 50;
+
 export class UpstreamQuota extends DurableObject<Env> {
-  /** Send times granted (some in the near future), oldest first. */
-  #grants: Grant[] = [];
+  #slots: Slot[] = [];
+  #nextId = 1;
 
   async acquire(request: SlotRequest): Promise<SlotGrant> {
     // The object's own clock serves every caller, so callers' clock skew cannot break the window.
-    const now = Date.now();
-    this.#grants = this.#grants.filter((grant) => grant.at > now - WINDOW_MS);
-    const at = findSlot(this.#grants, now, request);
-    if (at - now > request.maxWaitMs) return { granted: false, retryAfterMs: at - now };
-    const grant = { at, partnerId: request.partner?.id };
-    const index = this.#grants.findIndex((other) => other.at > at);
-    this.#grants.splice(index < 0 ? this.#grants.length : index, 0, grant);
-    if (at > now) await scheduler.wait(at - now);
-    return { granted: true, waitedMs: at - now };
+    const started = Date.now();
+    for (;;) {
+      const now = Date.now();
+      const grants = this.#grants(now);
+      const at = findSlot(grants, now, request);
+      if (at <= now) {
+        const slotId = this.#nextId++;
+        this.#slots.push({ id: slotId, admittedAt: now, partnerId: request.partner?.id });
+        return { granted: true, waitedMs: now - started, slotId };
+      }
+      if (at - started > request.maxWaitMs) return { granted: false, retryAfterMs: at - now };
+      await scheduler.wait(Math.min(at - now, RECHECK_MS));
+    }
+  }
+
+  /** The caller has sent the request admitted as `slotId`. */
+  sent(slotId: number): void {
+    const slot = this.#slots.find((candidate) => candidate.id === slotId);
+    if (slot && slot.sentAt === undefined) slot.sentAt = Date.now();
+  }
+
+  /** Send times as they stand now, dropping slots that left the window. */
+  #grants(now: number): Grant[] {
+    const grants = sendTimes(this.#slots, now);
+    this.#slots = this.#slots.filter((_, index) => (grants[index]?.at ?? 0) > now - WINDOW_MS);
+    return grants.filter((grant) => grant.at > now - WINDOW_MS);
   }
 }
