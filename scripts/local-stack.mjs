@@ -29,7 +29,9 @@ export async function freePort() {
 
 /**
  * Starts sandbox then gateway; resolves once both answer. `persistTo` isolates local state (KV, D1, Durable
- * Objects); `vars` adds gateway variables; `stdio` "inherit" shows wrangler's output.
+ * Objects); `vars` adds gateway variables; `stdio` "inherit" shows wrangler's output. `gatewayEntry` runs
+ * another entry module instead of wrangler.toml's `main` (the benchmark's); `onOutput(source, text)` sees every
+ * piece of output of both wranglers with `stdio` "pipe" (tests that scan logs).
  */
 export async function startLocalStack({
   port = 8787,
@@ -38,6 +40,8 @@ export async function startLocalStack({
   vars = {},
   stdio = "pipe",
   readyTimeoutMs = 90_000,
+  gatewayEntry,
+  onOutput,
 } = {}) {
   ensureDevVars();
   // The audit log's schema, in the same local state the gateway will use.
@@ -54,6 +58,7 @@ export async function startLocalStack({
       wranglerDev(
         ["-c", "sandbox/wrangler.toml", "--port", String(sandboxPort), "--persist-to", persistTo],
         stdio,
+        (text) => onOutput?.("sandbox", text),
       ),
     );
     await waitUntilReady(`${sandboxUrl}/`, children[0], readyTimeoutMs);
@@ -67,6 +72,7 @@ export async function startLocalStack({
     children.push(
       wranglerDev(
         [
+          ...(gatewayEntry ? [gatewayEntry] : []),
           "--port",
           String(port),
           "--persist-to",
@@ -74,6 +80,7 @@ export async function startLocalStack({
           ...Object.entries(gatewayVars).flatMap(([name, value]) => ["--var", `${name}:${value}`]),
         ],
         stdio,
+        (text) => onOutput?.("gateway", text),
       ),
     );
     await waitUntilReady(`${gatewayUrl}/healthz`, children[1], readyTimeoutMs);
@@ -81,10 +88,11 @@ export async function startLocalStack({
     await stop();
     throw error;
   }
-  return { gatewayUrl, sandboxUrl, persistTo, stop };
+  const wranglerPids = { sandbox: children[0].pid, gateway: children[1].pid };
+  return { gatewayUrl, sandboxUrl, persistTo, wranglerPids, stop };
 }
 
-function wranglerDev(args, stdio) {
+function wranglerDev(args, stdio, onOutput) {
   const child = spawn(
     process.execPath,
     [WRANGLER, "dev", "--ip", HOST, "--inspector-port", "0", "--show-interactive-dev-session=false", ...args],
@@ -97,6 +105,7 @@ function wranglerDev(args, stdio) {
   child.output = "";
   const keep = (chunk) => {
     child.output = (child.output + chunk).slice(-20_000);
+    onOutput(String(chunk));
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);

@@ -10,10 +10,13 @@ const PROJECTS = [
   "sandbox",
   "extension",
   "scripts",
+  "bench",
+  "bench/worker",
   "test",
   "test/node",
   "test/extension",
   "test/e2e",
+  "test/resilience",
 ];
 const TSC = `${ROOT}node_modules/typescript/bin/tsc`;
 

@@ -11,10 +11,13 @@ const ROOT = new URL("../../", import.meta.url).pathname;
 const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");
 const run = promisify(execFile);
 
+type StackOptions = NonNullable<Parameters<typeof startStack>[0]>;
+
 export interface LocalStack {
   gatewayUrl: string;
   sandboxUrl: string;
   persistTo: string;
+  wranglerPids: { sandbox: number; gateway: number };
   /** Runs `npm run partner -- <args>` against this stack's state; returns stdout. */
   cli(args: string[], env?: Record<string, string>): Promise<string>;
   createPartner(options: {
@@ -26,9 +29,12 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-export async function startLocalStack(options: { vars?: Record<string, string> } = {}): Promise<LocalStack> {
+export async function startLocalStack(
+  options: Pick<StackOptions, "vars" | "gatewayEntry" | "onOutput"> = {},
+): Promise<LocalStack> {
   const persistTo = mkdtempSync(join(tmpdir(), "faceid-edge-state-"));
   const stack = await startStack({
+    ...options,
     port: await freePort(),
     sandboxPort: await freePort(),
     persistTo,

@@ -284,7 +284,11 @@ describe("each bad credential gets its error and never reaches FaceID", () => {
     const json = await tencentJson(await gateway.fetch(revoke));
     expect(json.Response.Error).toBeUndefined();
     await expectError(await compare(silentUpload()), 401, "token_revoked");
-    await expectError(await gateway.fetch(restRequest("/v1/liveness/results/abc", token)), 401, "token_revoked");
+    await expectError(
+      await gateway.fetch(restRequest("/v1/liveness/results/abc", token)),
+      401,
+      "token_revoked",
+    );
   });
 
   it("RevokeCaptureSession refuses another partner's token with InvalidParameterValue", async () => {

@@ -11,6 +11,7 @@ import type { GatewayEnv } from "../app";
 import { fail } from "../errors/failure";
 import { readBoundedBody } from "../http/body";
 import type { SessionClaims } from "../sessions/session-token";
+import { membersWithMedia } from "../tencent-dialect/compare-in-place";
 import { checkValidateData, LIVENESS_TYPES, validateDataOf } from "../validation/liveness";
 import {
   checkImageBase64,
@@ -21,13 +22,15 @@ import {
 } from "../validation/media";
 import { boundaryOf, partText, readMultipart } from "./multipart";
 import { CompareJsonRequestSchema, parseBody } from "./schemas";
-import { compareBodyLength, encodeCompareBody } from "./tencent-body";
+import { compareBodyLength, copyCompareBody, encodeCompareBody } from "./tencent-body";
 
 /** Room for the multipart framing and the small fields around the two files. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 export const MAX_MULTIPART_BYTES =
   maxRawBytes(MAX_VIDEO_BASE64_BYTES) + maxRawBytes(MAX_IMAGE_BASE64_BYTES) + MULTIPART_OVERHEAD_BYTES;
 export const MAX_JSON_BYTES = MAX_BODY_BYTES + MULTIPART_OVERHEAD_BYTES;
+/** The JSON upload's fields the in-place path knows; `actions`, a list, goes to the reference path. */
+const JSON_IN_PLACE_FIELDS = new Set(["imageBase64", "videoBase64", "livenessType"]);
 
 /** The Tencent request body, ready to sign and send. */
 export interface PreparedCompare {
@@ -79,8 +82,40 @@ async function fromMultipart(c: Context<GatewayEnv>, contentType: string, claims
   return { body: encodeCompareBody(upload), livenessType };
 }
 
-async function fromJson(c: Context<GatewayEnv>, claims: SessionClaims) {
+async function fromJson(c: Context<GatewayEnv>, claims: SessionClaims): Promise<PreparedCompare> {
   const bytes = await readBoundedBody(c.req.raw, MAX_JSON_BYTES);
+  return fromJsonInPlace(new Uint8Array(bytes), claims) ?? fromParsedJson(bytes, claims);
+}
+
+/**
+ * The JSON upload proved valid where it lies and its media copied into Tencent's body as they are: no parse
+ * and stringify of 10 MB (tencent-dialect/compare-in-place.ts). Undefined for anything it cannot prove valid
+ * (`actions`, an escape, a bad value...): the reference path below decides, and says what is wrong.
+ */
+function fromJsonInPlace(bytes: Uint8Array, claims: SessionClaims): PreparedCompare | undefined {
+  const members = membersWithMedia(bytes, { image: "imageBase64", video: "videoBase64" });
+  if (!members) return undefined;
+  for (const name of members.keys()) if (!JSON_IN_PLACE_FIELDS.has(name)) return undefined;
+  const type = members.get("livenessType")?.text;
+  const image = members.get("imageBase64");
+  const video = members.get("videoBase64");
+  if (!type || !LIVENESS_TYPES.includes(type as LivenessType) || !image || !video) return undefined;
+  let rules: ReturnType<typeof livenessRules>;
+  try {
+    rules = livenessRules(claims, type, undefined);
+  } catch {
+    return undefined;
+  }
+  const body = copyCompareBody({
+    imageBase64: bytes.subarray(image.start, image.end),
+    videoBase64: bytes.subarray(video.start, video.end),
+    livenessType: rules.livenessType,
+    ...(rules.validateData ? { validateData: rules.validateData } : {}),
+  });
+  return body.length > MAX_BODY_BYTES ? undefined : { body, livenessType: rules.livenessType };
+}
+
+async function fromParsedJson(bytes: ArrayBuffer, claims: SessionClaims): Promise<PreparedCompare> {
   let input: unknown;
   try {
     input = JSON.parse(new TextDecoder().decode(bytes));

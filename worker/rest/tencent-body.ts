@@ -1,12 +1,20 @@
 /**
  * The CompareFaceLiveness JSON body for Tencent, written straight into one byte buffer from the uploaded
- * bytes: base64 encoded in place, no intermediate strings, no JSON.stringify of a 10 MB object.
+ * bytes: base64 encoded in place, no JSON.stringify of a 10 MB object. The runtime's native encoder (TC39
+ * `Uint8Array.prototype.toBase64`) encodes 48 KB windows whose text is copied into the buffer, several times
+ * faster than encoding byte by byte in JavaScript, which remains for runtimes without it.
  */
 import { base64Length } from "../../shared/faceid/limits";
 import type { LivenessType } from "../../shared/faceid/types";
 
+type ToBase64 = (this: Uint8Array) => string;
+
 const ALPHABET = new TextEncoder().encode("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
 const PAD = 61;
+/** A multiple of 3, so only the last window is padded. */
+const WINDOW_BYTES = 48 * 1024;
+const toBase64 = (Uint8Array.prototype as unknown as { toBase64?: ToBase64 }).toBase64;
+const encoder = new TextEncoder();
 
 export interface CompareUpload {
   image: Uint8Array;
@@ -41,8 +49,30 @@ export function encodeCompareBody(upload: CompareUpload): Uint8Array<ArrayBuffer
   return out;
 }
 
-function frame(upload: CompareUpload): [Uint8Array, Uint8Array, Uint8Array] {
-  const encoder = new TextEncoder();
+/**
+ * The same body from media that is already base64 (the REST dialect's JSON upload): its bytes are copied as
+ * they are, byte for byte what JSON.stringify would write, since base64 needs no escape.
+ */
+export function copyCompareBody(upload: {
+  imageBase64: Uint8Array;
+  videoBase64: Uint8Array;
+  livenessType: LivenessType;
+  validateData?: string;
+}): Uint8Array<ArrayBuffer> {
+  const [head, middle, tail] = frame(upload);
+  const parts = [head, upload.imageBase64, middle, upload.videoBase64, tail];
+  const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+function frame(
+  upload: Pick<CompareUpload, "livenessType" | "validateData">,
+): [Uint8Array, Uint8Array, Uint8Array] {
   const rest = JSON.stringify({
     LivenessType: upload.livenessType,
     ...(upload.validateData ? { ValidateData: upload.validateData } : {}),
@@ -55,6 +85,15 @@ function frame(upload: CompareUpload): [Uint8Array, Uint8Array, Uint8Array] {
 }
 
 function writeBase64(bytes: Uint8Array, out: Uint8Array, start: number): number {
+  if (toBase64 === undefined) return writeBase64ByteByByte(bytes, out, start);
+  let o = start;
+  for (let i = 0; i < bytes.length; i += WINDOW_BYTES) {
+    o += encoder.encodeInto(toBase64.call(bytes.subarray(i, i + WINDOW_BYTES)), out.subarray(o)).written;
+  }
+  return o;
+}
+
+function writeBase64ByteByByte(bytes: Uint8Array, out: Uint8Array, start: number): number {
   let o = start;
   const full = bytes.length - (bytes.length % 3);
   for (let i = 0; i < full; i += 3) {

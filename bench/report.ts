@@ -1,0 +1,342 @@
+/**
+ * The benchmark's figures: raw records in, ratios to the floor and to the SDK proxy, the issue's targets with
+ * PASS/MISS, and the markdown table.
+ */
+
+export type WorkloadName = "small" | "large" | "multipart";
+export type SystemName = "floor" | "gateway" | "sdk-proxy";
+
+export interface RunRecord {
+  workload: WorkloadName;
+  system: SystemName | "relay";
+  concurrency: number;
+  requests: number;
+  wallMs: number;
+  throughput: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** CPU of the system's process per request (the floor's row: the stub's process). */
+  cpuMsPerRequest: number;
+  statuses: Record<string, number>;
+  failures: { count: number; examples: string[] };
+  /**
+   * What the stub saw: calls for the workload's action, all with the expected body under a true
+   * Content-Length, and a TC3 header.
+   */
+  upstream: { upstreamCalls: number; sameBytesUpstream: boolean; signedUpstream: boolean };
+}
+
+/** CPU of a bare relay in the gateway's workerd: what the runtime spends moving the bytes in and out. */
+export interface CpuRecord {
+  workload: WorkloadName;
+  /** For the steps of the small request's path: which step. */
+  step?: string;
+  requests: number;
+  cpuMsPerRequest: number;
+}
+
+export interface MemoryRecord {
+  workload: WorkloadName;
+  system: SystemName;
+  inFlight: number;
+  bodyBytes: number;
+  baselineRssBytes: number;
+  peakRssBytes: number;
+  peakPerRequestBytes: number;
+  succeeded: number;
+  failures: { count: number; examples: string[] };
+  processAlive: boolean;
+  failureLogLines: string[];
+}
+
+export interface QuotaRecord {
+  action: string;
+  concurrency: number;
+  wallMs: number;
+  answeredPerSecond: number;
+  limitedPerSecond: number;
+  upstreamCalls: number;
+  busiestUpstreamSecond: number;
+  failures: { count: number; examples: string[] };
+}
+
+export interface BenchResults {
+  generatedAt: string;
+  machine: { cpu: string; cores: number; memoryGb: number; node: string; platform: string };
+  bodies: Record<WorkloadName, number>;
+  /** One SHA-256 pass over each workload's bytes. */
+  floorCpuMs: Record<WorkloadName, number>;
+  idleCpuMsPerSecond: number;
+  runs: RunRecord[];
+  relayCpu: CpuRecord[];
+  /** Requests that stop at successive steps of the small request's path. */
+  fixedCost: CpuRecord[];
+  /** The large body read only, and read + hashed + checked in place (the gateway's work per byte). */
+  bodyWork: CpuRecord[];
+  memory: MemoryRecord[];
+  quota: QuotaRecord;
+  /** Times wrangler reloaded a Worker during the run (a file changed); the runs it disturbed were repeated. */
+  reloads: number;
+  durationSeconds: number;
+}
+
+export interface Target {
+  name: string;
+  measured: string;
+  limit: string;
+  pass: boolean;
+}
+
+export interface Summary {
+  /**
+   * Per workload, ms per request: the floor's one SHA-256 pass; each process's CPU over all its runs; the
+   * relay's; and the gateway's own (its workerd's CPU less the relay's for the same bytes).
+   */
+  cpuMs: Record<WorkloadName, Record<SystemName | "relay" | "gatewayOwn", number>>;
+  /** What the gateway does per byte of the large body (SHA-256 + in-place checks), ms per request. */
+  largeBodyWorkMs: number;
+  targets: Target[];
+}
+
+export const WORKLOADS: readonly WorkloadName[] = ["small", "large", "multipart"];
+const SYSTEMS: readonly SystemName[] = ["floor", "gateway", "sdk-proxy"];
+const CONCURRENCY = [1, 8, 32] as const;
+/** Process CPU per request is read from the runs at this concurrency (the relay runs at it too). */
+export const CPU_CONCURRENCY = 8;
+const WORKLOAD_TITLES: Record<WorkloadName, string> = {
+  small: "small: GetLivenessResult",
+  large: "large: CompareFaceLiveness JSON",
+  multipart: "multipart: REST compare upload",
+};
+const MB = 1024 * 1024;
+
+export function summarise(results: BenchResults): Summary {
+  const cpuMs = {} as Summary["cpuMs"];
+  for (const workload of WORKLOADS) {
+    // At concurrency 8, as the relay: steady load, and as many requests as the relay's run.
+    const processCpu = (system: SystemName) =>
+      find(results, workload, system, CPU_CONCURRENCY).cpuMsPerRequest;
+    const gateway = processCpu("gateway");
+    const relay = results.relayCpu.find((run) => run.workload === workload)?.cpuMsPerRequest ?? Number.NaN;
+    cpuMs[workload] = {
+      floor: results.floorCpuMs[workload],
+      gateway,
+      "sdk-proxy": processCpu("sdk-proxy"),
+      relay,
+      gatewayOwn: gateway - relay,
+    };
+  }
+
+  const largeCpu = cpuMs.large.gatewayOwn / results.floorCpuMs.large;
+  const [readOnly, bodyWork] = results.bodyWork;
+  const largeBodyWorkMs =
+    (bodyWork?.cpuMsPerRequest ?? Number.NaN) - (readOnly?.cpuMsPerRequest ?? Number.NaN);
+  const smallThroughput = CONCURRENCY.map((concurrency) => {
+    const gateway = find(results, "small", "gateway", concurrency).throughput;
+    const proxy = find(results, "small", "sdk-proxy", concurrency).throughput;
+    return { concurrency, ratio: gateway / proxy };
+  });
+  const largeMemory = results.memory.find((run) => run.workload === "large" && run.system === "gateway");
+  const memoryRatio = largeMemory ? largeMemory.peakPerRequestBytes / largeMemory.bodyBytes : Number.NaN;
+  const gatewayMemory = results.memory.filter((run) => run.system === "gateway");
+  const isolateFailures = gatewayMemory.filter(
+    (run) => run.succeeded !== run.inFlight || !run.processAlive || run.failureLogLines.length > 0,
+  );
+  const forwarded = results.runs.filter((run) => run.system !== "floor");
+  const targets: Target[] = [
+    {
+      name: "Worker CPU for a large request ≤ 1.5× the SHA-256 floor of its bytes (the gateway's own CPU: its workerd's less a bare relay's)",
+      measured:
+        `${fixed(cpuMs.large.gatewayOwn)} ms = ${fixed(largeCpu)}× ${fixed(results.floorCpuMs.large)} ms; of it, the work ` +
+        `per byte (SHA-256 + in-place checks) ${fixed(largeBodyWorkMs)} ms = ${fixed(largeBodyWorkMs / results.floorCpuMs.large)}× ` +
+        `(whole workerd: ${fixed(cpuMs.large.gateway)} ms = ${fixed(cpuMs.large.gateway / results.floorCpuMs.large)}×)`,
+      limit: "≤ 1.5×",
+      pass: largeCpu <= 1.5,
+    },
+    {
+      name: "small-request throughput ≥ the Node SDK proxy's (c = 1, 8, 32)",
+      measured: smallThroughput.map((entry) => `${fixed(entry.ratio)}×`).join(", "),
+      limit: "≥ 1×",
+      pass: smallThroughput.every((entry) => entry.ratio >= 1),
+    },
+    {
+      name: `peak memory per large request in flight (${largeMemory?.inFlight ?? 8} in flight) ≤ 2× its body`,
+      measured: largeMemory
+        ? `${fixed(largeMemory.peakPerRequestBytes / MB)} MB = ${fixed(memoryRatio)}× ${fixed(largeMemory.bodyBytes / MB)} MB`
+        : "not measured",
+      limit: "≤ 2×",
+      pass: memoryRatio <= 2,
+    },
+    {
+      name: "no isolate failure with 8 concurrent maximum-size requests (JSON and multipart)",
+      measured: gatewayMemory
+        .map(
+          (run) =>
+            `${run.workload}: ${run.succeeded}/${run.inFlight} ok${run.processAlive ? "" : ", workerd died"}`,
+        )
+        .join("; "),
+      limit: "all answered, workerd alive, no error logged",
+      pass: gatewayMemory.length > 0 && isolateFailures.length === 0,
+    },
+    {
+      name: "every answer as expected; upstream got the expected bytes with their Content-Length, TC3-signed",
+      measured: `${forwarded.reduce((sum, run) => sum + run.failures.count, 0)} wrong answers; ${
+        forwarded.filter((run) => !run.upstream.sameBytesUpstream || !run.upstream.signedUpstream).length
+      } runs with other bytes upstream; ${results.reloads} reloads by wrangler (disturbed runs repeated)`,
+      limit: "0; 0",
+      pass: forwarded.every(
+        (run) => run.failures.count === 0 && run.upstream.sameBytesUpstream && run.upstream.signedUpstream,
+      ),
+    },
+  ];
+  return { cpuMs, largeBodyWorkMs, targets };
+}
+
+export function markdownReport(results: BenchResults, summary: Summary): string {
+  const lines: string[] = [];
+  const m = results.machine;
+  lines.push(
+    `Measured ${results.generatedAt.slice(0, 16).replace("T", " ")} UTC on ${m.cores} × ${m.cpu}, ${m.memoryGb} GB, ` +
+      `Node ${m.node}, workerd of wrangler 4.86, all on loopback (run took ${results.durationSeconds} s).`,
+    "",
+    "Ratios in brackets: **F** = to the floor (the same bytes sent straight to the stub: one loopback transfer, " +
+      "one SHA-256 pass), **S** = to the Node SDK proxy. Latency is at concurrency 1: the floor's own, and for the " +
+      "others what they add over the stub (their percentile less the floor's median; ×F in floor medians).",
+    "",
+    "| workload | system | req/s c=1 | req/s c=8 | req/s c=32 | p50 added | p99 added | CPU / request | own CPU / request |",
+    "|---|---|---|---|---|---|---|---|---|",
+  );
+  for (const workload of WORKLOADS) {
+    const floorLatency = find(results, workload, "floor", 1);
+    for (const system of SYSTEMS) {
+      const cells = CONCURRENCY.map((concurrency) => {
+        const run = find(results, workload, system, concurrency);
+        if (system === "floor") return `${rate(run.throughput)}`;
+        return `${rate(run.throughput)} ${ratios(
+          run.throughput / find(results, workload, "floor", concurrency).throughput,
+          system === "gateway"
+            ? run.throughput / find(results, workload, "sdk-proxy", concurrency).throughput
+            : undefined,
+        )}`;
+      });
+      const run = find(results, workload, system, 1);
+      const proxy = find(results, workload, "sdk-proxy", 1);
+      // Added over the stub: the percentile less the floor's median, in floor medians (×F).
+      const added = (percentile: "p50Ms" | "p99Ms") => {
+        if (system === "floor") return `${ms(floorLatency[percentile])} (the floor)`;
+        const value = run[percentile] - floorLatency.p50Ms;
+        const proxyAdded = proxy[percentile] - floorLatency.p50Ms;
+        return `+${ms(value)} ${ratios(
+          value / floorLatency.p50Ms,
+          system === "gateway" ? value / proxyAdded : undefined,
+        )}`;
+      };
+      const cpu = summary.cpuMs[workload];
+      const cpuCell =
+        system === "floor"
+          ? `${ms(cpu.floor)} (one SHA-256)`
+          : `${ms(cpu[system])} ${ratios(
+              cpu[system] / cpu.floor,
+              system === "gateway" ? cpu.gateway / cpu["sdk-proxy"] : undefined,
+            )}`;
+      const ownCell =
+        system === "gateway" ? `${ms(cpu.gatewayOwn)} ${ratios(cpu.gatewayOwn / cpu.floor, undefined)}` : "";
+      lines.push(
+        `| ${system === "floor" ? `${WORKLOAD_TITLES[workload]} (${size(results.bodies[workload])})` : ""} | ${system} | ${cells.join(" | ")} | ${added("p50Ms")} | ${added("p99Ms")} | ${cpuCell} | ${ownCell} |`,
+      );
+    }
+  }
+
+  lines.push(
+    "",
+    `CPU / request, at concurrency ${CPU_CONCURRENCY}: the whole process (the gateway's workerd, with wrangler's local KV, D1 and Durable Object ` +
+      "simulators and the entry Worker it runs in front of the gateway; the proxy's Node process), from /proc. " +
+      "Own CPU: the gateway's workerd less what a bare relay in the same workerd spends to receive the same bytes " +
+      `and send them upstream (${WORKLOADS.map((workload) => `${workload} ${ms(summary.cpuMs[workload].relay)}`).join(", ")}). ` +
+      `Of the large request's, the work per byte, measured apart (read, SHA-256, in-place checks, less read alone), is ` +
+      `${ms(summary.largeBodyWorkMs)} = ${fixed(summary.largeBodyWorkMs / results.floorCpuMs.large)}×F; the rest is per request, whatever the size:`,
+  );
+  lines.push(
+    "",
+    "What the small request's CPU is made of (whole workerd; requests that stop at successive steps of its path):",
+    "",
+    "| step | CPU / request | added by the step |",
+    "|---|---|---|",
+  );
+  results.fixedCost.forEach((step, i) => {
+    const before = results.fixedCost[i - 1]?.cpuMsPerRequest;
+    const added =
+      before === undefined
+        ? ""
+        : `${step.cpuMsPerRequest >= before ? "+" : ""}${ms(step.cpuMsPerRequest - before)}`;
+    lines.push(`| ${step.step} | ${ms(step.cpuMsPerRequest)} | ${added} |`);
+  });
+  lines.push(
+    "",
+    `Peak memory with ${results.memory[0]?.inFlight ?? 8} maximum-size requests in flight (the stub holds each answer, so all bodies are in flight at once); ` +
+      "growth of the process's resident set over its baseline, per request, as a multiple of the body (the floor holds each body once: 1×):",
+    "",
+    "| workload | body | gateway workerd | SDK proxy | gateway / SDK |",
+    "|---|---|---|---|---|",
+  );
+  for (const workload of ["large", "multipart"] as const) {
+    const gateway = results.memory.find((run) => run.workload === workload && run.system === "gateway");
+    const proxy = results.memory.find((run) => run.workload === workload && run.system === "sdk-proxy");
+    if (!gateway || !proxy) continue;
+    const cell = (run: MemoryRecord) =>
+      `${fixed(run.peakPerRequestBytes / MB)} MB (${fixed(run.peakPerRequestBytes / run.bodyBytes)}× body; peak RSS ${fixed(run.peakRssBytes / MB, 0)} MB; ${run.succeeded}/${run.inFlight} ok)`;
+    lines.push(
+      `| ${workload} | ${size(gateway.bodyBytes)} | ${cell(gateway)} | ${cell(proxy)} | ${fixed(gateway.peakPerRequestBytes / proxy.peakPerRequestBytes)}× |`,
+    );
+  }
+
+  const q = results.quota;
+  lines.push(
+    "",
+    `The quota as configured (worker/index.ts, Tencent's 20/s per action edge-wide), ${q.action} at concurrency ${q.concurrency} for ${fixed(q.wallMs / 1000, 1)} s: ` +
+      `${fixed(q.answeredPerSecond, 1)} answered/s, ${fixed(q.limitedPerSecond, 1)}/s refused with RequestLimitExceeded, ` +
+      `busiest second at the stub ${q.busiestUpstreamSecond} calls (limit 20). The throughput figures above lift that cap (bench/worker/gateway-entry.ts) ` +
+      "to show the gateway's own cost; the SDK proxy has no cap at all (Tencent would refuse its excess).",
+    "",
+    "| target | measured | limit | |",
+    "|---|---|---|---|",
+    ...summary.targets.map(
+      (target) =>
+        `| ${target.name} | ${target.measured} | ${target.limit} | ${target.pass ? "PASS" : "MISS"} |`,
+    ),
+  );
+  return lines.join("\n");
+}
+
+function find(
+  results: BenchResults,
+  workload: WorkloadName,
+  system: SystemName,
+  concurrency: number,
+): RunRecord {
+  const run = results.runs.find(
+    (entry) => entry.workload === workload && entry.system === system && entry.concurrency === concurrency,
+  );
+  if (!run) throw new Error(`no run for ${workload} ${system} c=${concurrency}`);
+  return run;
+}
+
+function ratios(toFloor: number, toProxy: number | undefined): string {
+  return `(${fixed(toFloor)}×F${toProxy === undefined ? "" : `, ${fixed(toProxy)}×S`})`;
+}
+
+function rate(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value.toFixed(1);
+}
+
+function ms(value: number): string {
+  return `${value >= 10 ? value.toFixed(1) : value.toFixed(2)} ms`;
+}
+
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${fixed(bytes / MB)} MB` : `${bytes} B`;
+}
+
+function fixed(value: number, digits = 2): string {
+  return Number.isFinite(value) ? value.toFixed(digits) : "n/a";
+}

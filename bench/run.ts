@@ -1,0 +1,642 @@
+/**
+ * `npm run bench`: the gateway under workerd, the partner's usual alternative (a Node backend on Tencent's
+ * official SDK) and the physical floor, side by side in one run on loopback, against one FaceID stub.
+ * Prints a markdown table and writes bench/results/latest.json. Every run is a fixed number of requests.
+ *
+ * Systems (all send to the same stub, which reads and SHA-256-hashes every body it receives):
+ * - floor: the client sends the bytes straight to the stub: one loopback transfer and one SHA-256 pass, the
+ *   least any hop in between could add;
+ * - gateway: worker/app.ts under workerd (`wrangler dev`), called on its own workerd's port (wrangler's proxy
+ *   in front of it exists only in development); Tencent dialect for small and large, REST multipart for the
+ *   upload. It runs from bench/worker/gateway-entry.ts, which keeps the quota Durable Object in the path but
+ *   lifts its 20/s limit; the cap itself is measured as configured, against worker/index.ts;
+ * - sdk-proxy: bench/sdk-proxy.ts, a plain Node HTTP server calling the official intl SDK.
+ * CPU is read from /proc for the gateway's workerd and the proxy's Node process. "Gateway's own CPU"
+ * subtracts what a bare relay in the same workerd spends to receive the same bytes and send them upstream.
+ * Peak memory is measured first, on processes that have not served a large request yet.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { sandboxCredentials } from "../scripts/local-stack.mjs";
+import type { LocalStack } from "../test/support/local-stack";
+import { Tc3Signer } from "../worker/tc3/signer";
+import { BENCH_ROUTES } from "./bench-routes";
+import { type Answer, type LoadRequest, runLoad, send } from "./load";
+import { largeBody, MULTIPART_BOUNDARY, multipartBody, paddedJpeg, paddedMp4, smallBody } from "./payloads";
+import { cpuTimeMs, memory, resetPeakMemory, workerEntryUrl, workerWorkerd } from "./processes";
+import {
+  type BenchResults,
+  CPU_CONCURRENCY,
+  type CpuRecord,
+  type MemoryRecord,
+  markdownReport,
+  type QuotaRecord,
+  type RunRecord,
+  type SystemName,
+  summarise,
+  WORKLOADS,
+  type WorkloadName,
+} from "./report";
+import { type NodeService, startNodeService, startStack } from "./systems";
+
+const CONCURRENCY = [1, 8, 32] as const;
+const REQUESTS: Record<WorkloadName, Record<(typeof CONCURRENCY)[number], number>> = {
+  small: { 1: 400, 8: 1500, 32: 2000 },
+  large: { 1: 30, 8: 32, 32: 64 },
+  multipart: { 1: 30, 8: 32, 32: 64 },
+};
+const RELAY_REQUESTS: Record<WorkloadName, number> = { small: 1500, large: 48, multipart: 48 };
+const WARMUP: Record<WorkloadName, number> = { small: 300, large: 6, multipart: 6 };
+const IN_FLIGHT = 8;
+const SYSTEMS: readonly SystemName[] = ["floor", "gateway", "sdk-proxy"];
+const ACTION: Record<WorkloadName, string> = {
+  small: "GetLivenessResult",
+  large: "CompareFaceLiveness",
+  multipart: "CompareFaceLiveness",
+};
+/** A header of TC3's shape for requests that reach the stub unsigned (it checks the shape, not the signature). */
+const UNSIGNED_AUTHORIZATION = `TC3-HMAC-SHA256 Credential=AKIDbench/2026-01-01/faceid/tc3_request, SignedHeaders=content-type;host, Signature=${"0".repeat(64)}`;
+const RELOAD = /Local server updated|Reloading local server/;
+
+const started = Date.now();
+const log = (message: string) =>
+  process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`);
+
+const bodies: Record<WorkloadName, Buffer> = {
+  small: smallBody(),
+  large: largeBody(),
+  multipart: multipartBody(),
+};
+/** What the stub must receive for each workload: the same bytes (Tencent dialect) or their Tencent JSON form. */
+const upstreamBodyHash: Record<WorkloadName, string> = {
+  small: sha256(bodies.small),
+  large: sha256(bodies.large),
+  multipart: sha256(
+    `{"ImageBase64":"${paddedJpeg(1_000_000).toString("base64")}","VideoBase64":"${paddedMp4((8 * 1024 * 1024 * 3) / 4).toString("base64")}","LivenessType":"SILENT"}`,
+  ),
+};
+const floorCpuMs = Object.fromEntries(WORKLOADS.map((name) => [name, sha256CpuMs(bodies[name])])) as Record<
+  WorkloadName,
+  number
+>;
+
+/** One gateway stack as the benchmark drives it: its Worker's workerd (which a reload replaces), its partner. */
+interface Gateway {
+  stack: LocalStack;
+  partner: { partnerId: string; secretId: string; secretKey: string };
+  agentKey: string;
+  reloads: number;
+  failureLines: string[];
+  target?: { pid: number; url: string };
+}
+
+const services: NodeService[] = [];
+const gateways: Gateway[] = [];
+
+try {
+  log("starting the FaceID stub, three SDK proxies and two gateway stacks");
+  const stub = await startNodeService("bench/stub-process.ts");
+  services.push(stub);
+  const credentials = sandboxCredentials();
+  const proxyApiKey = randomBytes(24).toString("base64url");
+  const proxyEnv = {
+    STUB_URL: stub.url,
+    PROXY_API_KEY: proxyApiKey,
+    TENCENT_SECRET_ID: credentials.secretId,
+    TENCENT_SECRET_KEY: credentials.secretKey,
+  };
+  const [proxy, largeMemoryProxy, multipartMemoryProxy] = await Promise.all([
+    startNodeService("bench/sdk-proxy.ts", proxyEnv),
+    startNodeService("bench/sdk-proxy.ts", proxyEnv),
+    startNodeService("bench/sdk-proxy.ts", proxyEnv),
+  ]);
+  services.push(proxy, largeMemoryProxy, multipartMemoryProxy);
+  const [lifted, configured] = await Promise.all([
+    startGateway("bench/worker/gateway-entry.ts", stub.url),
+    startGateway(undefined, stub.url),
+  ]);
+  gateways.push(lifted, configured);
+
+  const stubControl = (path: string, body?: unknown) =>
+    send(new URL(stub.url), undefined, {
+      method: path === "/__stub/stats" ? "GET" : "POST",
+      path,
+      headers: { "Content-Type": "application/json" },
+      ...(body === undefined ? {} : { body: Buffer.from(JSON.stringify(body)) }),
+    });
+  const stubCalls = async () =>
+    (
+      JSON.parse((await stubControl("/__stub/stats")).body.toString()) as {
+        calls: {
+          action: string;
+          arrivedAt: number;
+          sha256: string;
+          bytes: number;
+          contentLength?: number;
+          authorizationShaped: boolean;
+        }[];
+      }
+    ).calls;
+
+  /** The request maker of one system for one workload, prepared (signed, sessions minted) for `count` requests. */
+  const prepare = async (
+    system: SystemName | "relay",
+    workload: WorkloadName,
+    count: number,
+    gateway: Gateway = lifted,
+  ): Promise<(index: number) => LoadRequest> => {
+    const body = bodies[workload];
+    const contentType =
+      workload === "multipart" ? `multipart/form-data; boundary=${MULTIPART_BOUNDARY}` : "application/json";
+    const unsigned = {
+      "Content-Type": contentType,
+      "X-TC-Action": ACTION[workload],
+      Authorization: UNSIGNED_AUTHORIZATION,
+    };
+    switch (system) {
+      case "floor":
+        return () => ({ method: "POST", path: "/", headers: unsigned, body });
+      case "relay":
+        return () => ({ method: "POST", path: BENCH_ROUTES.relay, headers: unsigned, body });
+      case "sdk-proxy": {
+        const headers = { Authorization: `Bearer ${proxyApiKey}`, "Content-Type": contentType };
+        const path = workload === "multipart" ? "/compare" : `/tencent/${ACTION[workload]}`;
+        return () => ({ method: "POST", path, headers, body });
+      }
+      case "gateway": {
+        const { url } = await targetOf(gateway);
+        if (workload === "multipart") {
+          const tokens = await sessions(url, gateway.agentKey, Math.ceil(count / 10));
+          return (index) => ({
+            method: "POST",
+            path: "/v1/liveness/compare",
+            headers: {
+              Authorization: `Bearer ${tokens[Math.floor(index / 10)]}`,
+              "Content-Type": contentType,
+            },
+            body,
+          });
+        }
+        const headers = await signedHeaders(gateway.partner, ACTION[workload], body);
+        return () => ({ method: "POST", path: "/", headers, body });
+      }
+    }
+  };
+  const processOf = async (system: SystemName | "relay", gateway: Gateway = lifted) => {
+    if (system === "floor") return { pid: stub.pid, url: stub.url };
+    if (system === "sdk-proxy") return { pid: proxy.pid, url: proxy.url };
+    return targetOf(gateway);
+  };
+
+  /** One bounded run, repeated once if wrangler reloaded the Worker meanwhile (someone edited a file). */
+  const measured = async (
+    system: SystemName | "relay",
+    workload: WorkloadName,
+    concurrency: number,
+    requests: number,
+  ): Promise<RunRecord> => {
+    for (let attempt = 1; ; attempt++) {
+      const next = await prepare(system, workload, requests);
+      const { pid, url } = await processOf(system);
+      const reloads = lifted.reloads;
+      await stubControl("/__stub/reset");
+      const cpuBefore = cpuTimeMs(pid);
+      const result = await runLoad(url, next, {
+        requests,
+        concurrency,
+        check: checker(system === "relay" ? "floor" : system, workload),
+      });
+      const cpuMs = cpuTimeMs(pid) - cpuBefore;
+      if (lifted.reloads !== reloads && attempt < 3) {
+        log(`wrangler reloaded the Worker during ${workload} ${system} c=${concurrency}: running it again`);
+        continue;
+      }
+      const forwarded = (await stubCalls()).filter((call) => call.action === ACTION[workload]);
+      const run: RunRecord = {
+        workload,
+        system,
+        concurrency,
+        requests: result.requests,
+        wallMs: result.wallMs,
+        throughput: result.throughput,
+        p50Ms: at(result.latenciesMs, 0.5),
+        p99Ms: at(result.latenciesMs, 0.99),
+        cpuMsPerRequest: cpuMs / result.requests,
+        statuses: result.statuses,
+        failures: result.failures,
+        upstream: {
+          upstreamCalls: forwarded.length,
+          sameBytesUpstream:
+            system === "relay" ||
+            forwarded.every(
+              (call) => call.sha256 === upstreamBodyHash[workload] && call.contentLength === call.bytes,
+            ),
+          signedUpstream: system === "floor" || forwarded.every((call) => call.authorizationShaped),
+        },
+      };
+      log(
+        `${workload} ${system} c=${concurrency}: ${run.throughput.toFixed(1)}/s p50 ${run.p50Ms.toFixed(2)} ms, ` +
+          `CPU ${run.cpuMsPerRequest.toFixed(2)} ms/request` +
+          (run.failures.count ? `; ${run.failures.count} WRONG: ${run.failures.examples[0]}` : ""),
+      );
+      return run;
+    }
+  };
+
+  log(
+    `peak memory with ${IN_FLIGHT} maximum-size requests in flight, on processes fresh from a small warm-up`,
+  );
+  for (const gateway of gateways) {
+    const next = await prepare("gateway", "small", 50, gateway);
+    await runLoad((await targetOf(gateway)).url, next, {
+      requests: 50,
+      concurrency: 4,
+      check: () => undefined,
+    });
+  }
+  for (const service of [largeMemoryProxy, multipartMemoryProxy]) {
+    const next = await prepare("sdk-proxy", "small", 50);
+    await runLoad(service.url, next, { requests: 50, concurrency: 4, check: () => undefined });
+  }
+  await stubControl("/__stub/fault", { action: "CompareFaceLiveness", fault: { kind: "delay", ms: 1500 } });
+  const memoryRuns: MemoryRecord[] = [
+    await peakInFlight("large", "gateway", lifted),
+    await peakInFlight("multipart", "gateway", configured),
+    await peakInFlight("large", "sdk-proxy", undefined, largeMemoryProxy),
+    await peakInFlight("multipart", "sdk-proxy", undefined, multipartMemoryProxy),
+  ];
+  await stubControl("/__stub/reset");
+
+  const runs: RunRecord[] = [];
+  for (const workload of WORKLOADS) {
+    for (const system of SYSTEMS) {
+      const warm = await prepare(system, workload, WARMUP[workload]);
+      const { url } = await processOf(system);
+      await runLoad(url, warm, { requests: WARMUP[workload], concurrency: 4, check: () => undefined });
+    }
+    for (const concurrency of CONCURRENCY) {
+      for (const system of SYSTEMS) {
+        runs.push(await measured(system, workload, concurrency, REQUESTS[workload][concurrency]));
+      }
+    }
+  }
+
+  log("what the runtime spends moving the same bytes through a bare relay in the gateway's workerd");
+  const relayCpu: CpuRecord[] = [];
+  for (const workload of WORKLOADS) {
+    const run = await measured("relay", workload, CPU_CONCURRENCY, RELAY_REQUESTS[workload]);
+    relayCpu.push({ workload, requests: run.requests, cpuMsPerRequest: run.cpuMsPerRequest });
+  }
+  log("what the gateway does per byte of a large body: read only, then read + SHA-256 + in-place checks");
+  const bodyWork = await bodyWorkCpu(lifted);
+
+  log("what a small request's CPU is made of: the same workerd, one step more at a time");
+  const steps = await fixedCostSteps(lifted);
+  const idleCpuMsPerSecond = await idleRate((await targetOf(lifted)).pid);
+
+  log("the quota as configured (worker/index.ts): GetLivenessResult at concurrency 32 for 3 s");
+  const quota = await quotaAsConfigured(configured, stubControl, stubCalls);
+
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    machine: {
+      cpu: os.cpus()[0]?.model ?? "unknown",
+      cores: os.cpus().length,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
+    bodies: Object.fromEntries(WORKLOADS.map((name) => [name, bodies[name].length])) as Record<
+      WorkloadName,
+      number
+    >,
+    floorCpuMs,
+    idleCpuMsPerSecond,
+    runs,
+    relayCpu,
+    fixedCost: steps,
+    bodyWork,
+    memory: memoryRuns,
+    quota,
+    reloads: lifted.reloads + configured.reloads,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  const summary = summarise(results);
+  mkdirSync(new URL("results/", import.meta.url), { recursive: true });
+  writeFileSync(
+    new URL("results/latest.json", import.meta.url),
+    `${JSON.stringify({ ...results, summary }, null, 2)}\n`,
+  );
+  process.stdout.write(`${markdownReport(results, summary)}\n`);
+  log("wrote bench/results/latest.json");
+
+  async function peakInFlight(
+    workload: WorkloadName,
+    system: SystemName,
+    gateway?: Gateway,
+    service?: NodeService,
+  ): Promise<MemoryRecord> {
+    for (let attempt = 1; ; attempt++) {
+      const next =
+        system === "gateway"
+          ? await prepare("gateway", workload, IN_FLIGHT, gateway)
+          : await prepare("sdk-proxy", workload, IN_FLIGHT);
+      const { pid, url } = gateway
+        ? await targetOf(gateway)
+        : { pid: service?.pid ?? 0, url: service?.url ?? "" };
+      const reloads = gateway?.reloads ?? 0;
+      if (gateway) gateway.failureLines = [];
+      await sleep(500);
+      resetPeakMemory(pid);
+      const baseline = memory(pid).rssBytes;
+      let sampled = baseline;
+      const sampler = setInterval(() => {
+        sampled = Math.max(sampled, memory(pid).rssBytes);
+      }, 20);
+      const result = await runLoad(url, next, {
+        requests: IN_FLIGHT,
+        concurrency: IN_FLIGHT,
+        check: checker(system, workload),
+      });
+      clearInterval(sampler);
+      const peak = Math.max(sampled, memory(pid).peakRssBytes);
+      if (gateway && gateway.reloads !== reloads && attempt < 3) {
+        log(`wrangler reloaded the Worker during the ${workload} memory run: running it again`);
+        continue;
+      }
+      const record: MemoryRecord = {
+        workload,
+        system,
+        inFlight: IN_FLIGHT,
+        bodyBytes: bodies[workload].length,
+        baselineRssBytes: baseline,
+        peakRssBytes: peak,
+        peakPerRequestBytes: (peak - baseline) / IN_FLIGHT,
+        succeeded: result.requests - result.failures.count,
+        failures: result.failures,
+        processAlive: alive(pid),
+        failureLogLines: gateway ? [...gateway.failureLines] : [],
+      };
+      log(
+        `${workload} ${system}: peak RSS ${(peak / 2 ** 20).toFixed(0)} MB, ` +
+          `${(record.peakPerRequestBytes / 2 ** 20).toFixed(1)} MB per request in flight, ${record.succeeded}/${IN_FLIGHT} ok`,
+      );
+      return record;
+    }
+  }
+} finally {
+  await Promise.all([
+    ...gateways.map((gateway) => gateway.stack.stop()),
+    ...services.map((service) => service.stop()),
+  ]);
+}
+
+/** CPU per request of reading the large body, and of reading, hashing and checking it in place. */
+async function bodyWorkCpu(gateway: Gateway): Promise<CpuRecord[]> {
+  const records: CpuRecord[] = [];
+  for (const [step, path] of [
+    ["read", BENCH_ROUTES.read],
+    ["read, SHA-256, in-place checks", BENCH_ROUTES.bodyWork],
+  ] as const) {
+    const { pid, url } = await targetOf(gateway);
+    const request: LoadRequest = { method: "POST", path, headers: {}, body: bodies.large };
+    const check = (answer: Answer) =>
+      answer.status === 200 && !answer.body.includes('"valid":false') ? undefined : answer.body.toString();
+    await runLoad(url, () => request, { requests: 4, concurrency: 2, check });
+    const before = cpuTimeMs(pid);
+    const result = await runLoad(url, () => request, { requests: 60, concurrency: 2, check });
+    if (result.failures.count > 0) throw new Error(`${path}: ${result.failures.examples[0]}`);
+    records.push({
+      workload: "large",
+      step,
+      requests: result.requests,
+      cpuMsPerRequest: (cpuTimeMs(pid) - before) / result.requests,
+    });
+    log(`${step}: ${(records.at(-1) as CpuRecord).cpuMsPerRequest.toFixed(2)} ms/request`);
+  }
+  return records;
+}
+
+/**
+ * CPU per request of requests that stop at successive steps of the small request's path, so each step's cost
+ * is the difference to the one before (the local KV, D1 and Durable Object simulators run in this workerd).
+ */
+async function fixedCostSteps(gateway: Gateway): Promise<CpuRecord[]> {
+  const body = bodies.small;
+  const signed = await signedHeaders(gateway.partner, "GetLivenessResult", body);
+  const unknownId = signed.Authorization.replace(
+    gateway.partner.secretId,
+    "AKIDunknownBench0000000000000000",
+  );
+  const wrongSignature = signed.Authorization.replace(/Signature=\w{8}/, "Signature=00000000");
+  const steps: [string, LoadRequest][] = [
+    ["GET /healthz: routing, request id, access log", { method: "GET", path: "/healthz", headers: {} }],
+    ["+ an audited route: the audit row in D1 (404)", { method: "GET", path: "/v1/nothing", headers: {} }],
+    [
+      "+ body read and hashed, partner looked up in KV (unknown SecretId)",
+      { method: "POST", path: "/", headers: { ...signed, Authorization: unknownId }, body },
+    ],
+    [
+      "+ partner key derived, signature checked (wrong signature)",
+      { method: "POST", path: "/", headers: { ...signed, Authorization: wrongSignature }, body },
+    ],
+    [
+      "+ validation, quota object, re-signing, FaceID call (the small workload)",
+      { method: "POST", path: "/", headers: signed, body },
+    ],
+  ];
+  const records: CpuRecord[] = [];
+  for (const [step, request] of steps) {
+    const { pid, url } = await targetOf(gateway);
+    await runLoad(url, () => request, { requests: 50, concurrency: 4, check: () => undefined });
+    const before = cpuTimeMs(pid);
+    const result = await runLoad(url, () => request, {
+      requests: 600,
+      concurrency: 4,
+      check: () => undefined,
+    });
+    records.push({
+      workload: "small",
+      step,
+      requests: result.requests,
+      cpuMsPerRequest: (cpuTimeMs(pid) - before) / result.requests,
+    });
+    log(`${step}: ${(records.at(-1) as CpuRecord).cpuMsPerRequest.toFixed(2)} ms/request`);
+  }
+  return records;
+}
+
+async function startGateway(gatewayEntry: string | undefined, stubUrl: string): Promise<Gateway> {
+  const gateway = { reloads: 0, failureLines: [] as string[] } as unknown as Gateway;
+  gateway.stack = await startStack({
+    ...(gatewayEntry ? { gatewayEntry } : {}),
+    vars: { TENCENT_ENDPOINT: stubUrl },
+    onOutput: (source, text) => {
+      if (source !== "gateway") return;
+      if (RELOAD.test(text)) gateway.reloads++;
+      // Any sign of an isolate failure in the gateway's output.
+      if (/exceeded|uncaught|fatal|out of memory|internal error/i.test(text))
+        gateway.failureLines.push(text.trim().slice(0, 300));
+    },
+  });
+  gateway.partner = await gateway.stack.createPartner({ name: "Bench Partner" });
+  gateway.agentKey = await gateway.stack.createAgentKey(gateway.partner.partnerId, "Bench Agent");
+  return gateway;
+}
+
+/** The Worker's own workerd and its port, found again after a reload replaced it. */
+async function targetOf(gateway: Gateway): Promise<{ pid: number; url: string }> {
+  const pid = workerWorkerd(gateway.stack.wranglerPids.gateway);
+  if (gateway.target?.pid !== pid) gateway.target = { pid, url: await workerEntryUrl(pid) };
+  return gateway.target;
+}
+
+async function signedHeaders(
+  partner: { secretId: string; secretKey: string },
+  action: string,
+  body: Buffer,
+): Promise<Record<string, string> & { Authorization: string }> {
+  const signer = new Tc3Signer({ secretId: partner.secretId, secretKey: partner.secretKey });
+  const signed = await signer.signBody(
+    { host: "127.0.0.1", service: "127", contentType: "application/json" },
+    new Uint8Array(body),
+  );
+  return {
+    Authorization: signed.authorization,
+    "Content-Type": "application/json",
+    "X-TC-Action": action,
+    "X-TC-Version": "2018-03-01",
+    "X-TC-Timestamp": String(signed.timestamp),
+    "X-TC-Region": "ap-singapore",
+  };
+}
+
+/** Session tokens of up to 10 attempts each, minted with the agent key as the extension does. */
+async function sessions(url: string, agentKey: string, count: number): Promise<string[]> {
+  const tokens: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const answer = await send(new URL(url), undefined, {
+      method: "POST",
+      path: "/v1/sessions",
+      headers: { Authorization: `Bearer ${agentKey}`, "Content-Type": "application/json" },
+      body: Buffer.from(JSON.stringify({ maxAttempts: 10 })),
+    });
+    if (answer.status !== 201) throw new Error(`session: ${answer.status} ${answer.body}`);
+    tokens.push((JSON.parse(answer.body.toString()) as { sessionToken: string }).sessionToken);
+  }
+  return tokens;
+}
+
+async function quotaAsConfigured(
+  gateway: Gateway,
+  stubControl: (path: string) => Promise<Answer>,
+  stubCalls: () => Promise<{ action: string; arrivedAt: number }[]>,
+): Promise<QuotaRecord> {
+  const headers = await signedHeaders(gateway.partner, "GetLivenessResult", bodies.small);
+  const { url } = await targetOf(gateway);
+  await stubControl("/__stub/reset");
+  let answered = 0;
+  let limited = 0;
+  const result = await runLoad(url, () => ({ method: "POST", path: "/", headers, body: bodies.small }), {
+    requests: 100_000,
+    concurrency: 32,
+    maxMs: 3000,
+    check: (answer) => {
+      const response = tencentResponse(answer);
+      if (response?.Result === "0") answered++;
+      else if ((response?.Error as { Code?: string } | undefined)?.Code === "RequestLimitExceeded") limited++;
+      else return `unexpected: ${answer.status} ${answer.body.toString().slice(0, 200)}`;
+      return undefined;
+    },
+  });
+  const arrivals = (await stubCalls())
+    .filter((call) => call.action === "GetLivenessResult")
+    .map((call) => call.arrivedAt)
+    .sort((a, b) => a - b);
+  let busiest = 0;
+  for (let i = 0, j = 0; j < arrivals.length; j++) {
+    while ((arrivals[j] as number) - (arrivals[i] as number) >= 1000) i++;
+    busiest = Math.max(busiest, j - i + 1);
+  }
+  return {
+    action: "GetLivenessResult",
+    concurrency: 32,
+    wallMs: result.wallMs,
+    answeredPerSecond: (answered / result.wallMs) * 1000,
+    limitedPerSecond: (limited / result.wallMs) * 1000,
+    upstreamCalls: arrivals.length,
+    busiestUpstreamSecond: busiest,
+    failures: result.failures,
+  };
+}
+
+function checker(system: SystemName, workload: WorkloadName): (answer: Answer) => string | undefined {
+  return (answer) => {
+    const wrong = () => `${answer.status} ${answer.body.toString().slice(0, 200)}`;
+    if (answer.status !== 200) return wrong();
+    if (system === "floor") return answer.body.includes('"Response"') ? undefined : wrong();
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(answer.body.toString()) as Record<string, unknown>;
+    } catch {
+      return wrong();
+    }
+    if (system === "gateway" && workload === "multipart") return parsed.passed === true ? undefined : wrong();
+    const response = system === "gateway" ? (parsed.Response as Record<string, unknown> | undefined) : parsed;
+    const expected = workload === "small" ? "0" : "Success";
+    return response?.Result === expected ? undefined : wrong();
+  };
+}
+
+function tencentResponse(answer: Answer): Record<string, unknown> | undefined {
+  try {
+    return (JSON.parse(answer.body.toString()) as { Response?: Record<string, unknown> }).Response;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Nearest-rank percentile of sorted samples. */
+function at(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** workerd's CPU while idle, per second (timers, the quota object's alarms): reported, near zero. */
+async function idleRate(pid: number): Promise<number> {
+  const before = cpuTimeMs(pid);
+  await sleep(2000);
+  return (cpuTimeMs(pid) - before) / 2;
+}
+
+/**
+ * Time of one SHA-256 pass over the bytes with Node's OpenSSL (single-threaded, no I/O, so wall time is CPU
+ * time): the median of seven batches, each long enough for the clock to resolve.
+ */
+function sha256CpuMs(bytes: Buffer): number {
+  const perBatch = Math.max(1, Math.ceil(20_000_000 / Math.max(bytes.length, 64)));
+  const times: number[] = [];
+  for (let batch = 0; batch < 7; batch++) {
+    const start = performance.now();
+    for (let i = 0; i < perBatch; i++) createHash("sha256").update(bytes).digest();
+    times.push((performance.now() - start) / perBatch);
+  }
+  return times.sort((a, b) => a - b)[3] as number;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sha256(data: Buffer | string): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

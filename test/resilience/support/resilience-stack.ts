@@ -1,0 +1,192 @@
+/**
+ * The gateway under workerd (`wrangler dev`) pointed at a controllable FaceID stub with a short upstream
+ * timeout, and a client for both dialects that keeps every response body, while every line wrangler and
+ * workerd print is kept too: at the end a test looks through all of it for anything secret.
+ */
+import { readFileSync } from "node:fs";
+import { readDevVars } from "../../../scripts/dev-vars.mjs";
+import { sandboxCredentials } from "../../../scripts/local-stack.mjs";
+import { Tc3Signer } from "../../../worker/tc3/signer";
+import { type LocalStack, startLocalStack } from "../../support/local-stack";
+import { type FaceIdStub, startFaceIdStub } from "./faceid-stub";
+
+export const UPSTREAM_TIMEOUT_MS = 1500;
+
+const MEDIA = new URL("../../fixtures/media/", import.meta.url);
+export const media = (name: string): Buffer => readFileSync(new URL(name, MEDIA));
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The body as JSON, or undefined when it is not JSON. */
+  json: Record<string, unknown> | undefined;
+  elapsedMs: number;
+}
+
+export interface ResilienceStack {
+  stub: FaceIdStub;
+  gatewayUrl: string;
+  /** Tencent dialect: POST / signed with the partner's credentials, as an official SDK signs it. */
+  tencent(
+    action: string,
+    parameters: Record<string, unknown>,
+    options?: { secretKey?: string },
+  ): Promise<Answer>;
+  /** Any REST call; `token` goes in `Authorization: Bearer`. */
+  rest(
+    path: string,
+    init?: { method?: string; token?: string; body?: BodyInit; headers?: Record<string, string> },
+  ): Promise<Answer>;
+  /** A new session token with `maxAttempts` verification attempts. */
+  session(maxAttempts?: number): Promise<string>;
+  /** The REST compare upload of real files. */
+  compareForm(video?: Buffer, image?: Buffer): FormData;
+  /** Every value that must never appear in a response body or a log line, by what it is. */
+  secrets(): Map<string, string>;
+  /** Every response body seen, except the one that handed out each session token (it must hold it). */
+  responseBodies(): { body: string; allowed: string[] }[];
+  /**
+   * Everything the gateway's wrangler and workerd printed (the local sandbox that `startLocalStack` also
+   * starts is not in the path here: the stub is the upstream).
+   */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+export async function startResilienceStack(): Promise<ResilienceStack> {
+  const stub = await startFaceIdStub();
+  const output: string[] = [];
+  let stack: LocalStack | undefined;
+  for (let attempt = 1; !stack; attempt++) {
+    try {
+      stack = await startLocalStack({
+        vars: { TENCENT_ENDPOINT: stub.url, UPSTREAM_TIMEOUT_MS: String(UPSTREAM_TIMEOUT_MS) },
+        onOutput: (source, text) => {
+          if (source === "gateway") output.push(text);
+        },
+      });
+    } catch (error) {
+      // The machine is shared: a free port may be taken before wrangler binds it.
+      if (attempt >= 3 || !String(error).includes("Address already in use")) throw error;
+    }
+  }
+  const running = stack;
+  const partner = await running.createPartner({ name: "Resilience Partner" });
+  const agentKey = await running.createAgentKey(partner.partnerId, "Resilience Agent");
+  const signer = new Tc3Signer({ secretId: partner.secretId, secretKey: partner.secretKey });
+  const bodies: { body: string; allowed: string[] }[] = [];
+  const sessionTokens: string[] = [];
+
+  const call = async (path: string, init: RequestInit, allowed: string[] = []): Promise<Answer> => {
+    const started = performance.now();
+    const response = await fetch(`${running.gatewayUrl}${path}`, init);
+    const text = await response.text();
+    const elapsedMs = performance.now() - started;
+    bodies.push({ body: text, allowed });
+    let json: Record<string, unknown> | undefined;
+    try {
+      json = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      json = undefined;
+    }
+    return { status: response.status, headers: response.headers, text, json, elapsedMs };
+  };
+
+  return {
+    stub,
+    gatewayUrl: running.gatewayUrl,
+    async tencent(action, parameters, options = {}) {
+      const body = JSON.stringify(parameters);
+      const signing = options.secretKey
+        ? new Tc3Signer({ secretId: partner.secretId, secretKey: options.secretKey })
+        : signer;
+      const signed = await signing.signBody(
+        { host: "127.0.0.1", service: "127", contentType: "application/json" },
+        body,
+      );
+      return call("/", {
+        method: "POST",
+        body,
+        headers: {
+          Authorization: signed.authorization,
+          "Content-Type": "application/json",
+          "X-TC-Action": action,
+          "X-TC-Version": "2018-03-01",
+          "X-TC-Timestamp": String(signed.timestamp),
+          "X-TC-Region": "ap-singapore",
+        },
+      });
+    },
+    rest(path, init = {}) {
+      const headers: Record<string, string> = { ...init.headers };
+      if (init.token) headers.Authorization = `Bearer ${init.token}`;
+      return call(path, {
+        method: init.method ?? "GET",
+        headers,
+        ...(init.body !== undefined ? { body: init.body } : {}),
+      });
+    },
+    async session(maxAttempts = 10) {
+      const response = await fetch(`${running.gatewayUrl}/v1/sessions`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${agentKey}`, "Content-Type": "application/json" },
+        body: JSON.stringify({ maxAttempts }),
+      });
+      const text = await response.text();
+      if (response.status !== 201) throw new Error(`session: ${response.status} ${text}`);
+      const { sessionToken } = JSON.parse(text) as { sessionToken: string };
+      sessionTokens.push(sessionToken);
+      bodies.push({ body: text, allowed: [sessionToken] });
+      return sessionToken;
+    },
+    compareForm(video = media("video-3s.mp4"), image = media("face.jpg")) {
+      const form = new FormData();
+      form.append("video", new Blob([new Uint8Array(video)], { type: "video/mp4" }), "video.mp4");
+      form.append("image", new Blob([new Uint8Array(image)], { type: "image/jpeg" }), "face.jpg");
+      form.append("livenessType", "SILENT");
+      return form;
+    },
+    secrets() {
+      const devVars = readDevVars();
+      const found = new Map<string, string>([
+        ["TENCENT_SECRET_KEY", sandboxCredentials().secretKey],
+        ["PARTNER_KEY_SEED", devVars.PARTNER_KEY_SEED ?? ""],
+        ["ADMIN_TOKEN", devVars.ADMIN_TOKEN ?? ""],
+        ["the partner's SecretKey", partner.secretKey],
+        ["the agent key", agentKey],
+      ]);
+      sessionTokens.forEach((token, i) => {
+        found.set(`session token ${i + 1}`, token);
+      });
+      for (const name of ["face.jpg", "face.png", "video-3s.mp4", "video-3s-fragmented.mp4"]) {
+        const base64 = media(name).toString("base64");
+        found.set(`the base64 of ${name} (its start)`, base64.slice(0, 40));
+        found.set(`the base64 of ${name} (its middle)`, base64.slice(200, 240));
+      }
+      for (const [what, value] of found)
+        if (value.length < 16) throw new Error(`${what} is too short to look for`);
+      return found;
+    },
+    responseBodies: () => bodies,
+    logs: () => output.join(""),
+    async stop() {
+      await running.stop();
+      await stub.close();
+    },
+  };
+}
+
+/** What of `secrets` appears in the response bodies and the logs, as "what: where" lines. */
+export function leakedSecrets(stack: ResilienceStack): string[] {
+  const leaks: string[] = [];
+  const logs = stack.logs();
+  for (const [what, value] of stack.secrets()) {
+    if (logs.includes(value)) leaks.push(`${what}: in the wrangler/workerd output`);
+    const inBody = stack
+      .responseBodies()
+      .find(({ body, allowed }) => !allowed.includes(value) && body.includes(value));
+    if (inBody) leaks.push(`${what}: in a response body (${inBody.body.slice(0, 120)})`);
+  }
+  return leaks;
+}
