@@ -20,7 +20,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { sandboxCredentials } from "../scripts/local-stack.mjs";
 import type { LocalStack } from "../test/support/local-stack";
-import { Tc3Signer } from "../worker/tc3/signer";
+import { partnerHeaders } from "../test/support/partner-signature";
 import { BENCH_ROUTES } from "./bench-routes";
 import { type Answer, type LoadRequest, runLoad, send } from "./load";
 import { largeBody, MULTIPART_BOUNDARY, multipartBody, paddedJpeg, paddedMp4, smallBody } from "./payloads";
@@ -497,19 +497,8 @@ async function signedHeaders(
   action: string,
   body: Buffer,
 ): Promise<Record<string, string> & { Authorization: string }> {
-  const signer = new Tc3Signer({ secretId: partner.secretId, secretKey: partner.secretKey });
-  const signed = await signer.signBody(
-    { host: "127.0.0.1", service: "127", contentType: "application/json" },
-    new Uint8Array(body),
-  );
-  return {
-    Authorization: signed.authorization,
-    "Content-Type": "application/json",
-    "X-TC-Action": action,
-    "X-TC-Version": "2018-03-01",
-    "X-TC-Timestamp": String(signed.timestamp),
-    "X-TC-Region": "ap-singapore",
-  };
+  const headers = await partnerHeaders({ ...partner, action, body: new Uint8Array(body) });
+  return { ...headers, Authorization: headers.Authorization as string };
 }
 
 /** Session tokens of up to 10 attempts each, minted with the agent key as the extension does. */

@@ -5,7 +5,7 @@ import { createSandbox } from "../../sandbox/index";
 import { createGateway } from "../../worker/app";
 import { type NewPartner, PartnerStore } from "../../worker/partners/store";
 import { AgentKeyStore } from "../../worker/sessions/agent-keys";
-import { Tc3Signer } from "../../worker/tc3/signer";
+import { type PartnerSignatureOptions, partnerHeaders } from "./partner-signature";
 
 export const GATEWAY_URL = "http://127.0.0.1:8787/";
 
@@ -43,47 +43,16 @@ export async function createPartner(input: Partial<NewPartner> = {}) {
   return { ...record, secretKey, revoke: () => store.revoke(record.secretId) };
 }
 
-export interface PartnerCallOptions {
-  secretId: string;
-  secretKey: string;
-  action: string;
-  body: string | Uint8Array<ArrayBuffer>;
-  region?: string;
-  version?: string;
-  /** The host the SDK signs: the Node SDK signs the host name, other SDKs the host with its port. */
-  signedHost?: string;
-  service?: string;
-  timestamp?: number;
-  contentType?: string;
+export interface PartnerCallOptions extends PartnerSignatureOptions {
   headers?: Record<string, string>;
 }
 
 /** A request signed the way an official SDK pointed at the gateway signs it. */
 export async function partnerRequest(options: PartnerCallOptions): Promise<Request> {
-  const contentType = options.contentType ?? "application/json";
-  const signer = new Tc3Signer({ secretId: options.secretId, secretKey: options.secretKey });
-  const signed = await signer.signBody(
-    {
-      host: options.signedHost ?? "127.0.0.1",
-      service: options.service ?? "127",
-      contentType,
-      ...(options.timestamp !== undefined ? { timestamp: options.timestamp } : {}),
-    },
-    options.body,
-  );
   return new Request(GATEWAY_URL, {
     method: "POST",
     body: options.body,
-    headers: {
-      Host: "127.0.0.1:8787",
-      Authorization: signed.authorization,
-      "Content-Type": contentType,
-      "X-TC-Action": options.action,
-      "X-TC-Version": options.version ?? "2018-03-01",
-      "X-TC-Timestamp": String(signed.timestamp),
-      "X-TC-Region": options.region ?? "ap-singapore",
-      ...options.headers,
-    },
+    headers: { Host: "127.0.0.1:8787", ...(await partnerHeaders(options)), ...options.headers },
   });
 }
 

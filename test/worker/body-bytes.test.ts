@@ -1,11 +1,12 @@
 // Large bodies on their way through the gateway: read once into one buffer whatever the stream, encoded to
 // Tencent's JSON exactly as JSON.stringify would write it, and sent upstream byte for byte.
+
 import { describe, expect, it } from "vitest";
 import { encodeBase64 } from "../../shared/base64";
-import { GatewayError } from "../../worker/errors/failure";
 import { FaceIdClient } from "../../worker/faceid/client";
 import { readBoundedBody } from "../../worker/http/body";
 import { encodeCompareBody } from "../../worker/rest/tencent-body";
+import { failureOf } from "../support/failure";
 
 const MB = 1024 * 1024;
 
@@ -33,16 +34,6 @@ function streamedRequest(body: Uint8Array, declaredLength?: number): Request {
   const headers: Record<string, string> =
     declaredLength === undefined ? {} : { "Content-Length": String(declaredLength) };
   return new Request("https://gateway.test/", { method: "POST", body: readable, headers });
-}
-
-async function failureOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GatewayError) return error.failure;
-    throw error;
-  }
-  throw new Error("no failure");
 }
 
 describe("reading a request body", () => {

@@ -1,8 +1,9 @@
 // The FaceID client's upstream policy on scripted upstream answers: typed calls, Tencent's HTTP-200 errors,
 // the timeout, and the retry policy (reads and token mints only; a billable verification never).
+
 import { describe, expect, it } from "vitest";
-import { GatewayError } from "../../worker/errors/failure";
 import { FaceIdClient } from "../../worker/faceid/client";
+import { failureOf } from "../support/failure";
 
 type Step = Response | "network-error" | "hang";
 
@@ -35,16 +36,6 @@ function client(upstream: ReturnType<typeof scriptedUpstream>, timeoutMs = 5_000
     fetch: upstream.fetch,
     sleep: async () => {},
   });
-}
-
-async function failureOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GatewayError) return error.failure;
-    throw error;
-  }
-  throw new Error("no failure");
 }
 
 describe("FaceIdClient", () => {

@@ -24,8 +24,8 @@ export interface FaceIdClientOptions {
   /** Injected in tests so backoff takes no real time. */
   sleep?: (ms: number) => Promise<void>;
   /**
-   * Waits for a sending slot under Tencent's quota, right before each request leaves (retries included), so
-   * the time a slot is granted is the time the request is sent.
+   * Waits for a sending slot under Tencent's quota, right before each request leaves (retries included); the
+   * request is reported sent as soon as it is on its way, so the quota counts it from then.
    */
   admit?: (action: FaceIdAction) => Promise<{ sent(): Promise<void> }>;
 }

@@ -6,8 +6,8 @@
 import { readFileSync } from "node:fs";
 import { readDevVars } from "../../../scripts/dev-vars.mjs";
 import { sandboxCredentials } from "../../../scripts/local-stack.mjs";
-import { Tc3Signer } from "../../../worker/tc3/signer";
 import { type LocalStack, startLocalStack } from "../../support/local-stack";
+import { partnerHeaders } from "../../support/partner-signature";
 import { type FaceIdStub, startFaceIdStub } from "./faceid-stub";
 
 export const UPSTREAM_TIMEOUT_MS = 1500;
@@ -74,7 +74,6 @@ export async function startResilienceStack(): Promise<ResilienceStack> {
   const running = stack;
   const partner = await running.createPartner({ name: "Resilience Partner" });
   const agentKey = await running.createAgentKey(partner.partnerId, "Resilience Agent");
-  const signer = new Tc3Signer({ secretId: partner.secretId, secretKey: partner.secretKey });
   const bodies: { body: string; allowed: string[] }[] = [];
   const sessionTokens: string[] = [];
 
@@ -98,25 +97,9 @@ export async function startResilienceStack(): Promise<ResilienceStack> {
     gatewayUrl: running.gatewayUrl,
     async tencent(action, parameters, options = {}) {
       const body = JSON.stringify(parameters);
-      const signing = options.secretKey
-        ? new Tc3Signer({ secretId: partner.secretId, secretKey: options.secretKey })
-        : signer;
-      const signed = await signing.signBody(
-        { host: "127.0.0.1", service: "127", contentType: "application/json" },
-        body,
-      );
-      return call("/", {
-        method: "POST",
-        body,
-        headers: {
-          Authorization: signed.authorization,
-          "Content-Type": "application/json",
-          "X-TC-Action": action,
-          "X-TC-Version": "2018-03-01",
-          "X-TC-Timestamp": String(signed.timestamp),
-          "X-TC-Region": "ap-singapore",
-        },
-      });
+      const secretKey = options.secretKey ?? partner.secretKey;
+      const headers = await partnerHeaders({ secretId: partner.secretId, secretKey, action, body });
+      return call("/", { method: "POST", body, headers });
     },
     rest(path, init = {}) {
       const headers: Record<string, string> = { ...init.headers };
