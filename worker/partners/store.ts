@@ -5,6 +5,7 @@
  */
 import { isFaceIdAction, VALIDATED_ACTIONS } from "../../shared/faceid/actions";
 import { derivePartnerSecretKey, newPartnerId, newSecretId } from "./credentials";
+import { listRecords } from "./kv-records";
 
 export interface PartnerRecord {
   partnerId: string;
@@ -110,17 +111,7 @@ export class PartnerStore {
   }
 
   async list(): Promise<PartnerRecord[]> {
-    const records: PartnerRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.#kv.list({ prefix: PREFIX, ...(cursor ? { cursor } : {}) });
-      for (const key of page.keys) {
-        const record = await this.#kv.get<PartnerRecord>(key.name, "json");
-        if (record) records.push(record);
-      }
-      cursor = page.list_complete ? undefined : page.cursor;
-    } while (cursor);
-    return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return listRecords<PartnerRecord>(this.#kv, PREFIX);
   }
 
   /** Marks a partner revoked; returns false when there is no such SecretId. */

@@ -10,6 +10,7 @@ import { COMPARE_FORM_FIELDS } from "../../shared/rest/api";
 import type { GatewayEnv } from "../app";
 import { fail } from "../errors/failure";
 import { readBoundedBody } from "../http/body";
+import { parseJsonObject } from "../http/json-body";
 import type { SessionClaims } from "../sessions/session-token";
 import { membersWithMedia } from "../tencent-dialect/compare-in-place";
 import { checkValidateData, LIVENESS_TYPES, validateDataOf } from "../validation/liveness";
@@ -116,12 +117,7 @@ function fromJsonInPlace(bytes: Uint8Array, claims: SessionClaims): PreparedComp
 }
 
 async function fromParsedJson(bytes: ArrayBuffer, claims: SessionClaims): Promise<PreparedCompare> {
-  let input: unknown;
-  try {
-    input = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return fail({ kind: "invalid-body", detail: "The body is not valid JSON." });
-  }
+  const input = parseJsonObject(bytes);
   const {
     videoBase64,
     imageBase64,

@@ -9,6 +9,7 @@ import type { FaceIdClientFactory, GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import { readBoundedBody } from "../http/body";
+import { parseJsonObject } from "../http/json-body";
 import { PartnerStore } from "../partners/store";
 import { AgentKeyStore } from "../sessions/agent-keys";
 import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
@@ -125,14 +126,5 @@ async function smallJson(c: Context<GatewayEnv>): Promise<object> {
   if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) {
     fail({ kind: "unsupported-media-type", detail: "Send application/json." });
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    return fail({ kind: "invalid-body", detail: "The body is not valid JSON." });
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return fail({ kind: "invalid-body", detail: "The body must be a JSON object." });
-  }
-  return value;
+  return parseJsonObject(bytes);
 }

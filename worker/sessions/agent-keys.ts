@@ -4,6 +4,7 @@
  * SHA-256, so a leaked table does not leak a usable key.
  */
 import { randomText } from "../partners/credentials";
+import { listRecords } from "../partners/kv-records";
 import { sha256Hex, timingSafeEqual } from "../tc3/digest";
 
 export interface AgentKeyRecord {
@@ -66,17 +67,8 @@ export class AgentKeyStore {
   }
 
   async list(partnerId?: string): Promise<AgentKeyRecord[]> {
-    const records: AgentKeyRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.#kv.list({ prefix: PREFIX, ...(cursor ? { cursor } : {}) });
-      for (const key of page.keys) {
-        const record = await this.#kv.get<AgentKeyRecord>(key.name, "json");
-        if (record && (!partnerId || record.partnerId === partnerId)) records.push(record);
-      }
-      cursor = page.list_complete ? undefined : page.cursor;
-    } while (cursor);
-    return records.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const records = await listRecords<AgentKeyRecord>(this.#kv, PREFIX);
+    return partnerId ? records.filter((record) => record.partnerId === partnerId) : records;
   }
 
   async revoke(keyId: string, now = new Date()): Promise<boolean> {

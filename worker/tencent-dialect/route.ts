@@ -19,6 +19,7 @@ import type { FaceIdClientFactory, GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import { readBoundedBody } from "../http/body";
+import { parseJsonObject } from "../http/json-body";
 import { type PartnerRecord, PartnerStore } from "../partners/store";
 import { meaningfulSimilarity } from "../rest/verdict";
 import { sha256Hex } from "../tc3/digest";
@@ -77,7 +78,7 @@ export function tencentDialect(deps: TencentDialectDeps) {
       const response = await runGatewayAction(
         action,
         { env: c.env, partner, requestId: c.get("requestId") },
-        parseParameters(body),
+        parseJsonObject(body),
       );
       c.set("upstream", { requestId: "", outcome: "Success" });
       return c.json(response);
@@ -88,7 +89,7 @@ export function tencentDialect(deps: TencentDialectDeps) {
     checkRegion(action, region);
 
     if (isValidatedAction(action) && !validInPlace(action, body)) {
-      validateParameters(action, parseParameters(body));
+      validateParameters(action, parseJsonObject(body));
     }
     const answer = await deps.faceIdClient(c, partner).send(action, body, {
       region,
@@ -131,19 +132,6 @@ function checkRegion(action: FaceIdAction, region: string): void {
  */
 function validInPlace(action: ValidatedAction, body: ArrayBuffer): boolean {
   return action === "CompareFaceLiveness" && compareParametersValidInPlace(new Uint8Array(body));
-}
-
-function parseParameters(body: ArrayBuffer): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body));
-  } catch {
-    return fail({ kind: "invalid-body", detail: "The request body is not valid UTF-8 JSON." });
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    return fail({ kind: "invalid-body", detail: "The request body must be a JSON object." });
-  }
-  return parsed as Record<string, unknown>;
 }
 
 /** What the audit log keeps of a verdict: pass or fail, and the similarity where it means something. */
