@@ -253,3 +253,50 @@ describe("a failing database never reaches the request path", () => {
     );
   });
 });
+
+describe("group commit under load", () => {
+  /** The real database, counting the statements prepared and refusing any bound value holding `poison`. */
+  function watchedDatabase(poison?: string) {
+    const seen = { statements: 0 };
+    const db = {
+      prepare: (sql: string) => {
+        seen.statements++;
+        const statement = env.AUDIT_DB.prepare(sql);
+        return {
+          bind: (...values: unknown[]) => {
+            const bound = statement.bind(...values);
+            if (poison && values.some((value) => String(value).includes(poison))) {
+              return { run: () => Promise.reject(new Error("D1_ERROR: CHECK constraint failed")) };
+            }
+            return bound;
+          },
+        };
+      },
+    } as unknown as D1Database;
+    return { db, seen };
+  }
+
+  it("writes 250 events recorded at once in 3 statements, all of them, in recording order", async () => {
+    const { db, seen } = watchedDatabase();
+    const events = Array.from({ length: 250 }, (_, index) =>
+      auditEvent({ requestId: `r-${index}`, similarity: index % 2 ? 50.5 : null, passed: index % 2 === 1 }),
+    );
+    await Promise.all(events.map((event) => new AuditLog(db).record(event)));
+    expect(seen.statements).toBe(3);
+    const rows = await env.AUDIT_DB.prepare("SELECT request_id FROM audit_events ORDER BY id").all();
+    expect(rows.results.map((row) => row.request_id)).toEqual(events.map((event) => event.requestId));
+    expect(await log.recent({ limit: 1000 })).toEqual([...events].reverse());
+  });
+
+  it("loses only the row D1 refuses when a batch fails, with one log line without event data", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { db } = watchedDatabase("r-refused");
+    const events = ["r-before", "r-refused", "r-after"].map((requestId) => auditEvent({ requestId }));
+    await Promise.all(events.map((event) => new AuditLog(db).record(event)));
+    const rows = await env.AUDIT_DB.prepare("SELECT request_id FROM audit_events ORDER BY id").all();
+    expect(rows.results.map((row) => row.request_id)).toEqual(["r-before", "r-after"]);
+    expect(error).toHaveBeenCalledExactlyOnceWith(
+      "audit: event not written: Error: D1_ERROR: CHECK constraint failed",
+    );
+  });
+});
