@@ -160,6 +160,14 @@ describe("each bad request gets Tencent's error and never reaches FaceID", () =>
     await expectRefused({}, "AuthFailure.SecretIdNotFound", /revoked/);
   });
 
+  it("partner revoked right after a verified call → refused at once, though this isolate had just read it", async () => {
+    expect((await call()).json.Response.Result).toBe("Success");
+    await partner.revoke();
+    const { json } = await call();
+    expect((json.Response.Error as { Code: string }).Code).toBe("AuthFailure.SecretIdNotFound");
+    expect(gateway.upstreamCalls).toHaveLength(1);
+  });
+
   it("body over 10 MB → RequestSizeLimitExceeded", async () => {
     const body = JSON.stringify({ ...JSON.parse(compareBody()), VideoBase64: "A".repeat(10 * 1024 * 1024) });
     await expectRefused({ body }, "RequestSizeLimitExceeded");

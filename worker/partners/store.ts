@@ -1,11 +1,13 @@
 /**
  * Partner records in KV: who a partner is and what it may do. Metadata only — the secret is derived
- * (partners/credentials.ts). Reads are cached at the edge for a minute, so a revocation reaches every
- * location within about 60 s.
+ * (partners/credentials.ts). Reads are cached at the edge for 30 s (KV's least `cacheTtl`) and then held in
+ * the isolate for up to 30 s more (read-memo.ts), so a revocation reaches every location within about 60 s;
+ * the isolate that revokes forgets the record at once.
  */
 import { isFaceIdAction, VALIDATED_ACTIONS } from "../../shared/faceid/actions";
 import { derivePartnerSecretKey, newPartnerId, newSecretId } from "./credentials";
 import { listRecords } from "./kv-records";
+import { ReadMemo } from "./read-memo";
 
 export interface PartnerRecord {
   partnerId: string;
@@ -41,7 +43,20 @@ const PREFIX = "partner:";
 const BY_PARTNER_ID = "partner-id:";
 /** origin → partnerIds registering it, for CORS preflights, which carry no credential. */
 const BY_ORIGIN = "origin:";
-const READ_CACHE_SECONDS = 60;
+const READ_CACHE_SECONDS = 30;
+const MEMO = { ttlMs: 30_000, maxEntries: 1000 };
+
+/** What this isolate has read lately, per KV namespace (tests run several). */
+const memos = new WeakMap<KVNamespace, { records: ReadMemo<PartnerRecord>; secretIds: ReadMemo<string> }>();
+
+function memoOf(kv: KVNamespace) {
+  let memo = memos.get(kv);
+  if (memo === undefined) {
+    memo = { records: new ReadMemo(MEMO), secretIds: new ReadMemo(MEMO) };
+    memos.set(kv, memo);
+  }
+  return memo;
+}
 
 export class PartnerStore {
   readonly #kv: KVNamespace;
@@ -83,16 +98,25 @@ export class PartnerStore {
   /** A partner by SecretId; `fresh` skips the edge cache (for writes that must see the latest record). */
   async get(secretId: string, options: { fresh?: boolean } = {}): Promise<PartnerRecord | undefined> {
     if (!/^AKID[A-Za-z0-9]{1,64}$/.test(secretId)) return undefined;
-    const record = await this.#kv.get<PartnerRecord>(PREFIX + secretId, {
-      type: "json",
-      ...(options.fresh ? {} : { cacheTtl: READ_CACHE_SECONDS }),
-    });
-    return record ?? undefined;
+    if (options.fresh) return (await this.#kv.get<PartnerRecord>(PREFIX + secretId, "json")) ?? undefined;
+    return memoOf(this.#kv).records.read(
+      secretId,
+      async () =>
+        (await this.#kv.get<PartnerRecord>(PREFIX + secretId, {
+          type: "json",
+          cacheTtl: READ_CACHE_SECONDS,
+        })) ?? undefined,
+    );
   }
 
   async getByPartnerId(partnerId: string): Promise<PartnerRecord | undefined> {
     if (!/^ptn_[A-Za-z0-9]{1,64}$/.test(partnerId)) return undefined;
-    const secretId = await this.#kv.get(BY_PARTNER_ID + partnerId, { cacheTtl: READ_CACHE_SECONDS });
+    // A partner's SecretId never changes.
+    const secretId = await memoOf(this.#kv).secretIds.read(
+      partnerId,
+      async () =>
+        (await this.#kv.get(BY_PARTNER_ID + partnerId, { cacheTtl: READ_CACHE_SECONDS })) ?? undefined,
+    );
     return secretId ? this.get(secretId) : undefined;
   }
 
@@ -124,6 +148,7 @@ export class PartnerStore {
         await this.#updateOrigin(origin, (ids) => ids.filter((id) => id !== record.partnerId));
       }
     }
+    memoOf(this.#kv).records.forget(secretId);
     return true;
   }
 
