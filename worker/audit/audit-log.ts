@@ -7,8 +7,9 @@
  * statement (a JSON array bound once, D1 allowing only 100 bound parameters), so under load the audit log
  * costs one D1 round trip per batch rather than per request.
  */
+
+import { GroupCommit } from "../batching/group-commit";
 import type { AuditEvent } from "./event";
-import { GroupCommit } from "./group-commit";
 import { type RecentEventsQuery, recentEventsStatement } from "./query";
 import { AUDIT_COLUMNS, type AuditRow, fromRow, toRow } from "./row";
 import { screenAuditEvent } from "./screen";

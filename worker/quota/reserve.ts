@@ -5,6 +5,7 @@
  * `rate-limited`, which each dialect maps to its own answer (429 + Retry-After, RequestLimitExceeded).
  */
 import { FACEID_ACTIONS, type FaceIdAction } from "../../shared/faceid/actions";
+import { GroupCommit } from "../batching/group-commit";
 import { fail } from "../errors/failure";
 
 /** How long a request may wait for a slot before it is refused: about one window. */
@@ -37,5 +38,35 @@ export async function reserveUpstreamSlot(
       : {}),
   });
   if (!grant.granted) return fail({ kind: "rate-limited", retryAfterSeconds: grant.retryAfterMs / 1000 });
-  return { sent: () => quota.sent(grant.slotId) };
+  return { sent: () => sendReports(env.UPSTREAM_QUOTA, action).add(grant.slotId) };
+}
+
+/**
+ * Each isolate's send reports to each action's quota object, group-committed: reports made while one is on its
+ * way go together in the next, so a busy isolate calls the object about once per request instead of twice. A
+ * report that comes a little late only makes the object count the send a little later: never more requests
+ * in a window than the limit.
+ */
+const reporters = new WeakMap<Env["UPSTREAM_QUOTA"], Map<FaceIdAction, GroupCommit<number>>>();
+
+function sendReports(namespace: Env["UPSTREAM_QUOTA"], action: FaceIdAction): GroupCommit<number> {
+  let byAction = reporters.get(namespace);
+  if (byAction === undefined) {
+    byAction = new Map();
+    reporters.set(namespace, byAction);
+  }
+  let reports = byAction.get(action);
+  if (reports === undefined) {
+    // The stub is made in the request that sends the batch: a stub belongs to one request.
+    reports = new GroupCommit(
+      (slotIds) =>
+        namespace
+          .get(namespace.idFromName(`action:${action}`))
+          .sent(slotIds)
+          .catch(() => {}),
+      500,
+    );
+    byAction.set(action, reports);
+  }
+  return reports;
 }

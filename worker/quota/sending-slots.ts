@@ -49,13 +49,17 @@ export function findSlot(grants: readonly Grant[], now: number, limits: SlotLimi
   const own = partner
     ? grants.filter((grant) => grant.partnerId === partner.id).map((grant) => grant.at)
     : [];
-  // A window frees only when a grant leaves it, so the answer is now or just after some grant's window.
-  const candidates = [now, ...all.map((at) => at + WINDOW_MS)]
+  const fitsAt = (at: number) =>
+    fits(all, at, limits.limitPerSecond) && (!partner || fits(own, at, partner.limitPerSecond));
+  // The usual answer, found without sorting the window.
+  if (fitsAt(now)) return now;
+  // A window frees only when a grant leaves it, so the answer is just after some grant's window.
+  const candidates = all
+    .map((at) => at + WINDOW_MS)
     .filter((at) => at >= now)
     .sort((a, b) => a - b);
   for (const at of candidates) {
-    if (fits(all, at, limits.limitPerSecond) && (!partner || fits(own, at, partner.limitPerSecond)))
-      return at;
+    if (fitsAt(at)) return at;
   }
   // Unreachable: the last candidate is a full window after every grant.
   return (candidates.at(-1) ?? now) + WINDOW_MS;

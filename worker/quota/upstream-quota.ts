@@ -48,10 +48,13 @@ export class UpstreamQuota extends DurableObject<Env> {
     }
   }
 
-  /** The caller has sent the request admitted as `slotId`. */
-  sent(slotId: number): void {
-    const slot = this.#slots.find((candidate) => candidate.id === slotId);
-    if (slot && slot.sentAt === undefined) slot.sentAt = Date.now();
+  /** Callers have sent the requests admitted as `slotIds` (an isolate reports its sends in batches). */
+  sent(slotIds: number[]): void {
+    const now = Date.now();
+    const reported = new Set(slotIds);
+    for (const slot of this.#slots) {
+      if (reported.has(slot.id) && slot.sentAt === undefined) slot.sentAt = now;
+    }
   }
 
   /** Send times as they stand now, dropping slots that left the window. */

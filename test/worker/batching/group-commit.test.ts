@@ -1,6 +1,6 @@
 // Group commit on its own: which items leave together, and when each caller's promise resolves.
 import { describe, expect, it } from "vitest";
-import { GroupCommit } from "../../../worker/audit/group-commit";
+import { GroupCommit } from "../../../worker/batching/group-commit";
 
 /** A writer whose writes finish only when the test says so. */
 function heldWriter() {
