@@ -1,13 +1,9 @@
 /**
- * What the benchmark reads about processes from /proc (Linux): CPU time, resident memory and its peak, the
- * workerd that runs the gateway's Worker under `wrangler dev`, and the loopback port it serves on.
- *
- * `wrangler dev` runs two workerd processes: one with wrangler's own proxy Worker on the public port, and one
- * with the user's Worker (the one started with an inspector). Production has no such proxy, so the benchmark
- * measures and calls the second one directly.
+ * What the benchmark reads about processes from /proc (Linux): CPU time, resident memory and its peak, and
+ * which processes descend from which (to find the workerd a Miniflare started).
  */
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 
@@ -60,54 +56,6 @@ export function descendants(pid: number): number[] {
 
 export function commandLine(pid: number): string[] {
   return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
-}
-
-/** The workerd under a `wrangler dev` that runs the user's Worker (not wrangler's proxy Worker). */
-export function workerWorkerd(wranglerPid: number): number {
-  const workerds = descendants(wranglerPid).filter((pid) => {
-    const args = commandLine(pid);
-    return args[0]?.endsWith("/workerd") && args.some((arg) => arg.startsWith("--inspector-addr"));
-  });
-  if (workerds.length !== 1) throw new Error(`expected one Worker workerd, found ${workerds.length}`);
-  return workerds[0] as number;
-}
-
-/** Loopback TCP ports the process listens on. */
-export function listeningPorts(pid: number): number[] {
-  const inodes = new Set<string>();
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (match?.[1]) inodes.add(match[1]);
-    } catch {
-      // closed meanwhile
-    }
-  }
-  const ports: number[] = [];
-  for (const line of readFileSync("/proc/net/tcp", "utf8").split("\n").slice(1)) {
-    const columns = line.trim().split(/\s+/);
-    const [local, , state] = [columns[1], columns[2], columns[3]];
-    // State 0A is LISTEN; column 10 is the socket's inode.
-    if (state === "0A" && local && inodes.has(columns[9] ?? "")) {
-      ports.push(Number.parseInt(local.split(":")[1] ?? "0", 16));
-    }
-  }
-  return ports;
-}
-
-/** The port on which the Worker's own workerd answers `GET /healthz` like the gateway. */
-export async function workerEntryUrl(workerdPid: number): Promise<string> {
-  for (const port of listeningPorts(workerdPid)) {
-    const url = `http://127.0.0.1:${port}`;
-    try {
-      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(1000) });
-      const body = (await response.json()) as { status?: string };
-      if (response.ok && body.status === "ok") return url;
-    } catch {
-      // the inspector or the debug port
-    }
-  }
-  throw new Error(`no gateway entry among the ports of workerd ${workerdPid}`);
 }
 
 function statFields(pid: number): string[] {

@@ -75,8 +75,6 @@ export interface BenchResults {
   bodyWork: CpuRecord[];
   memory: MemoryRecord[];
   quota: QuotaRecord;
-  /** Times wrangler reloaded a Worker during the run (a file changed); the runs it disturbed were repeated. */
-  reloads: number;
   durationSeconds: number;
 }
 
@@ -182,7 +180,7 @@ export function summarise(results: BenchResults): Summary {
       name: "every answer as expected; upstream got the expected bytes with their Content-Length, TC3-signed",
       measured: `${forwarded.reduce((sum, run) => sum + run.failures.count, 0)} wrong answers; ${
         forwarded.filter((run) => !run.upstream.sameBytesUpstream || !run.upstream.signedUpstream).length
-      } runs with other bytes upstream; ${results.reloads} reloads by wrangler (disturbed runs repeated)`,
+      } runs with other bytes upstream`,
       limit: "0; 0",
       pass: forwarded.every(
         (run) => run.failures.count === 0 && run.upstream.sameBytesUpstream && run.upstream.signedUpstream,
@@ -197,7 +195,7 @@ export function markdownReport(results: BenchResults, summary: Summary): string 
   const m = results.machine;
   lines.push(
     `Measured ${results.generatedAt.slice(0, 16).replace("T", " ")} UTC on ${m.cores} × ${m.cpu}, ${m.memoryGb} GB, ` +
-      `Node ${m.node}, workerd of wrangler 4.86, all on loopback (run took ${results.durationSeconds} s).`,
+      `Node ${m.node}, the Worker on the workerd of wrangler 4.86 (Miniflare, no \`wrangler dev\`), all on loopback (run took ${results.durationSeconds} s).`,
     "",
     "Ratios in brackets: **F** = to the floor (the same bytes sent straight to the stub: one loopback transfer, " +
       "one SHA-256 pass), **S** = to the Node SDK proxy. Latency is at concurrency 1: the floor's own, and for the " +
@@ -249,8 +247,8 @@ export function markdownReport(results: BenchResults, summary: Summary): string 
 
   lines.push(
     "",
-    `CPU / request, at concurrency ${CPU_CONCURRENCY}: the whole process (the gateway's workerd, with wrangler's local KV, D1 and Durable Object ` +
-      "simulators and the entry Worker it runs in front of the gateway; the proxy's Node process), from /proc. " +
+    `CPU / request, at concurrency ${CPU_CONCURRENCY}: the whole process (the gateway's workerd, with Miniflare's local KV, D1 and Durable Object ` +
+      "simulators in it, which production runs elsewhere; the proxy's Node process), from /proc. " +
       "Own CPU: the gateway's workerd less what a bare relay in the same workerd spends to receive the same bytes " +
       `and send them upstream (${WORKLOADS.map((workload) => `${workload} ${ms(summary.cpuMs[workload].relay)}`).join(", ")}). ` +
       `Of the large request's, the work per byte, measured apart (read, SHA-256, in-place checks, less read alone), is ` +

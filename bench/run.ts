@@ -6,10 +6,11 @@
  * Systems (all send to the same stub, which reads and SHA-256-hashes every body it receives):
  * - floor: the client sends the bytes straight to the stub: one loopback transfer and one SHA-256 pass, the
  *   least any hop in between could add;
- * - gateway: worker/app.ts under workerd (`wrangler dev`), called on its own workerd's port (wrangler's proxy
- *   in front of it exists only in development); Tencent dialect for small and large, REST multipart for the
- *   upload. It runs from bench/worker/gateway-entry.ts, which keeps the quota Durable Object in the path but
- *   lifts its 20/s limit; the cap itself is measured as configured, against worker/index.ts;
+ * - gateway: the deployable bundle on workerd with its local bindings, as bench/gateway-runtime.ts runs it
+ *   (no `wrangler dev` proxy, entry Worker or inspector, which production has none of); Tencent dialect for
+ *   small and large, REST multipart for the upload. It runs from bench/worker/gateway-entry.ts, which keeps the
+ *   quota Durable Object in the path but lifts its 20/s limit; the cap itself is measured as configured,
+ *   against worker/index.ts;
  * - sdk-proxy: bench/sdk-proxy.ts, a plain Node HTTP server calling the official intl SDK.
  * CPU is read from /proc for the gateway's workerd and the proxy's Node process. "Gateway's own CPU"
  * subtracts what a bare relay in the same workerd spends to receive the same bytes and send them upstream.
@@ -19,12 +20,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { sandboxCredentials } from "../scripts/local-stack.mjs";
-import type { LocalStack } from "../test/support/local-stack";
 import { partnerHeaders } from "../test/support/partner-signature";
 import { BENCH_ROUTES } from "./bench-routes";
+import { type GatewayRuntime, startGatewayRuntime } from "./gateway-runtime";
 import { type Answer, type LoadRequest, runLoad, send } from "./load";
 import { largeBody, MULTIPART_BOUNDARY, multipartBody, paddedJpeg, paddedMp4, smallBody } from "./payloads";
-import { cpuTimeMs, memory, resetPeakMemory, workerEntryUrl, workerWorkerd } from "./processes";
+import { cpuTimeMs, memory, resetPeakMemory } from "./processes";
 import {
   type BenchResults,
   CPU_CONCURRENCY,
@@ -38,7 +39,7 @@ import {
   WORKLOADS,
   type WorkloadName,
 } from "./report";
-import { type NodeService, startNodeService, startStack } from "./systems";
+import { type NodeService, startNodeService } from "./systems";
 
 const CONCURRENCY = [1, 8, 32] as const;
 const REQUESTS: Record<WorkloadName, Record<(typeof CONCURRENCY)[number], number>> = {
@@ -57,7 +58,8 @@ const ACTION: Record<WorkloadName, string> = {
 };
 /** A header of TC3's shape for requests that reach the stub unsigned (it checks the shape, not the signature). */
 const UNSIGNED_AUTHORIZATION = `TC3-HMAC-SHA256 Credential=AKIDbench/2026-01-01/faceid/tc3_request, SignedHeaders=content-type;host, Signature=${"0".repeat(64)}`;
-const RELOAD = /Local server updated|Reloading local server/;
+/** Any sign of an isolate failure in what workerd prints. */
+const FAILURE = /exceeded|uncaught|fatal|out of memory|internal error|request context/i;
 
 const started = Date.now();
 const log = (message: string) =>
@@ -81,21 +83,19 @@ const floorCpuMs = Object.fromEntries(WORKLOADS.map((name) => [name, sha256CpuMs
   number
 >;
 
-/** One gateway stack as the benchmark drives it: its Worker's workerd (which a reload replaces), its partner. */
+/** One gateway as the benchmark drives it: its workerd, its partner, what it printed of failures. */
 interface Gateway {
-  stack: LocalStack;
+  runtime: GatewayRuntime;
   partner: { partnerId: string; secretId: string; secretKey: string };
   agentKey: string;
-  reloads: number;
   failureLines: string[];
-  target?: { pid: number; url: string };
 }
 
 const services: NodeService[] = [];
 const gateways: Gateway[] = [];
 
 try {
-  log("starting the FaceID stub, three SDK proxies and two gateway stacks");
+  log("starting the FaceID stub, three SDK proxies and two gateways");
   const stub = await startNodeService("bench/stub-process.ts");
   services.push(stub);
   const credentials = sandboxCredentials();
@@ -112,11 +112,11 @@ try {
     startNodeService("bench/sdk-proxy.ts", proxyEnv),
   ]);
   services.push(proxy, largeMemoryProxy, multipartMemoryProxy);
-  const [lifted, configured] = await Promise.all([
-    startGateway("bench/worker/gateway-entry.ts", stub.url),
-    startGateway(undefined, stub.url),
-  ]);
-  gateways.push(lifted, configured);
+  // One after the other: each is told apart as the workerd that its start added.
+  const lifted = await startGateway("bench/worker/gateway-entry.ts", stub.url);
+  gateways.push(lifted);
+  const configured = await startGateway("worker/index.ts", stub.url);
+  gateways.push(configured);
 
   const stubControl = (path: string, body?: unknown) =>
     send(new URL(stub.url), undefined, {
@@ -189,59 +189,52 @@ try {
     return targetOf(gateway);
   };
 
-  /** One bounded run, repeated once if wrangler reloaded the Worker meanwhile (someone edited a file). */
+  /** One bounded run. */
   const measured = async (
     system: SystemName | "relay",
     workload: WorkloadName,
     concurrency: number,
     requests: number,
   ): Promise<RunRecord> => {
-    for (let attempt = 1; ; attempt++) {
-      const next = await prepare(system, workload, requests);
-      const { pid, url } = await processOf(system);
-      const reloads = lifted.reloads;
-      await stubControl("/__stub/reset");
-      const cpuBefore = cpuTimeMs(pid);
-      const result = await runLoad(url, next, {
-        requests,
-        concurrency,
-        check: checker(system === "relay" ? "floor" : system, workload),
-      });
-      const cpuMs = cpuTimeMs(pid) - cpuBefore;
-      if (lifted.reloads !== reloads && attempt < 3) {
-        log(`wrangler reloaded the Worker during ${workload} ${system} c=${concurrency}: running it again`);
-        continue;
-      }
-      const forwarded = (await stubCalls()).filter((call) => call.action === ACTION[workload]);
-      const run: RunRecord = {
-        workload,
-        system,
-        concurrency,
-        requests: result.requests,
-        wallMs: result.wallMs,
-        throughput: result.throughput,
-        p50Ms: at(result.latenciesMs, 0.5),
-        p99Ms: at(result.latenciesMs, 0.99),
-        cpuMsPerRequest: cpuMs / result.requests,
-        statuses: result.statuses,
-        failures: result.failures,
-        upstream: {
-          upstreamCalls: forwarded.length,
-          sameBytesUpstream:
-            system === "relay" ||
-            forwarded.every(
-              (call) => call.sha256 === upstreamBodyHash[workload] && call.contentLength === call.bytes,
-            ),
-          signedUpstream: system === "floor" || forwarded.every((call) => call.authorizationShaped),
-        },
-      };
-      log(
-        `${workload} ${system} c=${concurrency}: ${run.throughput.toFixed(1)}/s p50 ${run.p50Ms.toFixed(2)} ms, ` +
-          `CPU ${run.cpuMsPerRequest.toFixed(2)} ms/request` +
-          (run.failures.count ? `; ${run.failures.count} WRONG: ${run.failures.examples[0]}` : ""),
-      );
-      return run;
-    }
+    const next = await prepare(system, workload, requests);
+    const { pid, url } = await processOf(system);
+    await stubControl("/__stub/reset");
+    const cpuBefore = cpuTimeMs(pid);
+    const result = await runLoad(url, next, {
+      requests,
+      concurrency,
+      check: checker(system === "relay" ? "floor" : system, workload),
+    });
+    const cpuMs = cpuTimeMs(pid) - cpuBefore;
+    const forwarded = (await stubCalls()).filter((call) => call.action === ACTION[workload]);
+    const run: RunRecord = {
+      workload,
+      system,
+      concurrency,
+      requests: result.requests,
+      wallMs: result.wallMs,
+      throughput: result.throughput,
+      p50Ms: at(result.latenciesMs, 0.5),
+      p99Ms: at(result.latenciesMs, 0.99),
+      cpuMsPerRequest: cpuMs / result.requests,
+      statuses: result.statuses,
+      failures: result.failures,
+      upstream: {
+        upstreamCalls: forwarded.length,
+        sameBytesUpstream:
+          system === "relay" ||
+          forwarded.every(
+            (call) => call.sha256 === upstreamBodyHash[workload] && call.contentLength === call.bytes,
+          ),
+        signedUpstream: system === "floor" || forwarded.every((call) => call.authorizationShaped),
+      },
+    };
+    log(
+      `${workload} ${system} c=${concurrency}: ${run.throughput.toFixed(1)}/s p50 ${run.p50Ms.toFixed(2)} ms, ` +
+        `CPU ${run.cpuMsPerRequest.toFixed(2)} ms/request` +
+        (run.failures.count ? `; ${run.failures.count} WRONG: ${run.failures.examples[0]}` : ""),
+    );
+    return run;
   };
 
   log(
@@ -319,7 +312,6 @@ try {
     bodyWork,
     memory: memoryRuns,
     quota,
-    reloads: lifted.reloads + configured.reloads,
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
   const summary = summarise(results);
@@ -337,57 +329,50 @@ try {
     gateway?: Gateway,
     service?: NodeService,
   ): Promise<MemoryRecord> {
-    for (let attempt = 1; ; attempt++) {
-      const next =
-        system === "gateway"
-          ? await prepare("gateway", workload, IN_FLIGHT, gateway)
-          : await prepare("sdk-proxy", workload, IN_FLIGHT);
-      const { pid, url } = gateway
-        ? await targetOf(gateway)
-        : { pid: service?.pid ?? 0, url: service?.url ?? "" };
-      const reloads = gateway?.reloads ?? 0;
-      if (gateway) gateway.failureLines = [];
-      await sleep(500);
-      resetPeakMemory(pid);
-      const baseline = memory(pid).rssBytes;
-      let sampled = baseline;
-      const sampler = setInterval(() => {
-        sampled = Math.max(sampled, memory(pid).rssBytes);
-      }, 20);
-      const result = await runLoad(url, next, {
-        requests: IN_FLIGHT,
-        concurrency: IN_FLIGHT,
-        check: checker(system, workload),
-      });
-      clearInterval(sampler);
-      const peak = Math.max(sampled, memory(pid).peakRssBytes);
-      if (gateway && gateway.reloads !== reloads && attempt < 3) {
-        log(`wrangler reloaded the Worker during the ${workload} memory run: running it again`);
-        continue;
-      }
-      const record: MemoryRecord = {
-        workload,
-        system,
-        inFlight: IN_FLIGHT,
-        bodyBytes: bodies[workload].length,
-        baselineRssBytes: baseline,
-        peakRssBytes: peak,
-        peakPerRequestBytes: (peak - baseline) / IN_FLIGHT,
-        succeeded: result.requests - result.failures.count,
-        failures: result.failures,
-        processAlive: alive(pid),
-        failureLogLines: gateway ? [...gateway.failureLines] : [],
-      };
-      log(
-        `${workload} ${system}: peak RSS ${(peak / 2 ** 20).toFixed(0)} MB, ` +
-          `${(record.peakPerRequestBytes / 2 ** 20).toFixed(1)} MB per request in flight, ${record.succeeded}/${IN_FLIGHT} ok`,
-      );
-      return record;
-    }
+    const next =
+      system === "gateway"
+        ? await prepare("gateway", workload, IN_FLIGHT, gateway)
+        : await prepare("sdk-proxy", workload, IN_FLIGHT);
+    const { pid, url } = gateway
+      ? await targetOf(gateway)
+      : { pid: service?.pid ?? 0, url: service?.url ?? "" };
+    if (gateway) gateway.failureLines.length = 0;
+    await sleep(500);
+    resetPeakMemory(pid);
+    const baseline = memory(pid).rssBytes;
+    let sampled = baseline;
+    const sampler = setInterval(() => {
+      sampled = Math.max(sampled, memory(pid).rssBytes);
+    }, 20);
+    const result = await runLoad(url, next, {
+      requests: IN_FLIGHT,
+      concurrency: IN_FLIGHT,
+      check: checker(system, workload),
+    });
+    clearInterval(sampler);
+    const peak = Math.max(sampled, memory(pid).peakRssBytes);
+    const record: MemoryRecord = {
+      workload,
+      system,
+      inFlight: IN_FLIGHT,
+      bodyBytes: bodies[workload].length,
+      baselineRssBytes: baseline,
+      peakRssBytes: peak,
+      peakPerRequestBytes: (peak - baseline) / IN_FLIGHT,
+      succeeded: result.requests - result.failures.count,
+      failures: result.failures,
+      processAlive: alive(pid),
+      failureLogLines: gateway ? [...gateway.failureLines] : [],
+    };
+    log(
+      `${workload} ${system}: peak RSS ${(peak / 2 ** 20).toFixed(0)} MB, ` +
+        `${(record.peakPerRequestBytes / 2 ** 20).toFixed(1)} MB per request in flight, ${record.succeeded}/${IN_FLIGHT} ok`,
+    );
+    return record;
   }
 } finally {
   await Promise.all([
-    ...gateways.map((gateway) => gateway.stack.stop()),
+    ...gateways.map((gateway) => gateway.runtime.stop()),
     ...services.map((service) => service.stop()),
   ]);
 }
@@ -467,29 +452,28 @@ async function fixedCostSteps(gateway: Gateway): Promise<CpuRecord[]> {
   return records;
 }
 
-async function startGateway(gatewayEntry: string | undefined, stubUrl: string): Promise<Gateway> {
-  const gateway = { reloads: 0, failureLines: [] as string[] } as unknown as Gateway;
-  gateway.stack = await startStack({
-    ...(gatewayEntry ? { gatewayEntry } : {}),
-    vars: { TENCENT_ENDPOINT: stubUrl },
-    onOutput: (source, text) => {
-      if (source !== "gateway") return;
-      if (RELOAD.test(text)) gateway.reloads++;
-      // Any sign of an isolate failure in the gateway's output.
-      if (/exceeded|uncaught|fatal|out of memory|internal error/i.test(text))
-        gateway.failureLines.push(text.trim().slice(0, 300));
+async function startGateway(entry: string, stubUrl: string): Promise<Gateway> {
+  const failureLines: string[] = [];
+  const credentials = sandboxCredentials();
+  const runtime = await startGatewayRuntime({
+    entry,
+    vars: {
+      TENCENT_ENDPOINT: stubUrl,
+      TENCENT_SECRET_ID: credentials.secretId,
+      TENCENT_SECRET_KEY: credentials.secretKey,
+    },
+    onOutput: (line) => {
+      if (FAILURE.test(line)) failureLines.push(line.trim().slice(0, 300));
     },
   });
-  gateway.partner = await gateway.stack.createPartner({ name: "Bench Partner" });
-  gateway.agentKey = await gateway.stack.createAgentKey(gateway.partner.partnerId, "Bench Agent");
-  return gateway;
+  const partner = await runtime.createPartner("Bench Partner");
+  const agentKey = await runtime.createAgentKey(partner.partnerId, "Bench Agent");
+  return { runtime, partner, agentKey, failureLines };
 }
 
-/** The Worker's own workerd and its port, found again after a reload replaced it. */
+/** The gateway's workerd and the URL that leads straight into its Worker. */
 async function targetOf(gateway: Gateway): Promise<{ pid: number; url: string }> {
-  const pid = workerWorkerd(gateway.stack.wranglerPids.gateway);
-  if (gateway.target?.pid !== pid) gateway.target = { pid, url: await workerEntryUrl(pid) };
-  return gateway.target;
+  return { pid: gateway.runtime.pid, url: gateway.runtime.url };
 }
 
 async function signedHeaders(

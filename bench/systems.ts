@@ -1,11 +1,9 @@
 /**
- * The processes the benchmark starts: the FaceID stub and the SDK proxy as Node child processes, and the
- * gateway's local stack under `wrangler dev`, retried on a port taken by someone else in the meantime (the
- * machine is shared).
+ * The Node processes the benchmark starts: the FaceID stub and the SDK proxy (the gateway runs on workerd:
+ * gateway-runtime.ts).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { type LocalStack, startLocalStack } from "../test/support/local-stack";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
@@ -34,16 +32,6 @@ export async function startNodeService(
     child.once("exit", (code) => reject(new Error(`${module} exited with ${code}`)));
   });
   return { url: `http://127.0.0.1:${port}`, pid: pidOf(child), stop: () => stopChild(child) };
-}
-
-export async function startStack(options: Parameters<typeof startLocalStack>[0]): Promise<LocalStack> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startLocalStack(options);
-    } catch (error) {
-      if (attempt >= 3 || !String(error).includes("Address already in use")) throw error;
-    }
-  }
 }
 
 function pidOf(child: ChildProcess): number {

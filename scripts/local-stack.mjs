@@ -29,9 +29,8 @@ export async function freePort() {
 
 /**
  * Starts sandbox then gateway; resolves once both answer. `persistTo` isolates local state (KV, D1, Durable
- * Objects); `vars` adds gateway variables; `stdio` "inherit" shows wrangler's output. `gatewayEntry` runs
- * another entry module instead of wrangler.toml's `main` (the benchmark's); `onOutput(source, text)` sees every
- * piece of output of both wranglers with `stdio` "pipe" (tests that scan logs).
+ * Objects); `vars` adds gateway variables; `stdio` "inherit" shows wrangler's output; `onOutput(source, text)`
+ * sees every piece of output of both wranglers with `stdio` "pipe" (tests that scan logs).
  */
 export async function startLocalStack({
   port = 8787,
@@ -40,7 +39,6 @@ export async function startLocalStack({
   vars = {},
   stdio = "pipe",
   readyTimeoutMs = 90_000,
-  gatewayEntry,
   onOutput,
 } = {}) {
   ensureDevVars();
@@ -72,7 +70,6 @@ export async function startLocalStack({
     children.push(
       wranglerDev(
         [
-          ...(gatewayEntry ? [gatewayEntry] : []),
           "--port",
           String(port),
           "--persist-to",
@@ -88,8 +85,7 @@ export async function startLocalStack({
     await stop();
     throw error;
   }
-  const wranglerPids = { sandbox: children[0].pid, gateway: children[1].pid };
-  return { gatewayUrl, sandboxUrl, persistTo, wranglerPids, stop };
+  return { gatewayUrl, sandboxUrl, persistTo, stop };
 }
 
 function wranglerDev(args, stdio, onOutput) {

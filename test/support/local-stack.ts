@@ -17,7 +17,6 @@ export interface LocalStack {
   gatewayUrl: string;
   sandboxUrl: string;
   persistTo: string;
-  wranglerPids: { sandbox: number; gateway: number };
   /** Runs `npm run partner -- <args>` against this stack's state; returns stdout. */
   cli(args: string[], env?: Record<string, string>): Promise<string>;
   createPartner(options: {
@@ -30,7 +29,7 @@ export interface LocalStack {
 }
 
 export async function startLocalStack(
-  options: Pick<StackOptions, "vars" | "gatewayEntry" | "onOutput"> = {},
+  options: Pick<StackOptions, "vars" | "onOutput"> = {},
 ): Promise<LocalStack> {
   const persistTo = mkdtempSync(join(tmpdir(), "faceid-edge-state-"));
   const stack = await startStack({
