@@ -4,6 +4,8 @@ export const BENCH_ROUTES = {
   relay: "/__bench/relay",
   /** Reads the body and answers. */
   read: "/__bench/read",
+  /** Reads the body and hashes it (SHA-256), as the Tencent dialect does. */
+  hash: "/__bench/hash",
   /** Reads the body, hashes it and checks CompareFaceLiveness's parameters in place, as the Tencent dialect does. */
   bodyWork: "/__bench/body-work",
 } as const;

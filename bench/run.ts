@@ -30,6 +30,8 @@ import {
   type BenchResults,
   CPU_CONCURRENCY,
   type CpuRecord,
+  type LargeCpuRecord,
+  type LargeCpuStep,
   type MemoryRecord,
   markdownReport,
   type QuotaRecord,
@@ -281,8 +283,8 @@ try {
     const run = await measured("relay", workload, CPU_CONCURRENCY, RELAY_REQUESTS[workload]);
     relayCpu.push({ workload, requests: run.requests, cpuMsPerRequest: run.cpuMsPerRequest });
   }
-  log("what the gateway does per byte of a large body: read only, then read + SHA-256 + in-place checks");
-  const bodyWork = await bodyWorkCpu(lifted);
+  log("what a large request's CPU is made of: relay, read, + SHA-256, + in-place checks, whole gateway");
+  const largeCpu = await largeCpuSteps(lifted);
 
   log("what a small request's CPU is made of: the same workerd, one step more at a time");
   const steps = await fixedCostSteps(lifted);
@@ -309,7 +311,7 @@ try {
     runs,
     relayCpu,
     fixedCost: steps,
-    bodyWork,
+    largeCpu,
     memory: memoryRuns,
     quota,
     durationSeconds: Math.round((Date.now() - started) / 1000),
@@ -377,30 +379,53 @@ try {
   ]);
 }
 
-/** CPU per request of reading the large body, and of reading, hashing and checking it in place. */
-async function bodyWorkCpu(gateway: Gateway): Promise<CpuRecord[]> {
-  const records: CpuRecord[] = [];
-  for (const [step, path] of [
-    ["read", BENCH_ROUTES.read],
-    ["read, SHA-256, in-place checks", BENCH_ROUTES.bodyWork],
-  ] as const) {
-    const { pid, url } = await targetOf(gateway);
-    const request: LoadRequest = { method: "POST", path, headers: {}, body: bodies.large };
-    const check = (answer: Answer) =>
-      answer.status === 200 && !answer.body.includes('"valid":false') ? undefined : answer.body.toString();
-    await runLoad(url, () => request, { requests: 4, concurrency: 2, check });
-    const before = cpuTimeMs(pid);
-    const result = await runLoad(url, () => request, { requests: 60, concurrency: 2, check });
-    if (result.failures.count > 0) throw new Error(`${path}: ${result.failures.examples[0]}`);
-    records.push({
-      workload: "large",
-      step,
-      requests: result.requests,
-      cpuMsPerRequest: (cpuTimeMs(pid) - before) / result.requests,
-    });
-    log(`${step}: ${(records.at(-1) as CpuRecord).cpuMsPerRequest.toFixed(2)} ms/request`);
+/**
+ * CPU per request of requests that stop at successive steps of the large request's path, in interleaved
+ * rounds (a shared machine's other load then falls on every step alike), at concurrency 1; medians.
+ */
+async function largeCpuSteps(gateway: Gateway): Promise<LargeCpuRecord> {
+  const rounds = 5;
+  const requestsPerRound = 12;
+  const body = bodies.large;
+  const { pid, url } = await targetOf(gateway);
+  const signed = await signedHeaders(gateway.partner, "CompareFaceLiveness", body);
+  const steps: Record<LargeCpuStep, LoadRequest> = {
+    relay: {
+      method: "POST",
+      path: BENCH_ROUTES.relay,
+      headers: { "Content-Type": "application/json", Authorization: UNSIGNED_AUTHORIZATION },
+      body,
+    },
+    read: { method: "POST", path: BENCH_ROUTES.read, headers: {}, body },
+    hash: { method: "POST", path: BENCH_ROUTES.hash, headers: {}, body },
+    bodyWork: { method: "POST", path: BENCH_ROUTES.bodyWork, headers: {}, body },
+    gateway: { method: "POST", path: "/", headers: signed, body },
+  };
+  const check = (answer: Answer) =>
+    answer.status === 200 && !answer.body.includes('"valid":false') && !answer.body.includes('"Error"')
+      ? undefined
+      : answer.body.toString().slice(0, 200);
+  const samplesMs = { relay: [], read: [], hash: [], bodyWork: [], gateway: [] } as Record<
+    LargeCpuStep,
+    number[]
+  >;
+  for (let round = 0; round < rounds; round++) {
+    for (const [step, request] of Object.entries(steps) as [LargeCpuStep, LoadRequest][]) {
+      const before = cpuTimeMs(pid);
+      const result = await runLoad(url, () => request, { requests: requestsPerRound, concurrency: 1, check });
+      if (result.failures.count > 0) throw new Error(`${step}: ${result.failures.examples[0]}`);
+      samplesMs[step].push((cpuTimeMs(pid) - before) / result.requests);
+    }
   }
-  return records;
+  const medianMs = Object.fromEntries(
+    Object.entries(samplesMs).map(([step, samples]) => [step, median(samples)]),
+  ) as Record<LargeCpuStep, number>;
+  log(
+    Object.entries(medianMs)
+      .map(([step, value]) => `${step} ${value.toFixed(2)} ms`)
+      .join(", "),
+  );
+  return { rounds, requestsPerRound, samplesMs, medianMs };
 }
 
 /**
@@ -568,6 +593,13 @@ function tencentResponse(answer: Answer): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
+}
+
+function median(samples: number[]): number {
+  return at(
+    [...samples].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /** Nearest-rank percentile of sorted samples. */

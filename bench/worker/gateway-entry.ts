@@ -8,8 +8,9 @@
  * - `POST /__bench/relay`, a bare relay in the same runtime: it reads the body and sends the same bytes
  *   upstream with the gateway's own code, and does nothing else. Its CPU is what moving the bytes in and out
  *   costs; the benchmark subtracts it from the gateway's to give the gateway's own work;
- * - `POST /__bench/read` and `POST /__bench/body-work`: the body read, then answered; or read, hashed and
- *   checked in place as the Tencent dialect does. The difference is the work the gateway does per byte.
+ * - `POST /__bench/read`, `/__bench/hash` and `/__bench/body-work`: the body read, then answered; read and
+ *   hashed; or read, hashed and checked in place as the Tencent dialect does. The differences are the work the
+ *   gateway does per byte.
  */
 import { createGateway } from "../../worker/app";
 import { gatewayConfig } from "../../worker/config";
@@ -37,6 +38,8 @@ export default {
         return relay(request, env);
       case BENCH_ROUTES.read:
         return read(request);
+      case BENCH_ROUTES.hash:
+        return hash(request);
       case BENCH_ROUTES.bodyWork:
         return bodyWork(request);
       default:
@@ -101,6 +104,11 @@ async function relay(request: Request, env: Env): Promise<Response> {
 async function read(request: Request): Promise<Response> {
   const body = await readBoundedBody(request, MAX_JSON_BYTES);
   return new Response(String(body.byteLength));
+}
+
+async function hash(request: Request): Promise<Response> {
+  const body = await readBoundedBody(request, MAX_JSON_BYTES);
+  return new Response(await sha256Hex(body));
 }
 
 async function bodyWork(request: Request): Promise<Response> {
