@@ -4,7 +4,7 @@
  * once at creation and re-derived on each verification. A leaked partner table therefore leaks no secret;
  * rotating the seed rotates every partner's key at once.
  */
-import { hmacSha256 } from "../tc3/digest";
+import { hmacKey, hmacSha256 } from "../tc3/digest";
 
 const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -18,10 +18,25 @@ export function newPartnerId(): string {
 }
 
 export async function derivePartnerSecretKey(seed: string, secretId: string): Promise<string> {
-  const mac = new Uint8Array(await hmacSha256(seed, `faceid-edge partner secret v1\u0000${secretId}`));
+  const mac = new Uint8Array(
+    await hmacSha256(await seedKey(seed), `faceid-edge partner secret v1\u0000${secretId}`),
+  );
   // 32 characters of the same alphabet as Tencent's keys (about 190 bits).
   let key = "";
   for (let i = 0; i < 32; i++) key += ID_ALPHABET[(mac[i] ?? 0) % ID_ALPHABET.length];
+  return key;
+}
+
+/** The seed imported once per isolate (a deployment has one; tests a few). */
+const seedKeys = new Map<string, Promise<CryptoKey>>();
+
+function seedKey(seed: string): Promise<CryptoKey> {
+  let key = seedKeys.get(seed);
+  if (key === undefined) {
+    if (seedKeys.size >= 8) seedKeys.clear();
+    key = hmacKey(seed);
+    seedKeys.set(seed, key);
+  }
   return key;
 }
 

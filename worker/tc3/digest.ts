@@ -12,16 +12,18 @@ export async function sha256Hex(data: Bytes | string): Promise<string> {
   return toHex(await crypto.subtle.digest("SHA-256", asBytes(data)));
 }
 
-/** HMAC-SHA256(key, message), binary. */
-export async function hmacSha256(key: Bytes | string, message: Bytes | string): Promise<ArrayBuffer> {
-  const cryptoKey = await crypto.subtle.importKey(
-    "raw",
-    asBytes(key),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
+/** HMAC-SHA256(key, message), binary. A key used again and again is best imported once (`hmacKey`). */
+export async function hmacSha256(
+  key: CryptoKey | Bytes | string,
+  message: Bytes | string,
+): Promise<ArrayBuffer> {
+  const cryptoKey = key instanceof CryptoKey ? key : await hmacKey(key);
   return crypto.subtle.sign("HMAC", cryptoKey, asBytes(message));
+}
+
+/** The key as a Web Crypto HMAC-SHA256 key, for signing only. */
+export function hmacKey(key: Bytes | string): Promise<CryptoKey> {
+  return crypto.subtle.importKey("raw", asBytes(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
 }
 
 export function toHex(buffer: ArrayBuffer): string {

@@ -3,7 +3,7 @@
  * the derived signing key is cached per (secret, date, service): it changes once a day, and deriving it costs
  * three HMACs per request otherwise.
  */
-import { type Bytes, sha256Hex } from "./digest";
+import { type Bytes, hmacKey, sha256Hex } from "./digest";
 import {
   authorizationHeader,
   canonicalHeaders,
@@ -92,22 +92,22 @@ export class Tc3Signer {
 }
 
 /**
- * Derived signing keys by (secret, date, service). Bounded, so an isolate that verifies many partners cannot
- * grow it without limit; the oldest entry goes first.
+ * Derived signing keys by (secret, date, service), imported once for signing. Bounded, so an isolate that
+ * verifies many partners cannot grow it without limit; the oldest entry goes first.
  */
 export class SigningKeyCache {
-  readonly #entries = new Map<string, Promise<ArrayBuffer>>();
+  readonly #entries = new Map<string, Promise<CryptoKey>>();
   readonly #capacity: number;
 
   constructor(capacity = 256) {
     this.#capacity = capacity;
   }
 
-  get(secretKey: string, date: string, service: string): Promise<ArrayBuffer> {
+  get(secretKey: string, date: string, service: string): Promise<CryptoKey> {
     const id = `${date}\u0000${service}\u0000${secretKey}`;
     let key = this.#entries.get(id);
     if (key === undefined) {
-      key = deriveSigningKey(secretKey, date, service);
+      key = deriveSigningKey(secretKey, date, service).then(hmacKey);
       // A failed derivation must not stay cached.
       key.catch(() => this.#entries.delete(id));
       if (this.#entries.size >= this.#capacity) {

@@ -78,7 +78,7 @@ export async function deriveSigningKey(
 }
 
 /** Step 3: lowercase hex HMAC(kSigning, string to sign). */
-export async function signatureOf(signingKey: Bytes, toSign: string): Promise<string> {
+export async function signatureOf(signingKey: CryptoKey | Bytes, toSign: string): Promise<string> {
   return toHex(await hmacSha256(signingKey, toSign));
 }
 
