@@ -3,8 +3,8 @@
  * workerd through Miniflare (the one this project's wrangler runs), with the bindings wrangler.toml declares
  * (KV, D1 and Durable Objects, simulated in the same workerd), served on a socket that leads straight into the
  * Worker. `wrangler dev` adds what production has none of: a second workerd with wrangler's proxy Worker,
- * Miniflare's entry Worker in front of the gateway, a V8 inspector attached to it, and every log line parsed
- * and printed by wrangler's Node process.
+ * Miniflare's entry Worker in front of the gateway, a V8 inspector attached to it, every log line parsed and
+ * printed by wrangler's Node process, and a Worker in front of every upstream fetch.
  *
  * Its state (D1 with the audit schema applied by wrangler, as `npm start` applies it) lives in a temporary
  * directory; partners and agent keys are created through the gateway's admin API.
@@ -74,6 +74,9 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
     scriptPath: join(bundle, `${basename(options.entry).replace(/\.ts$/, "")}.js`),
     bindings: { ...workerOptions.bindings, ...options.vars, ADMIN_TOKEN: adminToken },
     unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+    // Miniflare strips CF-Connecting-IP from subrequests with a Worker of its own, in front of every upstream
+    // fetch; Cloudflare's runtime does it natively.
+    stripCfConnectingIp: false,
     host: "127.0.0.1",
     port: 0,
     // Where `wrangler dev --persist-to <state>` keeps each kind of state.
