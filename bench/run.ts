@@ -384,8 +384,8 @@ try {
  * rounds (a shared machine's other load then falls on every step alike), at concurrency 1; medians.
  */
 async function largeCpuSteps(gateway: Gateway): Promise<LargeCpuRecord> {
-  const rounds = 5;
-  const requestsPerRound = 12;
+  const rounds = 7;
+  const requestsPerRound = 10;
   const body = bodies.large;
   const { pid, url } = await targetOf(gateway);
   const signed = await signedHeaders(gateway.partner, "CompareFaceLiveness", body);
