@@ -1,8 +1,8 @@
 /**
  * Group commit: items added while a write is in flight leave together in the next write. A busy isolate makes
  * one round trip per batch instead of one per request (audit rows to D1, send reports to the quota object); a
- * quiet one writes each item at once (no timer, no added delay). Each caller gets the promise of the write that carries its item, to hand to
- * `waitUntil`, so no item is left behind when its request ends.
+ * quiet one writes each item at once (no timer, no added delay). Each caller gets the promise of the write
+ * that carries its item, to hand to `waitUntil`, so no item is left behind when its request ends.
  *
  * The next write is chained by the first caller that finds a write in flight, in that caller's own request
  * context, whose `waitUntil` holds exactly that chain: workerd runs a continuation in the context that created
