@@ -1,16 +1,19 @@
 /**
  * Values read from KV lately, held in the isolate for a few seconds: a busy isolate reads a partner once per
- * `ttlMs` instead of once per request. Misses are not held, so a record created a moment ago is found at once.
+ * `ttlMs` instead of once per request. A miss is held only for `missTtlMs` (none by default), so that a flood
+ * of requests naming no real key costs one KV read per key now and then, not one per request.
  * Bounded: past `maxEntries`, the entry read longest ago goes first.
  */
 export class ReadMemo<T> {
-  readonly #entries = new Map<string, { value: T; expiresAt: number }>();
+  readonly #entries = new Map<string, { value: T | undefined; expiresAt: number }>();
   readonly #ttlMs: number;
+  readonly #missTtlMs: number;
   readonly #maxEntries: number;
   readonly #clock: () => number;
 
-  constructor(options: { ttlMs: number; maxEntries: number; clock?: () => number }) {
+  constructor(options: { ttlMs: number; missTtlMs?: number; maxEntries: number; clock?: () => number }) {
     this.#ttlMs = options.ttlMs;
+    this.#missTtlMs = options.missTtlMs ?? 0;
     this.#maxEntries = options.maxEntries;
     this.#clock = options.clock ?? Date.now;
   }
@@ -20,8 +23,9 @@ export class ReadMemo<T> {
     if (held !== undefined && held.expiresAt > this.#clock()) return held.value;
     const value = await load();
     this.#entries.delete(key);
-    if (value !== undefined) {
-      this.#entries.set(key, { value, expiresAt: this.#clock() + this.#ttlMs });
+    const ttlMs = value === undefined ? this.#missTtlMs : this.#ttlMs;
+    if (ttlMs > 0) {
+      this.#entries.set(key, { value, expiresAt: this.#clock() + ttlMs });
       for (const oldest of this.#entries.keys()) {
         if (this.#entries.size <= this.#maxEntries) break;
         this.#entries.delete(oldest);

@@ -45,6 +45,11 @@ const BY_PARTNER_ID = "partner-id:";
 const BY_ORIGIN = "origin:";
 const READ_CACHE_SECONDS = 30;
 const MEMO = { ttlMs: 30_000, maxEntries: 1000 };
+/**
+ * An unknown SecretId is remembered for 5 s: requests naming made-up SecretIds then cost one KV read each per
+ * isolate now and then. SecretIds are random, so none is asked for before it exists (and `create` forgets).
+ */
+const RECORD_MEMO = { ...MEMO, missTtlMs: 5_000 };
 
 /** What this isolate has read lately, per KV namespace (tests run several). */
 const memos = new WeakMap<KVNamespace, { records: ReadMemo<PartnerRecord>; secretIds: ReadMemo<string> }>();
@@ -52,7 +57,7 @@ const memos = new WeakMap<KVNamespace, { records: ReadMemo<PartnerRecord>; secre
 function memoOf(kv: KVNamespace) {
   let memo = memos.get(kv);
   if (memo === undefined) {
-    memo = { records: new ReadMemo(MEMO), secretIds: new ReadMemo(MEMO) };
+    memo = { records: new ReadMemo(RECORD_MEMO), secretIds: new ReadMemo(MEMO) };
     memos.set(kv, memo);
   }
   return memo;
@@ -90,6 +95,7 @@ export class PartnerStore {
       createdAt: now.toISOString(),
     };
     await this.#kv.put(PREFIX + record.secretId, JSON.stringify(record));
+    memoOf(this.#kv).records.forget(record.secretId);
     await this.#kv.put(BY_PARTNER_ID + record.partnerId, record.secretId);
     for (const origin of origins) await this.#updateOrigin(origin, (ids) => [...ids, record.partnerId]);
     return { record, secretKey: await derivePartnerSecretKey(this.#seed, record.secretId) };

@@ -26,11 +26,33 @@ describe("the read memo", () => {
     expect(loads).toEqual(["a", "a"]);
   });
 
-  it("never holds a miss: a record created after a miss is found at once", async () => {
+  it("holds no miss by default: a record created after a miss is found at once", async () => {
     const { loads, read } = memoWithClock();
     expect(await read("new", null)).toBeUndefined();
     expect(await read("new", "created")).toBe("created");
     expect(loads).toEqual(["new", "new"]);
+  });
+
+  it("holds a miss for missTtlMs when asked to, then reads KV again", async () => {
+    const clock = { now: 1_000 };
+    const memo = new ReadMemo<string>({
+      ttlMs: 30_000,
+      missTtlMs: 5_000,
+      maxEntries: 10,
+      clock: () => clock.now,
+    });
+    let loads = 0;
+    const read = (value: string | undefined) =>
+      memo.read("unknown", async () => {
+        loads++;
+        return value;
+      });
+    expect(await read(undefined)).toBeUndefined();
+    clock.now += 4_999;
+    expect(await read("created meanwhile")).toBeUndefined();
+    clock.now += 1;
+    expect(await read("created meanwhile")).toBe("created meanwhile");
+    expect(loads).toBe(2);
   });
 
   it("drops a value as soon as a fresh read misses", async () => {
