@@ -1,6 +1,7 @@
 // Under load the gateway keeps Tencent's quota and stays correct: a burst far above 20/s reaches FaceID at no
 // more than 20 per second per action, the rest waits or is refused as documented; a thousand mixed requests at
-// concurrency 32 get only answers the API documents. Nothing secret shows up anywhere meanwhile.
+// concurrency 32 get only answers the API documents, and each audited one its audit row (rows group-committed
+// across requests). Nothing secret shows up anywhere meanwhile.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Answer,
@@ -125,6 +126,9 @@ const EXPECTED: Record<
   health: { rest: { 200: undefined } },
 };
 
+/** The X-Request-Id of every audited answer of the mixed run. */
+const mixedRequestIds: string[] = [];
+
 describe("1,000 mixed requests at concurrency 32", () => {
   it("get only documented answers: 2xx, the 4xx each refusal documents, 429 for the quota; no error of ours", async () => {
     stack.stub.reset();
@@ -189,12 +193,15 @@ describe("1,000 mixed requests at concurrency 32", () => {
 
     const outcomes = new Map<string, number>();
     const unexpected: string[] = [];
+    mixedRequestIds.length = 0;
     let next = 0;
     const worker = async () => {
       while (next < 1000) {
         const i = next++;
         const kind = MIX[(i * 37) % MIX.length] as Kind;
         const answer = await send(kind, i);
+        const requestId = answer.headers.get("x-request-id");
+        if (requestId && kind !== "health") mixedRequestIds.push(requestId);
         const expected = EXPECTED[kind];
         const outcome = expected.rest
           ? `${answer.status} ${restCode(answer) ?? ""}`.trim()
@@ -211,6 +218,20 @@ describe("1,000 mixed requests at concurrency 32", () => {
 
     expect(unexpected, JSON.stringify(Object.fromEntries(outcomes), null, 1)).toEqual([]);
     expect([...outcomes.values()].reduce((sum, count) => sum + count, 0)).toBe(1000);
+  });
+
+  it("and leave one audit row each, written after the answers in batches across requests", async () => {
+    expect(mixedRequestIds.length).toBeGreaterThan(700);
+    // Rows are written after each answer (waitUntil): give the last batches a moment.
+    let missing: string[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const audited = await stack.auditedRequestIds();
+      missing = mixedRequestIds.filter((id) => !audited.has(id));
+      if (missing.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    expect(missing).toEqual([]);
+    expect(stack.logs()).not.toMatch(/audit: event not written|request context/i);
   });
 
   it("and reach FaceID at no more than 20 per second for each action", () => {

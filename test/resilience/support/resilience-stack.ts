@@ -3,14 +3,20 @@
  * timeout, and a client for both dialects that keeps every response body, while every line wrangler and
  * workerd print is kept too: at the end a test looks through all of it for anything secret.
  */
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { promisify } from "node:util";
 import { readDevVars } from "../../../scripts/dev-vars.mjs";
 import { sandboxCredentials } from "../../../scripts/local-stack.mjs";
+import { AUDIT_DATABASE } from "../../../scripts/migrate-local.mjs";
 import { type LocalStack, startLocalStack } from "../../support/local-stack";
 import { partnerHeaders } from "../../support/partner-signature";
 import { type FaceIdStub, startFaceIdStub } from "./faceid-stub";
 
 export const UPSTREAM_TIMEOUT_MS = 1500;
+
+const ROOT = new URL("../../../", import.meta.url).pathname;
+const run = promisify(execFile);
 
 const MEDIA = new URL("../../fixtures/media/", import.meta.url);
 export const media = (name: string): Buffer => readFileSync(new URL(name, MEDIA));
@@ -51,6 +57,8 @@ export interface ResilienceStack {
    * starts is not in the path here: the stub is the upstream).
    */
   logs(): string;
+  /** The request ids in the gateway's audit log, read from its local D1 state as an operator would. */
+  auditedRequestIds(): Promise<Set<string>>;
   stop(): Promise<void>;
 }
 
@@ -153,6 +161,26 @@ export async function startResilienceStack(): Promise<ResilienceStack> {
     },
     responseBodies: () => bodies,
     logs: () => output.join(""),
+    async auditedRequestIds() {
+      const { stdout } = await run(
+        process.execPath,
+        [
+          `${ROOT}node_modules/wrangler/bin/wrangler.js`,
+          "d1",
+          "execute",
+          AUDIT_DATABASE,
+          "--local",
+          "--persist-to",
+          running.persistTo,
+          "--json",
+          "--command",
+          "SELECT request_id FROM audit_events",
+        ],
+        { cwd: ROOT, env: { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false" }, timeout: 60_000 },
+      );
+      const [answer] = JSON.parse(stdout) as { results: { request_id: string }[] }[];
+      return new Set(answer?.results.map((row) => row.request_id));
+    },
     async stop() {
       await running.stop();
       await stub.close();
