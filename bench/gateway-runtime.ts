@@ -9,19 +9,21 @@
  * Its state (D1 with the audit schema applied by wrangler, as `npm start` applies it) lives in a temporary
  * directory; partners and agent keys are created through the gateway's admin API.
  */
-import { spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
+import { promisify } from "node:util";
 import { ensureDevVars } from "../scripts/dev-vars.mjs";
 import { applyLocalMigrations } from "../scripts/migrate-local.mjs";
 import { commandLine, descendants } from "./processes";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+const run = promisify(execFile);
 /** The Miniflare that this project's wrangler itself runs (not necessarily the one other packages bring). */
 const fromWrangler = createRequire(createRequire(import.meta.url).resolve("wrangler"));
 /** What the benchmark uses of Miniflare 4 (typed here: the `miniflare` types in node_modules may be another major). */
@@ -123,14 +125,10 @@ function workerds(): number[] {
   return descendants(process.pid).filter((pid) => commandLine(pid)[0]?.endsWith("/workerd"));
 }
 
+/** Runs this project's wrangler; rejects with its output when it fails. */
 async function wrangler(args: string[]): Promise<void> {
-  const child = spawn(process.execPath, [WRANGLER, ...args], {
+  await run(process.execPath, [WRANGLER, ...args], {
     cwd: ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
-    stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk) => (output += chunk));
-  const code = await new Promise((resolve) => child.once("close", resolve));
-  if (code !== 0) throw new Error(`wrangler ${args.join(" ")} exited with ${code}:\n${output.slice(-4000)}`);
 }

@@ -23,7 +23,7 @@ import { sandboxCredentials } from "../scripts/local-stack.mjs";
 import { partnerHeaders } from "../test/support/partner-signature";
 import { BENCH_ROUTES } from "./bench-routes";
 import { type GatewayRuntime, startGatewayRuntime } from "./gateway-runtime";
-import { type Answer, type LoadRequest, runLoad, send } from "./load";
+import { type Answer, type LoadOptions, type LoadRequest, type LoadResult, runLoad, send } from "./load";
 import { largeBody, MULTIPART_BOUNDARY, multipartBody, paddedJpeg, paddedMp4, smallBody } from "./payloads";
 import { cpuTimeMs, memory, resetPeakMemory } from "./processes";
 import {
@@ -167,7 +167,7 @@ try {
         return () => ({ method: "POST", path, headers, body });
       }
       case "gateway": {
-        const { url } = await targetOf(gateway);
+        const { url } = gateway.runtime;
         if (workload === "multipart") {
           const tokens = await sessions(url, gateway.agentKey, Math.ceil(count / 10));
           return (index) => ({
@@ -185,10 +185,10 @@ try {
       }
     }
   };
-  const processOf = async (system: SystemName | "relay", gateway: Gateway = lifted) => {
-    if (system === "floor") return { pid: stub.pid, url: stub.url };
-    if (system === "sdk-proxy") return { pid: proxy.pid, url: proxy.url };
-    return targetOf(gateway);
+  const processOf = (system: SystemName | "relay"): Target => {
+    if (system === "floor") return stub;
+    if (system === "sdk-proxy") return proxy;
+    return lifted.runtime;
   };
 
   /** One bounded run. */
@@ -199,15 +199,12 @@ try {
     requests: number,
   ): Promise<RunRecord> => {
     const next = await prepare(system, workload, requests);
-    const { pid, url } = await processOf(system);
     await stubControl("/__stub/reset");
-    const cpuBefore = cpuTimeMs(pid);
-    const result = await runLoad(url, next, {
+    const { result, cpuMsPerRequest } = await cpuPerRequest(processOf(system), next, {
       requests,
       concurrency,
       check: checker(system === "relay" ? "floor" : system, workload),
     });
-    const cpuMs = cpuTimeMs(pid) - cpuBefore;
     const forwarded = (await stubCalls()).filter((call) => call.action === ACTION[workload]);
     const run: RunRecord = {
       workload,
@@ -218,7 +215,7 @@ try {
       throughput: result.throughput,
       p50Ms: at(result.latenciesMs, 0.5),
       p99Ms: at(result.latenciesMs, 0.99),
-      cpuMsPerRequest: cpuMs / result.requests,
+      cpuMsPerRequest,
       statuses: result.statuses,
       failures: result.failures,
       upstream: {
@@ -244,7 +241,7 @@ try {
   );
   for (const gateway of gateways) {
     const next = await prepare("gateway", "small", 50, gateway);
-    await runLoad((await targetOf(gateway)).url, next, {
+    await runLoad(gateway.runtime.url, next, {
       requests: 50,
       concurrency: 4,
       check: () => undefined,
@@ -267,8 +264,11 @@ try {
   for (const workload of WORKLOADS) {
     for (const system of SYSTEMS) {
       const warm = await prepare(system, workload, WARMUP[workload]);
-      const { url } = await processOf(system);
-      await runLoad(url, warm, { requests: WARMUP[workload], concurrency: 4, check: () => undefined });
+      await runLoad(processOf(system).url, warm, {
+        requests: WARMUP[workload],
+        concurrency: 4,
+        check: () => undefined,
+      });
     }
     for (const concurrency of CONCURRENCY) {
       for (const system of SYSTEMS) {
@@ -288,7 +288,7 @@ try {
 
   log("what a small request's CPU is made of: the same workerd, one step more at a time");
   const steps = await fixedCostSteps(lifted);
-  const idleCpuMsPerSecond = await idleRate((await targetOf(lifted)).pid);
+  const idleCpuMsPerSecond = await idleRate(lifted.runtime.pid);
 
   log("the quota as configured (worker/index.ts): GetLivenessResult at concurrency 32 for 3 s");
   const quota = await quotaAsConfigured(configured, stubControl, stubCalls);
@@ -335,9 +335,7 @@ try {
       system === "gateway"
         ? await prepare("gateway", workload, IN_FLIGHT, gateway)
         : await prepare("sdk-proxy", workload, IN_FLIGHT);
-    const { pid, url } = gateway
-      ? await targetOf(gateway)
-      : { pid: service?.pid ?? 0, url: service?.url ?? "" };
+    const { pid, url } = gateway?.runtime ?? service ?? { pid: 0, url: "" };
     if (gateway) gateway.failureLines.length = 0;
     await sleep(500);
     resetPeakMemory(pid);
@@ -387,7 +385,6 @@ async function largeCpuSteps(gateway: Gateway): Promise<LargeCpuRecord> {
   const rounds = 7;
   const requestsPerRound = 10;
   const body = bodies.large;
-  const { pid, url } = await targetOf(gateway);
   const signed = await signedHeaders(gateway.partner, "CompareFaceLiveness", body);
   const steps: Record<LargeCpuStep, LoadRequest> = {
     relay: {
@@ -411,10 +408,13 @@ async function largeCpuSteps(gateway: Gateway): Promise<LargeCpuRecord> {
   >;
   for (let round = 0; round < rounds; round++) {
     for (const [step, request] of Object.entries(steps) as [LargeCpuStep, LoadRequest][]) {
-      const before = cpuTimeMs(pid);
-      const result = await runLoad(url, () => request, { requests: requestsPerRound, concurrency: 1, check });
+      const { result, cpuMsPerRequest } = await cpuPerRequest(gateway.runtime, () => request, {
+        requests: requestsPerRound,
+        concurrency: 1,
+        check,
+      });
       if (result.failures.count > 0) throw new Error(`${step}: ${result.failures.examples[0]}`);
-      samplesMs[step].push((cpuTimeMs(pid) - before) / result.requests);
+      samplesMs[step].push(cpuMsPerRequest);
     }
   }
   const medianMs = Object.fromEntries(
@@ -458,20 +458,17 @@ async function fixedCostSteps(gateway: Gateway): Promise<CpuRecord[]> {
   ];
   const records: CpuRecord[] = [];
   for (const [step, request] of steps) {
-    const { pid, url } = await targetOf(gateway);
-    await runLoad(url, () => request, { requests: 50, concurrency: 4, check: () => undefined });
-    const before = cpuTimeMs(pid);
-    const result = await runLoad(url, () => request, {
+    await runLoad(gateway.runtime.url, () => request, {
+      requests: 50,
+      concurrency: 4,
+      check: () => undefined,
+    });
+    const { result, cpuMsPerRequest } = await cpuPerRequest(gateway.runtime, () => request, {
       requests: 600,
       concurrency: 4,
       check: () => undefined,
     });
-    records.push({
-      workload: "small",
-      step,
-      requests: result.requests,
-      cpuMsPerRequest: (cpuTimeMs(pid) - before) / result.requests,
-    });
+    records.push({ workload: "small", step, requests: result.requests, cpuMsPerRequest });
     log(`${step}: ${(records.at(-1) as CpuRecord).cpuMsPerRequest.toFixed(2)} ms/request`);
   }
   return records;
@@ -496,9 +493,21 @@ async function startGateway(entry: string, stubUrl: string): Promise<Gateway> {
   return { runtime, partner, agentKey, failureLines };
 }
 
-/** The gateway's workerd and the URL that leads straight into its Worker. */
-async function targetOf(gateway: Gateway): Promise<{ pid: number; url: string }> {
-  return { pid: gateway.runtime.pid, url: gateway.runtime.url };
+/** A process under load: its pid, whose CPU counts, and the URL that reaches it. */
+interface Target {
+  pid: number;
+  url: string;
+}
+
+/** One bounded load run, and the CPU the target's process spent per request over it. */
+async function cpuPerRequest(
+  target: Target,
+  next: (index: number) => LoadRequest,
+  options: LoadOptions,
+): Promise<{ result: LoadResult; cpuMsPerRequest: number }> {
+  const before = cpuTimeMs(target.pid);
+  const result = await runLoad(target.url, next, options);
+  return { result, cpuMsPerRequest: (cpuTimeMs(target.pid) - before) / result.requests };
 }
 
 async function signedHeaders(
@@ -532,7 +541,7 @@ async function quotaAsConfigured(
   stubCalls: () => Promise<{ action: string; arrivedAt: number }[]>,
 ): Promise<QuotaRecord> {
   const headers = await signedHeaders(gateway.partner, "GetLivenessResult", bodies.small);
-  const { url } = await targetOf(gateway);
+  const { url } = gateway.runtime;
   await stubControl("/__stub/reset");
   let answered = 0;
   let limited = 0;
