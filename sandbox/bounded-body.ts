@@ -2,6 +2,7 @@
  * Reads a request body without ever holding more than the limit: Content-Length is checked before reading,
  * and a body without one (chunked) is cut off as soon as it passes the limit.
  */
+import { concatBytes } from "../shared/bytes";
 
 export type BoundedBody =
   | { ok: true; bytes: Uint8Array<ArrayBuffer> }
@@ -33,11 +34,5 @@ export async function readBodyWithin(request: Request, maxBytes: number): Promis
     chunks.push(value as Uint8Array<ArrayBuffer>);
   }
   if (chunks.length === 1 && chunks[0]) return { ok: true, bytes: chunks[0] };
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return { ok: true, bytes };
+  return { ok: true, bytes: concatBytes(chunks) };
 }

@@ -11,6 +11,7 @@
  *
  * Pure (no runtime-specific API): the gateway's and the extension's tests import `withSandboxOutcome`.
  */
+import { concatBytes } from "../shared/bytes";
 import { sniffImageType } from "../shared/media/sniff";
 import { crc32 } from "./crc32";
 import { jpegSegments, pngChunks } from "./image-structure";
@@ -36,7 +37,7 @@ export function withSandboxOutcome(imageBytes: Uint8Array, code: string): Uint8A
     case "png": {
       const ihdr = pngChunks(imageBytes).next().value;
       if (ihdr?.kind !== "IHDR") throw new RangeError("the PNG has no IHDR chunk");
-      return splice(imageBytes, ihdr.end + 4, pngChunk("tEXt", concat(latin1("Comment\u0000"), text)));
+      return splice(imageBytes, ihdr.end + 4, pngChunk("tEXt", concatBytes([latin1("Comment\u0000"), text])));
     }
     default:
       throw new RangeError("withSandboxOutcome takes JPEG or PNG bytes");
@@ -80,7 +81,7 @@ function markerCode(text: Uint8Array): string | undefined {
 }
 
 function pngChunk(type: string, data: Uint8Array): Uint8Array {
-  const typeAndData = concat(latin1(type), data);
+  const typeAndData = concatBytes([latin1(type), data]);
   const chunk = new Uint8Array(12 + data.length);
   const view = new DataView(chunk.buffer);
   view.setUint32(0, data.length);
@@ -90,17 +91,7 @@ function pngChunk(type: string, data: Uint8Array): Uint8Array {
 }
 
 function splice(bytes: Uint8Array, at: number, insert: Uint8Array): Uint8Array {
-  return concat(bytes.subarray(0, at), insert, bytes.subarray(at));
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes([bytes.subarray(0, at), insert, bytes.subarray(at)]);
 }
 
 function latin1(text: string): Uint8Array {

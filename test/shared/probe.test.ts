@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { concatBytes } from "../../shared/bytes";
 import { probeVideo } from "../../shared/media/probe";
 import { fixtureBytes, type MediaFixture } from "../support/fixtures";
 
@@ -169,13 +170,7 @@ function ascii(text: string): Uint8Array {
 }
 
 function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 function indexOfAscii(bytes: Uint8Array, text: string): number {

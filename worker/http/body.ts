@@ -7,6 +7,8 @@
  * reading it chunk by chunk costs thousands of reads (bench/PERFORMANCE.md). Other streams are read chunk by
  * chunk.
  */
+
+import { concatBytes } from "../../shared/bytes";
 import { fail } from "../errors/failure";
 
 /** First buffer when the length is not declared; it doubles as the body grows. */
@@ -108,11 +110,5 @@ async function readChunks(
   ) {
     return chunks[0].buffer as ArrayBuffer;
   }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body.buffer;
+  return concatBytes(chunks).buffer;
 }

@@ -4,6 +4,8 @@
  * `Uint8Array.prototype.toBase64`) encodes 48 KB windows whose text is copied into the buffer, several times
  * faster than encoding byte by byte in JavaScript, which remains for runtimes without it.
  */
+
+import { concatBytes } from "../../shared/bytes";
 import { base64Length } from "../../shared/faceid/limits";
 import type { LivenessType } from "../../shared/faceid/types";
 
@@ -60,14 +62,7 @@ export function copyCompareBody(upload: {
   validateData?: string;
 }): Uint8Array<ArrayBuffer> {
   const [head, middle, tail] = frame(upload);
-  const parts = [head, upload.imageBase64, middle, upload.videoBase64, tail];
-  const out = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
+  return concatBytes([head, upload.imageBase64, middle, upload.videoBase64, tail]);
 }
 
 function frame(
