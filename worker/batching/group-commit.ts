@@ -1,44 +1,47 @@
 /**
- * Group commit: items added while a write is in flight leave together in the next write. A busy isolate makes
- * one round trip per batch instead of one per request (audit rows to D1, send reports to the quota object); a
- * quiet one writes each item at once (no timer, no added delay). Each caller gets the promise of the write
- * that carries its item, to hand to `waitUntil`, so no item is left behind when its request ends.
+ * Group commit: items added within a short linger leave together in one write. A busy isolate makes one round
+ * trip per batch instead of one per request (audit rows to D1, send reports to the quota object). Each caller
+ * gets a promise to hand to `waitUntil`, so no item is left behind when its request ends.
  *
- * The next write is chained by the first caller that finds a write in flight, in that caller's own request
- * context, whose `waitUntil` holds exactly that chain: workerd runs a continuation in the context that created
- * it, so the write never runs on behalf of a request that has already finished.
+ * No request ever waits on another request's promise. workerd ties every I/O object, and the tracing span a
+ * binding opens around its call (D1's `withSpan`), to one request; a write chained onto another request's
+ * write, or resumed by a promise another request settled, was now and then made on that request's behalf
+ * under load and refused ("Cannot perform I/O on behalf of a different request", I/O type SpanParent). So
+ * each caller waits on a timer of its own; when it fires, the caller writes everything still queued, its own
+ * item and its neighbours', from its own code; a caller whose item a neighbour has already taken is done, the
+ * neighbour's `waitUntil` holding that write.
  */
 export class GroupCommit<T> {
   readonly #write: (items: T[]) => Promise<void>;
   readonly #maxBatch: number;
-  #queued: T[] = [];
-  /** The write that will carry the queued items, once the one in flight is done. */
-  #next: Promise<void> | undefined;
-  /** The last write started or chained. */
-  #tail: Promise<void> = Promise.resolve();
+  readonly #lingerMs: number;
+  #queued: Queued<T>[] = [];
 
-  /** `write` must not reject: it owns its failures (a lost audit row must not fail anything else). */
-  constructor(write: (items: T[]) => Promise<void>, maxBatch: number) {
+  /**
+   * `write` must not reject: it owns its failures (a lost audit row must not fail anything else).
+   * `lingerMs`: how long an item waits for neighbours before its own caller writes it.
+   */
+  constructor(write: (items: T[]) => Promise<void>, options: { maxBatch: number; lingerMs: number }) {
     this.#write = write;
-    this.#maxBatch = maxBatch;
+    this.#maxBatch = options.maxBatch;
+    this.#lingerMs = options.lingerMs;
   }
 
-  /** Resolves once the write that carries `item` has finished. */
-  add(item: T): Promise<void> {
-    this.#queued.push(item);
-    if (this.#next === undefined) {
-      this.#next = this.#tail.then(() => {
-        this.#next = undefined;
-        return this.#drain(this.#queued.splice(0));
-      });
-      this.#tail = this.#next;
+  /** Resolves once the item is written by this caller, or taken into a write another caller holds. */
+  async add(item: T): Promise<void> {
+    const queued: Queued<T> = { item, taken: false };
+    this.#queued.push(queued);
+    await new Promise((resolve) => setTimeout(resolve, this.#lingerMs));
+    while (!queued.taken) {
+      const batch = this.#queued.splice(0, this.#maxBatch);
+      for (const entry of batch) entry.taken = true;
+      await this.#write(batch.map((entry) => entry.item));
     }
-    return this.#next;
   }
+}
 
-  async #drain(items: T[]): Promise<void> {
-    for (let start = 0; start < items.length; start += this.#maxBatch) {
-      await this.#write(items.slice(start, start + this.#maxBatch));
-    }
-  }
+interface Queued<T> {
+  item: T;
+  /** In a write already made or in flight, held by the caller that made it. */
+  taken: boolean;
 }

@@ -1,4 +1,4 @@
-// Group commit on its own: which items leave together, and when each caller's promise resolves.
+// Group commit on its own: which items leave together, who writes them, and when each caller's promise resolves.
 import { describe, expect, it } from "vitest";
 import { GroupCommit } from "../../../worker/batching/group-commit";
 
@@ -12,49 +12,58 @@ function heldWriter() {
   return { writes, write };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("group commit", () => {
-  it("writes a lone item at once, by itself", async () => {
+  it("writes a lone item by itself once its linger is over", async () => {
     const { writes, write } = heldWriter();
-    const commit = new GroupCommit(write, 10);
+    const commit = new GroupCommit(write, { maxBatch: 10, lingerMs: 20 });
     const done = commit.add("a");
-    await settle();
+    await sleep(5);
+    expect(writes).toEqual([]);
+    await sleep(40);
     expect(writes.map((w) => w.items)).toEqual([["a"]]);
     writes[0]?.finish();
     await expect(done).resolves.toBeUndefined();
   });
 
-  it("sends the items added while a write is in flight together in the next write", async () => {
+  it("sends the items added within one linger together, written by the first caller, whose promise holds the write", async () => {
     const { writes, write } = heldWriter();
-    const commit = new GroupCommit(write, 10);
-    const first = commit.add("a");
-    await settle();
-    const second = commit.add("b");
-    const third = commit.add("c");
-    expect(second).toBe(third);
-    await settle();
-    expect(writes.map((w) => w.items)).toEqual([["a"]]);
-
-    let secondDone = false;
-    second.then(() => {
-      secondDone = true;
-    });
+    const commit = new GroupCommit(write, { maxBatch: 10, lingerMs: 20 });
+    const settled: string[] = [];
+    const first = commit.add("a").then(() => settled.push("a"));
+    await sleep(5);
+    const second = commit.add("b").then(() => settled.push("b"));
+    const third = commit.add("c").then(() => settled.push("c"));
+    await sleep(40);
+    expect(writes.map((w) => w.items)).toEqual([["a", "b", "c"]]);
+    // The others' items are in a write "a"'s caller holds: they are done, and do not wait on it.
+    expect(settled).toEqual(["b", "c"]);
     writes[0]?.finish();
-    await first;
-    await settle();
-    expect(writes.map((w) => w.items)).toEqual([["a"], ["b", "c"]]);
-    expect(secondDone).toBe(false);
-    writes[1]?.finish();
-    await second;
-    expect(secondDone).toBe(true);
+    await Promise.all([first, second, third]);
+    expect(settled).toEqual(["b", "c", "a"]);
+  });
+
+  it("writes again for items added while a write is in flight", async () => {
+    const { writes, write } = heldWriter();
+    const commit = new GroupCommit(write, { maxBatch: 10, lingerMs: 0 });
+    const first = commit.add("a");
+    await sleep(5);
+    const second = commit.add("b");
+    await sleep(5);
+    expect(writes.map((w) => w.items)).toEqual([["a"], ["b"]]);
+    for (const w of writes) w.finish();
+    await Promise.all([first, second]);
   });
 
   it("splits a backlog into writes of at most maxBatch items, in order", async () => {
     const written: string[][] = [];
-    const commit = new GroupCommit(async (items: string[]) => {
-      written.push(items);
-    }, 2);
+    const commit = new GroupCommit(
+      async (items: string[]) => {
+        written.push(items);
+      },
+      { maxBatch: 2, lingerMs: 0 },
+    );
     await Promise.all(["a", "b", "c", "d", "e"].map((item) => commit.add(item)));
     expect(written).toEqual([["a", "b"], ["c", "d"], ["e"]]);
   });
