@@ -27,16 +27,18 @@ export async function derivePartnerSecretKey(seed: string, secretId: string): Pr
   return key;
 }
 
-/** The seed imported once per isolate (a deployment has one; tests a few). */
-const seedKeys = new Map<string, Promise<CryptoKey>>();
+/**
+ * The seed imported once per isolate (a deployment has one; tests a few). Keys, never a pending import: a
+ * request does not wait on a promise another request made.
+ */
+const seedKeys = new Map<string, CryptoKey>();
 
-function seedKey(seed: string): Promise<CryptoKey> {
-  let key = seedKeys.get(seed);
-  if (key === undefined) {
-    if (seedKeys.size >= 8) seedKeys.clear();
-    key = hmacKey(seed);
-    seedKeys.set(seed, key);
-  }
+async function seedKey(seed: string): Promise<CryptoKey> {
+  const held = seedKeys.get(seed);
+  if (held !== undefined) return held;
+  const key = await hmacKey(seed);
+  if (seedKeys.size >= 8) seedKeys.clear();
+  seedKeys.set(seed, key);
   return key;
 }
 

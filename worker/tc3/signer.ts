@@ -93,29 +93,28 @@ export class Tc3Signer {
 
 /**
  * Derived signing keys by (secret, date, service), imported once for signing. Bounded, so an isolate that
- * verifies many partners cannot grow it without limit; the oldest entry goes first.
+ * verifies many partners cannot grow it without limit; the oldest entry goes first. It holds keys, never a
+ * pending derivation: a request does not wait on a promise another request made (workerd binds a
+ * continuation's I/O to one request), so two first uses at once each derive the key.
  */
 export class SigningKeyCache {
-  readonly #entries = new Map<string, Promise<CryptoKey>>();
+  readonly #entries = new Map<string, CryptoKey>();
   readonly #capacity: number;
 
   constructor(capacity = 256) {
     this.#capacity = capacity;
   }
 
-  get(secretKey: string, date: string, service: string): Promise<CryptoKey> {
+  async get(secretKey: string, date: string, service: string): Promise<CryptoKey> {
     const id = `${date}\u0000${service}\u0000${secretKey}`;
-    let key = this.#entries.get(id);
-    if (key === undefined) {
-      key = deriveSigningKey(secretKey, date, service).then(hmacKey);
-      // A failed derivation must not stay cached.
-      key.catch(() => this.#entries.delete(id));
-      if (this.#entries.size >= this.#capacity) {
-        const oldest = this.#entries.keys().next().value;
-        if (oldest !== undefined) this.#entries.delete(oldest);
-      }
-      this.#entries.set(id, key);
+    const held = this.#entries.get(id);
+    if (held !== undefined) return held;
+    const key = await hmacKey(await deriveSigningKey(secretKey, date, service));
+    if (this.#entries.size >= this.#capacity) {
+      const oldest = this.#entries.keys().next().value;
+      if (oldest !== undefined) this.#entries.delete(oldest);
     }
+    this.#entries.set(id, key);
     return key;
   }
 }
