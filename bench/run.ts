@@ -61,7 +61,9 @@ const ACTION: Record<WorkloadName, string> = {
 /** A header of TC3's shape for requests that reach the stub unsigned (it checks the shape, not the signature). */
 const UNSIGNED_AUTHORIZATION = `TC3-HMAC-SHA256 Credential=AKIDbench/2026-01-01/faceid/tc3_request, SignedHeaders=content-type;host, Signature=${"0".repeat(64)}`;
 /** Any sign of an isolate failure in what workerd prints. */
-const FAILURE = /exceeded|uncaught|fatal|out of memory|internal error|request context/i;
+/** What a gateway must never print: a runtime failure, or a write it could not make (audit row, quota report). */
+const FAILURE =
+  /exceeded|uncaught|fatal|out of memory|internal error|request context|different request|not written|not delivered/i;
 
 const started = Date.now();
 const log = (message: string) =>
@@ -90,6 +92,7 @@ interface Gateway {
   runtime: GatewayRuntime;
   partner: { partnerId: string; secretId: string; secretKey: string };
   agentKey: string;
+  /** Every failure line it printed over the whole run, in order. */
   failureLines: string[];
 }
 
@@ -314,6 +317,7 @@ try {
     largeCpu,
     memory: memoryRuns,
     quota,
+    gatewayFailureLines: gateways.flatMap((gateway) => gateway.failureLines),
     durationSeconds: Math.round((Date.now() - started) / 1000),
   };
   const summary = summarise(results);
@@ -336,7 +340,7 @@ try {
         ? await prepare("gateway", workload, IN_FLIGHT, gateway)
         : await prepare("sdk-proxy", workload, IN_FLIGHT);
     const { pid, url } = gateway?.runtime ?? service ?? { pid: 0, url: "" };
-    if (gateway) gateway.failureLines.length = 0;
+    const failuresBefore = gateway?.failureLines.length ?? 0;
     await sleep(500);
     resetPeakMemory(pid);
     const baseline = memory(pid).rssBytes;
@@ -362,7 +366,7 @@ try {
       succeeded: result.requests - result.failures.count,
       failures: result.failures,
       processAlive: alive(pid),
-      failureLogLines: gateway ? [...gateway.failureLines] : [],
+      failureLogLines: gateway?.failureLines.slice(failuresBefore) ?? [],
     };
     log(
       `${workload} ${system}: peak RSS ${(peak / 2 ** 20).toFixed(0)} MB, ` +
