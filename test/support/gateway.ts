@@ -5,6 +5,7 @@ import { createSandbox } from "../../sandbox/index";
 import { createGateway } from "../../worker/app";
 import { type NewPartner, PartnerStore } from "../../worker/partners/store";
 import { AgentKeyStore } from "../../worker/sessions/agent-keys";
+import { fixtureBytes, type MediaFixture } from "./fixtures";
 import { type PartnerSignatureOptions, partnerHeaders } from "./partner-signature";
 
 export const GATEWAY_URL = "http://127.0.0.1:8787/";
@@ -100,4 +101,9 @@ export function compareForm(fields: Record<string, Uint8Array | string>): FormDa
     else form.append(name, new Blob([value as Uint8Array<ArrayBuffer>]), name);
   }
   return form;
+}
+
+/** The usual upload: a 3-second video (an MP4 unless told), the face photo, SILENT liveness. */
+export function silentCompareForm(video: MediaFixture = "video-3s.mp4"): FormData {
+  return compareForm({ video: fixtureBytes(video), image: fixtureBytes("face.jpg"), livenessType: "SILENT" });
 }

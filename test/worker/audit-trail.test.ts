@@ -3,12 +3,12 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AuditLog } from "../../worker/audit/audit-log";
-import { fixtureBase64, fixtureBytes } from "../support/fixtures";
+import { fixtureBase64 } from "../support/fixtures";
 import {
-  compareForm,
   partnerRequest,
   restPartner,
   restRequest,
+  silentCompareForm,
   tencentJson,
   testGateway,
 } from "../support/gateway";
@@ -36,11 +36,7 @@ describe("the audit trail", () => {
     const response = await gateway.fetch(
       restRequest("/v1/liveness/compare", token, {
         method: "POST",
-        body: compareForm({
-          video: fixtureBytes("video-3s.mp4"),
-          image: fixtureBytes("face.jpg"),
-          livenessType: "SILENT",
-        }),
+        body: silentCompareForm(),
       }),
     );
     const verdict = (await response.json()) as {
@@ -88,11 +84,7 @@ describe("the audit trail", () => {
     await gateway.fetch(
       restRequest("/v1/liveness/compare", token, {
         method: "POST",
-        body: compareForm({
-          video: fixtureBytes("video-3s.webm"),
-          image: fixtureBytes("face.jpg"),
-          livenessType: "SILENT",
-        }),
+        body: silentCompareForm("video-3s.webm"),
       }),
     );
     const [event] = await eventsOfPartner();
@@ -109,11 +101,7 @@ describe("the audit trail", () => {
     await gateway.fetch(
       restRequest("/v1/liveness/compare", token, {
         method: "POST",
-        body: compareForm({
-          video: fixtureBytes("video-3s.mp4"),
-          image: fixtureBytes("face.jpg"),
-          livenessType: "SILENT",
-        }),
+        body: silentCompareForm(),
       }),
     );
     const rows = await allRowsText();

@@ -4,8 +4,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEMO_CSP, DEMO_PARTNER_NAME } from "../../worker/demo/routes";
 import { PartnerStore } from "../../worker/partners/store";
-import { fixtureBytes } from "../support/fixtures";
-import { compareForm, GATEWAY_URL, restRequest, testGateway } from "../support/gateway";
+import { GATEWAY_URL, restRequest, silentCompareForm, testGateway } from "../support/gateway";
 
 /** The origin of GATEWAY_URL: the page's own origin, which its requests carry. */
 const PAGE_ORIGIN = "http://127.0.0.1:8787";
@@ -80,11 +79,7 @@ describe("with DEV_ROUTES on (npm start)", () => {
     expect(body.sessionToken).toMatch(/^fes1\./);
     expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(9 * 60 * 1000);
 
-    const form = compareForm({
-      video: fixtureBytes("video-3s.mp4"),
-      image: fixtureBytes("face.jpg"),
-      livenessType: "SILENT",
-    });
+    const form = silentCompareForm();
     const compare = await gateway.fetch(
       restRequest("/v1/liveness/compare", body.sessionToken, {
         method: "POST",
@@ -108,11 +103,7 @@ describe("with DEV_ROUTES on (npm start)", () => {
   it("binds the token to the page's origin", async () => {
     const gateway = devGateway();
     const { body } = await mintSession(gateway);
-    const form = compareForm({
-      video: fixtureBytes("video-3s.mp4"),
-      image: fixtureBytes("face.jpg"),
-      livenessType: "SILENT",
-    });
+    const form = silentCompareForm();
     const compare = await gateway.fetch(
       restRequest("/v1/liveness/compare", body.sessionToken, {
         method: "POST",

@@ -12,6 +12,7 @@ import {
   REST_ORIGIN,
   restPartner,
   restRequest,
+  silentCompareForm,
   tencentJson,
   testGateway,
 } from "../support/gateway";
@@ -25,13 +26,6 @@ beforeEach(async () => {
   partner = await restPartner(gateway);
   token = await partner.session();
 });
-
-const silentUpload = () =>
-  compareForm({
-    video: fixtureBytes("video-3s.mp4"),
-    image: fixtureBytes("face.jpg"),
-    livenessType: "SILENT",
-  });
 
 async function compare(
   body: BodyInit,
@@ -116,7 +110,7 @@ describe("CreateCaptureSession (Tencent dialect)", () => {
     const sessionToken = json.Response.SessionToken as string;
     expect(sessionToken).toMatch(/^fes1\./);
     expect(json.Response.ExpiredTimestamp).toBeGreaterThan(Date.now() / 1000 + 100);
-    const response = await compare(silentUpload(), { token: sessionToken });
+    const response = await compare(silentCompareForm(), { token: sessionToken });
     expect(((await response.json()) as { passed: boolean }).passed).toBe(true);
   });
 
@@ -137,7 +131,7 @@ describe("CreateCaptureSession (Tencent dialect)", () => {
 
 describe("POST /v1/liveness/compare", () => {
   it("verifies a multipart upload and answers a plain verdict", async () => {
-    const response = await compare(silentUpload());
+    const response = await compare(silentCompareForm());
     expect(response.status).toBe(200);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe(REST_ORIGIN);
     const verdict = (await response.json()) as Record<string, unknown>;
@@ -252,7 +246,7 @@ describe("each bad credential gets its error and never reaches FaceID", () => {
   it("a forged token → 401 unauthorized", async () => {
     const [prefix, claims] = token.split(".");
     await expectError(
-      await compare(silentUpload(), { token: `${prefix}.${claims}.forged` }),
+      await compare(silentCompareForm(), { token: `${prefix}.${claims}.forged` }),
       401,
       "unauthorized",
     );
@@ -263,7 +257,7 @@ describe("each bad credential gets its error and never reaches FaceID", () => {
     const realNow = Date.now;
     Date.now = () => realNow() + 61_000;
     try {
-      await expectError(await compare(silentUpload(), { token: short }), 401, "token_expired");
+      await expectError(await compare(silentCompareForm(), { token: short }), 401, "token_expired");
     } finally {
       Date.now = realNow;
     }
@@ -271,7 +265,7 @@ describe("each bad credential gets its error and never reaches FaceID", () => {
 
   it("a token of a revoked partner → 401 token_revoked", async () => {
     await partner.partner.revoke();
-    await expectError(await compare(silentUpload()), 401, "token_revoked");
+    await expectError(await compare(silentCompareForm()), 401, "token_revoked");
   });
 
   it("a token its partner revoked (RevokeCaptureSession) → 401 token_revoked, everywhere at once", async () => {
@@ -283,7 +277,7 @@ describe("each bad credential gets its error and never reaches FaceID", () => {
     });
     const json = await tencentJson(await gateway.fetch(revoke));
     expect(json.Response.Error).toBeUndefined();
-    await expectError(await compare(silentUpload()), 401, "token_revoked");
+    await expectError(await compare(silentCompareForm()), 401, "token_revoked");
     await expectError(
       await gateway.fetch(restRequest("/v1/liveness/results/abc", token)),
       401,
@@ -301,24 +295,24 @@ describe("each bad credential gets its error and never reaches FaceID", () => {
     });
     const json = await tencentJson(await gateway.fetch(revoke));
     expect((json.Response.Error as { Code: string }).Code).toBe("InvalidParameterValue");
-    expect((await compare(silentUpload())).status).toBe(200);
+    expect((await compare(silentCompareForm())).status).toBe(200);
   });
 
   it("a token minted with a since-revoked agent key → 401 token_revoked", async () => {
     await new AgentKeyStore(env.PARTNERS).revoke(partner.agentKeyId);
-    await expectError(await compare(silentUpload()), 401, "token_revoked");
+    await expectError(await compare(silentCompareForm()), 401, "token_revoked");
   });
 
   it("a used-up token → 403 attempts_exhausted, counted across calls", async () => {
     const once = await partner.session({ maxAttempts: 1 });
-    expect((await compare(silentUpload(), { token: once })).status).toBe(200);
+    expect((await compare(silentCompareForm(), { token: once })).status).toBe(200);
     gateway.upstreamCalls.length = 0;
-    await expectError(await compare(silentUpload(), { token: once }), 403, "attempts_exhausted");
+    await expectError(await compare(silentCompareForm(), { token: once }), 403, "attempts_exhausted");
   });
 
   it("a foreign origin → 403 origin_not_allowed", async () => {
     await expectError(
-      await compare(silentUpload(), { origin: "https://evil.test" }),
+      await compare(silentCompareForm(), { origin: "https://evil.test" }),
       403,
       "origin_not_allowed",
     );
@@ -328,7 +322,7 @@ describe("each bad credential gets its error and never reaches FaceID", () => {
     const bound = await partner.session({ origin: REST_ORIGIN });
     await createPartner({ origins: ["https://other.partner.test"] });
     await expectError(
-      await compare(silentUpload(), { token: bound, origin: "https://other.partner.test" }),
+      await compare(silentCompareForm(), { token: bound, origin: "https://other.partner.test" }),
       403,
       "origin_not_allowed",
     );
