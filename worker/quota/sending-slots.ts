@@ -1,6 +1,7 @@
 /**
  * The arithmetic of sending slots: the earliest time at which one more request keeps every one-second
- * window within the account's limit and within the partner's own. Pure, so it is tested on its own.
+ * window within the account's limit and within the partner's own, and the ledger of slots the quota object
+ * keeps. The clock is passed in, so both are tested on exact times.
  */
 
 /**
@@ -27,14 +28,11 @@ export interface Slot {
 export const UNREPORTED_SEND_MS = 5_000;
 
 /**
- * When each admitted request counts as sent: when it was reported sent; until then, now (it may go out any
+ * When an admitted request counts as sent: when it was reported sent; until then, now (it may go out any
  * moment); and a report that never comes is assumed at the latest moment it could have been sent.
  */
-export function sendTimes(slots: readonly Slot[], now: number): Grant[] {
-  return slots.map((slot) => ({
-    at: slot.sentAt ?? Math.min(now, slot.admittedAt + UNREPORTED_SEND_MS),
-    partnerId: slot.partnerId,
-  }));
+function sendTime(slot: Slot, now: number): number {
+  return slot.sentAt ?? Math.min(now, slot.admittedAt + UNREPORTED_SEND_MS);
 }
 
 export interface SlotLimits {
@@ -77,4 +75,61 @@ export function fits(times: readonly number[], at: number, limit: number): boole
   return starts.every(
     (start) => near.filter((time) => time >= start && time < start + WINDOW_MS).length < limit,
   );
+}
+
+/** How often slots that left the window are dropped when no caller needs the exact answer. */
+export const PRUNE_EVERY_MS = 100;
+
+/**
+ * The slots a quota object has granted and not yet seen leave the window. The usual call costs O(1) whatever
+ * the number of slots (a busy deployment, or the benchmark's lifted limit, holds thousands in a window):
+ * only a full window is looked at slot by slot, by findSlot.
+ */
+export class SlotLedger {
+  /** By id, in the order they were admitted. */
+  readonly #slots = new Map<number, Slot>();
+  #nextId = 1;
+  #prunedAt = Number.NEGATIVE_INFINITY;
+
+  /** The earliest time ≥ now at which one more send fits both limits. */
+  earliest(now: number, limits: SlotLimits): number {
+    if (now - this.#prunedAt >= PRUNE_EVERY_MS) this.#inWindow(now);
+    // Every slot counts at or before now (a report is never in the future, an unreported slot counts as now):
+    // fewer slots in all than the lower limit leaves room in every window that holds now, the partner's too.
+    const limit = Math.min(limits.limitPerSecond, limits.partner?.limitPerSecond ?? Infinity);
+    if (this.#slots.size < limit) return now;
+    return findSlot(this.#inWindow(now), now, limits);
+  }
+
+  /** Grants a slot sending from now; answers its id. */
+  admit(now: number, partnerId: string | undefined): number {
+    const id = this.#nextId++;
+    this.#slots.set(id, { id, admittedAt: now, partnerId });
+    return id;
+  }
+
+  /** The requests admitted as `ids` were sent at `now` (reports of slots already gone are ignored). */
+  sent(ids: readonly number[], now: number): void {
+    for (const id of ids) {
+      const slot = this.#slots.get(id);
+      if (slot !== undefined && slot.sentAt === undefined) slot.sentAt = now;
+    }
+  }
+
+  /** How many slots are held: those in the window, and those not yet pruned. */
+  get size(): number {
+    return this.#slots.size;
+  }
+
+  /** Send times as they stand now, dropping slots that left the window. */
+  #inWindow(now: number): Grant[] {
+    this.#prunedAt = now;
+    const grants: Grant[] = [];
+    for (const slot of this.#slots.values()) {
+      const at = sendTime(slot, now);
+      if (at > now - WINDOW_MS) grants.push({ at, partnerId: slot.partnerId });
+      else this.#slots.delete(slot.id);
+    }
+    return grants;
+  }
 }

@@ -10,7 +10,7 @@
  * with the time to retry.
  */
 import { DurableObject } from "cloudflare:workers";
-import { findSlot, type Grant, type Slot, sendTimes, WINDOW_MS } from "./sending-slots";
+import { SlotLedger } from "./sending-slots";
 
 export type SlotGrant =
   | { granted: true; waitedMs: number; slotId: number }
@@ -28,19 +28,16 @@ export interface SlotRequest {
 const RECHECK_MS = 50;
 
 export class UpstreamQuota extends DurableObject<Env> {
-  #slots: Slot[] = [];
-  #nextId = 1;
+  readonly #ledger = new SlotLedger();
 
   async acquire(request: SlotRequest): Promise<SlotGrant> {
     // The object's own clock serves every caller, so callers' clock skew cannot break the window.
     const started = Date.now();
     for (;;) {
       const now = Date.now();
-      const grants = this.#grants(now);
-      const at = findSlot(grants, now, request);
+      const at = this.#ledger.earliest(now, request);
       if (at <= now) {
-        const slotId = this.#nextId++;
-        this.#slots.push({ id: slotId, admittedAt: now, partnerId: request.partner?.id });
+        const slotId = this.#ledger.admit(now, request.partner?.id);
         return { granted: true, waitedMs: now - started, slotId };
       }
       if (at - started > request.maxWaitMs) return { granted: false, retryAfterMs: at - now };
@@ -50,17 +47,6 @@ export class UpstreamQuota extends DurableObject<Env> {
 
   /** Callers have sent the requests admitted as `slotIds` (an isolate reports its sends in batches). */
   sent(slotIds: number[]): void {
-    const now = Date.now();
-    const reported = new Set(slotIds);
-    for (const slot of this.#slots) {
-      if (reported.has(slot.id) && slot.sentAt === undefined) slot.sentAt = now;
-    }
-  }
-
-  /** Send times as they stand now, dropping slots that left the window. */
-  #grants(now: number): Grant[] {
-    const grants = sendTimes(this.#slots, now);
-    this.#slots = this.#slots.filter((_, index) => (grants[index]?.at ?? 0) > now - WINDOW_MS);
-    return grants.filter((grant) => grant.at > now - WINDOW_MS);
+    this.#ledger.sent(slotIds, Date.now());
   }
 }
