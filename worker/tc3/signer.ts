@@ -45,7 +45,6 @@ export interface Tc3Signature {
 export class Tc3Signer {
   readonly #credentials: Tc3Credentials;
   readonly #clock: Clock;
-  readonly #keys = new SigningKeyCache();
 
   constructor(credentials: Tc3Credentials, options: { clock?: Clock } = {}) {
     this.#credentials = credentials;
@@ -72,7 +71,7 @@ export class Tc3Signer {
     });
     const date = utcDate(timestamp);
     const scope = credentialScope(date, input.service);
-    const key = await this.#keys.get(this.#credentials.secretKey, date, input.service);
+    const key = await signingKeys.get(this.#credentials.secretKey, date, input.service);
     const signature = await signatureOf(key, await stringToSign(timestamp, scope, canonical));
     return {
       timestamp,
@@ -118,3 +117,9 @@ export class SigningKeyCache {
     return key;
   }
 }
+
+/**
+ * The isolate's derived keys, shared by every signer: the gateway makes a FaceID client (and so a
+ * signer) per request, and a cache per signer derived the key again on every call.
+ */
+const signingKeys = new SigningKeyCache();

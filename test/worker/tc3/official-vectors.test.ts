@@ -1,5 +1,5 @@
 // The worked example of Tencent's signature v3 page (CVM DescribeInstances), checked step by step.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { sha256Hex } from "../../../worker/tc3/digest";
 import { Tc3Signer } from "../../../worker/tc3/signer";
 import {
@@ -117,4 +117,24 @@ describe("TC3 official worked example", () => {
       });
     });
   }
+});
+
+describe("the signer's derived keys", () => {
+  it("are derived once per isolate, however many signers sign (the gateway makes one per request)", async () => {
+    const input = { host: HOST, service: "cvm", contentType: CONTENT_TYPE, timestamp: TIMESTAMP } as const;
+    const [example] = examples;
+    const credentials = { secretId: SECRET_ID, secretKey: `${example.secretKey}-once` };
+    const first = await new Tc3Signer(credentials).signBody(input, BODY);
+    const importKey = vi.spyOn(crypto.subtle, "importKey");
+    try {
+      const second = await new Tc3Signer(credentials).signBody(input, BODY);
+      expect(second).toEqual(first);
+      // Deriving imports three HMAC keys, and the signing key once more; a held key imports none.
+      expect(importKey).not.toHaveBeenCalled();
+      await new Tc3Signer({ ...credentials, secretKey: `${example.secretKey}-other` }).signBody(input, BODY);
+      expect(importKey).toHaveBeenCalledTimes(4);
+    } finally {
+      importKey.mockRestore();
+    }
+  });
 });
