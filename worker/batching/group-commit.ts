@@ -31,7 +31,8 @@ export class GroupCommit<T> {
   async add(item: T): Promise<void> {
     const queued: Queued<T> = { item, taken: false };
     this.#queued.push(queued);
-    await new Promise((resolve) => setTimeout(resolve, this.#lingerMs));
+    // The runtime's own timer: with nodejs_compat the global setTimeout builds a Node Timeout object per call.
+    await scheduler.wait(this.#lingerMs);
     while (!queued.taken) {
       const batch = this.#queued.splice(0, this.#maxBatch);
       for (const entry of batch) entry.taken = true;
