@@ -73,7 +73,7 @@ export function createGateway(deps: GatewayDeps = {}) {
   app.route("/demo", demoRoutes());
 
   app.notFound((c) => {
-    if (new URL(c.req.url).pathname === "/") {
+    if (c.req.path === "/") {
       return failureResponse(c, {
         kind: "unsupported-protocol",
         detail: "Use POST / with Content-Type application/json.",
@@ -91,7 +91,7 @@ function failureResponse(c: Context<GatewayEnv>, failure: GatewayFailure): Respo
   if (failure.kind === "internal")
     console.error(JSON.stringify({ requestId: c.get("requestId"), error: failure.detail }));
   const id = c.get("requestId");
-  if (new URL(c.req.url).pathname === "/") {
+  if (c.req.path === "/") {
     return new Response(JSON.stringify(tencentErrorBody(toTencentError(failure), id)), {
       status: 200,
       headers: { "Content-Type": "application/json", [REQUEST_ID_HEADER]: id },

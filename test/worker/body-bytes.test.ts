@@ -44,6 +44,12 @@ describe("reading a request body", () => {
     expect(await digestOf(read)).toBe(await digestOf(body));
   });
 
+  it("reads a small body of the declared length, byte for byte", async () => {
+    const body = new TextEncoder().encode('{"SdkToken":"ok"}');
+    const read = await readBoundedBody(streamedRequest(body, body.length), 10 * MB);
+    expect(new Uint8Array(read)).toEqual(body);
+  });
+
   it("reads a body of no declared length, growing its buffer as it comes", async () => {
     const body = bytesOf(2 * MB + 5);
     const read = await readBoundedBody(streamedRequest(body), 10 * MB);

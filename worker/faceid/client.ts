@@ -55,6 +55,7 @@ export type FaceIdResult<A extends keyof FaceIdActionTypes> =
   | { ok: false; error: { code: string; message: string }; requestId: string; sandbox: boolean };
 
 const RETRY_DELAYS_MS = [200, 800];
+const utf8 = new TextDecoder();
 const JSON_CONTENT_TYPE = "application/json";
 /**
  * Bodies from this size on are streamed to FaceID a window at a time: handed over whole, the runtime keeps a
@@ -201,7 +202,7 @@ function outgoingBody(body: Bytes | string): BodyInit {
 function readAnswer(bytes: ArrayBuffer, sandbox: boolean): UpstreamAnswer {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder().decode(bytes));
+    parsed = JSON.parse(utf8.decode(bytes));
   } catch {
     return fail({ kind: "upstream-malformed", detail: "body is not JSON" });
   }

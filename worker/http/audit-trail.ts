@@ -10,7 +10,7 @@ import type { AuditEvent } from "../audit/event";
 
 /** The gateway's API calls; pages, health checks and CORS preflights are not audited. */
 function isAudited(c: Context<GatewayEnv>): boolean {
-  const path = new URL(c.req.url).pathname;
+  const path = c.req.path;
   if (c.req.method === "OPTIONS") return false;
   return path === "/" || path.startsWith("/v1/") || path.startsWith("/admin/");
 }
@@ -20,7 +20,7 @@ export function auditTrail(clock: () => number): MiddlewareHandler<GatewayEnv> {
     const started = clock();
     await next();
     if (!isAudited(c)) return;
-    const path = new URL(c.req.url).pathname;
+    const path = c.req.path;
     const upstream = c.get("upstream");
     const verdict = c.get("verdict");
     const partnerId = c.get("partnerId") ?? null;

@@ -13,6 +13,8 @@ import { fail } from "../errors/failure";
 
 /** First buffer when the length is not declared; it doubles as the body grows. */
 const UNDECLARED_START_BYTES = 64 * 1024;
+/** Declared lengths below this are read into a buffer one byte larger (then cut to length: a small copy). */
+const SMALL_BODY_BYTES = 64 * 1024;
 
 export async function readBoundedBody(request: Request, limitBytes: number): Promise<ArrayBuffer> {
   const declared = request.headers.get("content-length");
@@ -22,9 +24,12 @@ export async function readBoundedBody(request: Request, limitBytes: number): Pro
   const reader = byobReader(request.body);
   if (!reader) return readChunks(request.body.getReader(), limitBytes);
   const expected = declared !== null && /^\s*\d+\s*$/.test(declared) ? Number(declared) : undefined;
-  return expected === undefined
-    ? readInPlace(reader, Math.min(UNDECLARED_START_BYTES, limitBytes + 1), false, limitBytes)
-    : readInPlace(reader, expected, true, limitBytes);
+  if (expected === undefined)
+    return readInPlace(reader, Math.min(UNDECLARED_START_BYTES, limitBytes + 1), false, limitBytes);
+  // A small body is read with room for one byte more: a read that stops short of it has met the end, which
+  // spares the second read that would otherwise only say so (most requests are small).
+  if (expected < SMALL_BODY_BYTES) return readInPlace(reader, expected + 1, false, limitBytes);
+  return readInPlace(reader, expected, true, limitBytes);
 }
 
 function byobReader(body: ReadableStream): ReadableStreamBYOBReader | undefined {
@@ -52,12 +57,14 @@ async function readInPlace(
   for (;;) {
     let done: boolean;
     if (length < buffer.byteLength) {
-      const read = await reader.readAtLeast(buffer.byteLength - length, new Uint8Array(buffer, length));
+      const wanted = buffer.byteLength - length;
+      const read = await reader.readAtLeast(wanted, new Uint8Array(buffer, length));
       // The read transfers the buffer; the result's view owns it now.
       if (!read.value) throw new Error("the request body stream was cancelled");
       buffer = read.value.buffer as ArrayBuffer;
       length += read.value.byteLength;
-      done = read.done;
+      // readAtLeast gives fewer bytes than asked only at the end of the stream.
+      done = read.done || read.value.byteLength < wanted;
     } else if (growing) {
       buffer = grown(buffer, length, Math.min(buffer.byteLength * 2, limitBytes + 1));
       continue;
