@@ -51,9 +51,11 @@ export class AuditLog {
 const MAX_BATCH = 100;
 /**
  * How long a row waits for its neighbours: the answer has already gone (`waitUntil`), so this delays only the
- * row, and at a few hundred requests a second it makes one statement of several rows.
+ * row. A D1 call costs the Worker's own thread about 0.3–1 ms (the binding's serialisation and tracing span,
+ * bench/PERFORMANCE.md): 100 ms makes one statement of several rows even at a few dozen requests a second per
+ * isolate, where 10 ms wrote every row of a 10 MB verification on its own.
  */
-const LINGER_MS = 10;
+const LINGER_MS = 100;
 
 /** Inserts the rows of a JSON array in their order, each column taken by name from its object. */
 const INSERT_ROWS = `INSERT INTO audit_events (${AUDIT_COLUMNS.join(", ")}) SELECT ${AUDIT_COLUMNS.map(
