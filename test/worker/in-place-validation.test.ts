@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { checkBase64, decodeBase64Prefix, encodeBase64 } from "../../shared/base64";
 import { GatewayError } from "../../worker/errors/failure";
+import { firstOutsideAlphabet, SCAN_WINDOW_BYTES } from "../../worker/tencent-dialect/base64-scanner";
 import { base64StringAt } from "../../worker/tencent-dialect/base64-span";
 import { compareParametersValidInPlace } from "../../worker/tencent-dialect/compare-in-place";
 import { validateParameters } from "../../worker/tencent-dialect/parameters";
@@ -33,6 +34,42 @@ function bytesOf(length: number, seed: number): Uint8Array {
 function inString(text: string): Uint8Array {
   return encoder.encode(`"${text}","LivenessType":"SILENT"}`);
 }
+
+describe("the base64 alphabet scanner (WebAssembly)", () => {
+  const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  const inAlphabet = (byte: number) => ALPHABET.includes(String.fromCharCode(byte));
+  // Lengths around its 64-byte steps, 16-byte blocks and a partial last block, up to a whole window.
+  const lengths = [1, 15, 16, 17, 63, 64, 65, 127, 200, SCAN_WINDOW_BYTES];
+
+  it("finds every byte value outside the alphabet, and only those, wherever it lies", () => {
+    const misses: string[] = [];
+    for (const length of lengths) {
+      const window = new Uint8Array(length).fill(0x41);
+      for (const at of new Set([0, length >> 1, Math.max(0, length - 17), length - 1])) {
+        for (let byte = 0; byte < 256; byte++) {
+          window[at] = byte;
+          const expected = inAlphabet(byte) ? length : at;
+          const found = firstOutsideAlphabet(window);
+          if (found !== expected) misses.push(`byte ${byte} at ${at} of ${length}: ${found}`);
+        }
+        window[at] = 0x41;
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+
+  it("answers the first of several, and ignores what an earlier, longer window left past this one", () => {
+    const long = new Uint8Array(300).fill(0x22);
+    expect(firstOutsideAlphabet(long)).toBe(0);
+    const short = encoder.encode("QUJD+/09");
+    expect(firstOutsideAlphabet(short)).toBe(short.length);
+    expect(firstOutsideAlphabet(encoder.encode(`${"A".repeat(70)}=="x"`))).toBe(70);
+  });
+
+  it("takes no window larger than its memory", () => {
+    expect(() => firstOutsideAlphabet(new Uint8Array(SCAN_WINDOW_BYTES + 1))).toThrow(RangeError);
+  });
+});
 
 describe("reading a base64 string in place", () => {
   // Around the decoder's 64 KB windows: a string may end exactly at, just before or just after an edge.
