@@ -8,7 +8,7 @@
  * chunk.
  */
 
-import { concatBytes } from "../../shared/bytes";
+import { readChunksWithin } from "../../shared/bytes";
 import { fail } from "../errors/failure";
 
 /** First buffer when the length is not declared; it doubles as the body grows. */
@@ -98,24 +98,9 @@ async function readChunks(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   limitBytes: number,
 ): Promise<ArrayBuffer> {
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limitBytes) {
-      await reader.cancel();
-      fail({ kind: "body-too-large", limitBytes });
-    }
-    chunks.push(value);
-  }
-  if (
-    chunks.length === 1 &&
-    chunks[0]?.byteOffset === 0 &&
-    chunks[0].byteLength === chunks[0].buffer.byteLength
-  ) {
-    return chunks[0].buffer as ArrayBuffer;
-  }
-  return concatBytes(chunks).buffer;
+  const bytes = await readChunksWithin(reader, limitBytes);
+  if (!bytes) return fail({ kind: "body-too-large", limitBytes });
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes.buffer
+    : bytes.slice().buffer;
 }
