@@ -37,8 +37,9 @@ export interface CpuRecord {
 
 /**
  * What a large request costs the gateway's workerd, from requests that stop at successive steps, measured in
- * interleaved rounds at concurrency 1 so that the machine's other load falls on every step alike; per step,
- * the median of the rounds' CPU per request.
+ * interleaved rounds at concurrency 1 (every other round in reverse order) so that the machine's other load
+ * falls on every step alike; per step, the median of the rounds' CPU per request, and the differences
+ * between steps taken round by round.
  */
 export type LargeCpuStep = "relay" | "read" | "hash" | "bodyWork" | "gateway";
 export interface LargeCpuRecord {
@@ -140,13 +141,13 @@ export function summarise(results: BenchResults): Summary {
     };
   }
 
-  const step = results.largeCpu.medianMs;
-  const large = {
-    ownMs: step.gateway - step.relay,
-    hashMs: step.hash - step.read,
-    checksMs: step.bodyWork - step.hash,
-    restMs: step.gateway - step.relay - (step.bodyWork - step.read),
-  };
+  // Each part is the median over rounds of a difference between two steps of the same round, so the drift of a
+  // shared machine's load from one round to the next cancels; the rest is what the parts leave of the whole.
+  const samples = results.largeCpu.samplesMs;
+  const ownMs = pairedMedian(samples.gateway, samples.relay);
+  const hashMs = pairedMedian(samples.hash, samples.read);
+  const checksMs = pairedMedian(samples.bodyWork, samples.hash);
+  const large = { ownMs, hashMs, checksMs, restMs: ownMs - hashMs - checksMs };
   const floor = results.floorCpuMs.large;
   const largeCpu = large.ownMs / floor;
   const smallThroughput = CONCURRENCY.map((concurrency) => {
@@ -163,7 +164,7 @@ export function summarise(results: BenchResults): Summary {
   const forwarded = results.runs.filter((run) => run.system !== "floor");
   const targets: Target[] = [
     {
-      name: "Worker CPU for a large request ≤ 1.5× the SHA-256 floor of its bytes (the gateway's own CPU: its workerd's less a bare relay's, medians of interleaved rounds)",
+      name: "Worker CPU for a large request ≤ 1.5× the SHA-256 floor of its bytes (the gateway's own CPU: its workerd's less a bare relay's in the same round, median over interleaved rounds)",
       measured:
         `${fixed(large.ownMs)} ms = ${fixed(largeCpu)}× ${fixed(floor)} ms: SHA-256 ${fixed(large.hashMs)} ms (${fixed(large.hashMs / floor)}×), ` +
         `in-place checks ${fixed(large.checksMs)} ms (${fixed(large.checksMs / floor)}×), the rest ${fixed(large.restMs)} ms (${fixed(large.restMs / floor)}×)`,
@@ -343,6 +344,19 @@ export function markdownReport(results: BenchResults, summary: Summary): string 
     ),
   );
   return lines.join("\n");
+}
+
+export function median(samples: readonly number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** The median of `minuend[i] - subtrahend[i]`: two steps measured in the same rounds, compared round by round. */
+function pairedMedian(minuend: readonly number[], subtrahend: readonly number[]): number {
+  return median(minuend.map((value, round) => value - (subtrahend[round] ?? Number.NaN)));
 }
 
 function find(

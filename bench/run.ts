@@ -34,6 +34,7 @@ import {
   type LargeCpuStep,
   type MemoryRecord,
   markdownReport,
+  median,
   type QuotaRecord,
   type RunRecord,
   type SystemName,
@@ -386,7 +387,7 @@ try {
  * rounds (a shared machine's other load then falls on every step alike), at concurrency 1; medians.
  */
 async function largeCpuSteps(gateway: Gateway): Promise<LargeCpuRecord> {
-  const rounds = 7;
+  const rounds = 9;
   const requestsPerRound = 10;
   const body = bodies.large;
   const signed = await signedHeaders(gateway.partner, "CompareFaceLiveness", body);
@@ -410,8 +411,10 @@ async function largeCpuSteps(gateway: Gateway): Promise<LargeCpuRecord> {
     LargeCpuStep,
     number[]
   >;
+  const order = Object.entries(steps) as [LargeCpuStep, LoadRequest][];
   for (let round = 0; round < rounds; round++) {
-    for (const [step, request] of Object.entries(steps) as [LargeCpuStep, LoadRequest][]) {
+    // Every other round in reverse, so no step is always measured first or last in a round.
+    for (const [step, request] of round % 2 === 0 ? order : [...order].reverse()) {
       const { result, cpuMsPerRequest } = await cpuPerRequest(gateway.runtime, () => request, {
         requests: requestsPerRound,
         concurrency: 1,
@@ -606,13 +609,6 @@ function tencentResponse(answer: Answer): Record<string, unknown> | undefined {
   } catch {
     return undefined;
   }
-}
-
-function median(samples: number[]): number {
-  return at(
-    [...samples].sort((a, b) => a - b),
-    0.5,
-  );
 }
 
 /** Nearest-rank percentile of sorted samples. */
