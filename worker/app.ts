@@ -12,6 +12,7 @@ import { restErrorResponse, toRestError } from "./errors/rest";
 import { tencentErrorBody, toTencentError } from "./errors/tencent";
 import { FaceIdClient } from "./faceid/client";
 import { accessLog } from "./http/access-log";
+import { afterAnswer } from "./http/after-answer";
 import { auditTrail } from "./http/audit-trail";
 import { REQUEST_ID_HEADER, requestId } from "./http/request-id";
 import { adminRoutes } from "./partners/admin-routes";
@@ -53,7 +54,11 @@ export function createGateway(deps: GatewayDeps = {}) {
       credentials: config.credentials,
       timeoutMs: config.upstreamTimeoutMs,
       clock,
-      admit: (action) => reserveUpstreamSlot(c.env, action, partner),
+      admit: async (action) => {
+        const admission = await reserveUpstreamSlot(c.env, action, partner);
+        // The answer need not wait for the quota object to hear of the send.
+        return { sent: () => afterAnswer(c, admission.sent()) };
+      },
       ...(deps.upstreamFetch ? { fetch: deps.upstreamFetch } : {}),
     });
   };

@@ -7,6 +7,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { GatewayEnv } from "../app";
 import { AuditLog } from "../audit/audit-log";
 import type { AuditEvent } from "../audit/event";
+import { afterAnswer } from "./after-answer";
 
 /** The gateway's API calls; pages, health checks and CORS preflights are not audited. */
 function isAudited(c: Context<GatewayEnv>): boolean {
@@ -39,12 +40,6 @@ export function auditTrail(clock: () => number): MiddlewareHandler<GatewayEnv> {
       httpStatus: c.res.status,
       latencyMs: Math.max(0, clock() - started),
     };
-    const written = new AuditLog(c.env.AUDIT_DB).record(event);
-    try {
-      c.executionCtx.waitUntil(written);
-    } catch {
-      // No execution context (app.request in tests): finish the write before answering.
-      await written;
-    }
+    await afterAnswer(c, new AuditLog(c.env.AUDIT_DB).record(event));
   };
 }
