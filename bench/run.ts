@@ -20,6 +20,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { sandboxCredentials } from "../scripts/local-stack.mjs";
+import { busiestWindow } from "../test/support/busiest-window";
 import { partnerHeaders } from "../test/support/partner-signature";
 import { BENCH_ROUTES } from "./bench-routes";
 import { type GatewayRuntime, startGatewayRuntime } from "./gateway-runtime";
@@ -566,13 +567,8 @@ async function quotaAsConfigured(
   });
   const arrivals = (await stubCalls())
     .filter((call) => call.action === "GetLivenessResult")
-    .map((call) => call.arrivedAt)
-    .sort((a, b) => a - b);
-  let busiest = 0;
-  for (let i = 0, j = 0; j < arrivals.length; j++) {
-    while ((arrivals[j] as number) - (arrivals[i] as number) >= 1000) i++;
-    busiest = Math.max(busiest, j - i + 1);
-  }
+    .map((call) => call.arrivedAt);
+  const busiest = busiestWindow(arrivals);
   return {
     action: "GetLivenessResult",
     concurrency: 32,

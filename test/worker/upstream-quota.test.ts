@@ -1,6 +1,7 @@
 // Tencent's quota held edge-wide: many concurrent callers, and FaceID never sees more than the action's rate
 // in any one-second window; callers wait a little for a slot or are told when to retry, in their dialect.
 import { describe, expect, it } from "vitest";
+import { busiestWindow } from "../support/busiest-window";
 import {
   createPartner,
   partnerRequest,
@@ -9,17 +10,6 @@ import {
   tencentJson,
   testGateway,
 } from "../support/gateway";
-
-/** The most upstream calls in any window of `windowMs`. */
-function busiestWindow(times: number[], windowMs = 1000): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
 
 describe("the upstream quota", () => {
   // First: the quota objects are shared by the whole file, and this one needs an idle account window.

@@ -6,6 +6,7 @@
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { promisify } from "node:util";
+import { expect } from "vitest";
 import { readDevVars } from "../../../scripts/dev-vars.mjs";
 import { sandboxCredentials } from "../../../scripts/local-stack.mjs";
 import { AUDIT_DATABASE } from "../../../scripts/migrate-local.mjs";
@@ -189,7 +190,7 @@ export async function startResilienceStack(): Promise<ResilienceStack> {
 }
 
 /** What of `secrets` appears in the response bodies and the logs, as "what: where" lines. */
-export function leakedSecrets(stack: ResilienceStack): string[] {
+function leakedSecrets(stack: ResilienceStack): string[] {
   const leaks: string[] = [];
   const logs = stack.logs();
   for (const [what, value] of stack.secrets()) {
@@ -200,4 +201,18 @@ export function leakedSecrets(stack: ResilienceStack): string[] {
     if (inBody) leaks.push(`${what}: in a response body (${inBody.body.slice(0, 120)})`);
   }
   return leaks;
+}
+
+/**
+ * The scan a suite ends with: at least `minimumBodies` answers were seen, the look-up finds what it looks for
+ * (each session token is in the answer that handed it out), the logs were captured, and nothing leaked.
+ */
+export function expectNothingLeaked(stack: ResilienceStack, minimumBodies: number): void {
+  const bodies = stack.responseBodies();
+  expect(bodies.length).toBeGreaterThan(minimumBodies);
+  expect(bodies.some(({ body, allowed }) => allowed.length > 0 && body.includes(allowed[0] as string))).toBe(
+    true,
+  );
+  expect(stack.logs()).toContain("requestId");
+  expect(leakedSecrets(stack)).toEqual([]);
 }
