@@ -1,10 +1,12 @@
 /**
- * Runs an admitted call. The three actions the gateway validates are simulated in full; every other FaceID
- * action (PASSTHROUGH_ACTIONS in shared/faceid/actions.ts) gets a minimal success, `{"RequestId"}` only, so
- * the gateway's forwarding can be exercised end to end. Nothing else about those actions is simulated.
+ * Runs an admitted call. The three actions the gateway validates are simulated in full; the calls that hand
+ * out a handle answer with a fresh one (./issued-handles.ts); every other FaceID action (PASSTHROUGH_ACTIONS
+ * in shared/faceid/actions.ts) gets a minimal success, `{"RequestId"}` only, so the gateway's forwarding can
+ * be exercised end to end. Nothing else about those actions is simulated.
  */
 import type { AdmittedCall } from "./call-gate";
 import { compareFaceLiveness } from "./compare-face-liveness";
+import { issueHandle } from "./issued-handles";
 import { applyLivenessToken, getLivenessResult } from "./liveness-actions";
 import type { LivenessTokenStore } from "./liveness-tokens";
 
@@ -12,6 +14,7 @@ export interface ActionContext {
   tokens: LivenessTokenStore;
   /** The sandbox's own origin, for the URLs it hands out. */
   origin: string;
+  clock: () => number;
 }
 
 export async function runAction(
@@ -26,6 +29,6 @@ export async function runAction(
     case "GetLivenessResult":
       return { ...(await getLivenessResult(call.params, context.tokens, context.origin)) };
     default:
-      return {};
+      return issueHandle(call.action, context.origin, context.clock) ?? {};
   }
 }

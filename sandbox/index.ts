@@ -59,7 +59,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const credential = { secretId: c.env.SANDBOX_SECRET_ID, secretKey: c.env.SANDBOX_SECRET_KEY };
       const call = await admitCall(c.req.raw, { credential, signatures, limiter });
       const tokens = new LivenessTokenStore(c.env.SANDBOX_STATE, clock);
-      return tencentSuccess(await runAction(call, { tokens, origin: new URL(c.req.url).origin }), requestId);
+      return tencentSuccess(
+        await runAction(call, { tokens, origin: new URL(c.req.url).origin, clock }),
+        requestId,
+      );
     } catch (error) {
       if (error instanceof TencentApiError) return tencentError(error, requestId);
       return internalError(error, requestId);

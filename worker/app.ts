@@ -11,6 +11,8 @@ import { asFailure, type GatewayFailure } from "./errors/failure";
 import { restErrorResponse, toRestError } from "./errors/rest";
 import { tencentErrorBody, toTencentError } from "./errors/tencent";
 import { FaceIdClient } from "./faceid/client";
+import { PartnerFaceIdClient } from "./faceid/partner-client";
+import { HandleLedger } from "./handles/ledger";
 import { accessLog } from "./http/access-log";
 import { afterAnswer } from "./http/after-answer";
 import { auditTrail } from "./http/audit-trail";
@@ -32,8 +34,11 @@ export interface GatewayVariables {
 
 export type GatewayEnv = { Bindings: Env; Variables: GatewayVariables };
 
-/** Makes the FaceID client for one request, on behalf of one partner (whose quota it spends). */
-export type FaceIdClientFactory = (c: Context<GatewayEnv>, partner: QuotaHolder) => FaceIdClient;
+/**
+ * Makes the FaceID client for one request, on behalf of one partner: it spends the partner's quota, reads
+ * only the partner's handles and records the handles the partner obtains.
+ */
+export type FaceIdClientFactory = (c: Context<GatewayEnv>, partner: QuotaHolder) => PartnerFaceIdClient;
 
 export interface GatewayDeps {
   /** The transport to FaceID; the platform's fetch by default. */
@@ -48,7 +53,7 @@ export function createGateway(deps: GatewayDeps = {}) {
   const clock = deps.clock ?? Date.now;
   const faceIdClient = (c: Context<GatewayEnv>, partner: QuotaHolder) => {
     const config = gatewayConfig(c.env);
-    return new FaceIdClient({
+    const client = new FaceIdClient({
       endpoint: config.endpoint,
       region: config.region,
       credentials: config.credentials,
@@ -61,6 +66,7 @@ export function createGateway(deps: GatewayDeps = {}) {
       },
       ...(deps.upstreamFetch ? { fetch: deps.upstreamFetch } : {}),
     });
+    return new PartnerFaceIdClient(client, new HandleLedger(c.env, clock), partner.partnerId);
   };
 
   const app = new Hono<GatewayEnv>();

@@ -1,6 +1,7 @@
 /** The FaceID Edge gateway Worker. */
 import { createGateway } from "./app";
 
+export { HandleOwner } from "./handles/handle-owner";
 export { UpstreamQuota } from "./quota/upstream-quota";
 export { CaptureSession } from "./sessions/capture-session";
 

@@ -257,11 +257,42 @@ describe("body and parameters", () => {
   it("answers another FaceID action with a minimal success: only a RequestId", async () => {
     const { sandbox, clock } = testSandbox();
     const answer = await call(sandbox, clock, {
-      action: "GetFaceIdTokenIntl",
-      body: { CheckMode: "liveness" },
+      action: "GetFaceIdResultIntl",
+      body: { SdkToken: "0b6f4cf5-6d7e-4a1b-9f5e-2a3c4d5e6f70" },
     });
     expect(Object.keys(answer.response)).toEqual(["RequestId"]);
     expect(answer.headers.get("X-FaceID-Sandbox")).toBe("1");
+  });
+
+  it("hands out a fresh handle from each call that issues one, in Tencent's fields", async () => {
+    const { sandbox, clock } = testSandbox();
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+    const selfie = await call(sandbox, clock, {
+      action: "GetFaceIdTokenIntl",
+      body: { CheckMode: "liveness" },
+    });
+    expect(Object.keys(selfie.response).sort()).toEqual(["RequestId", "SdkToken"]);
+    expect(selfie.response.SdkToken).toMatch(uuid);
+    const ekyc = await call(sandbox, clock, { action: "ApplySdkVerificationToken", body: {} });
+    expect(ekyc.response.SdkToken).toMatch(uuid);
+    expect(ekyc.response.SdkToken).not.toBe(selfie.response.SdkToken);
+    const web = await call(sandbox, clock, {
+      action: "ApplyWebVerificationBizTokenIntl",
+      body: { RedirectURL: "https://kyc.partner.test/done" },
+    });
+    expect(web.response.BizToken).toMatch(uuid);
+    expect(web.response.VerificationURL).toBe(
+      `http://127.0.0.1:8788/sandbox/web-verification?token=${web.response.BizToken}`,
+    );
+    const upload = await call(sandbox, clock, {
+      action: "CreateUploadUrl",
+      body: { TargetAction: "VideoLivenessCompare" },
+    });
+    expect(upload.response.ResourceUrl).toMatch(
+      /^http:\/\/127\.0\.0\.1:8788\/sandbox\/uploads\/[0-9a-f-]{36}$/,
+    );
+    expect(upload.response.UploadUrl).toBe(`${upload.response.ResourceUrl}?sign=sandbox`);
+    expect(upload.response.ExpiredTimestamp).toBe(Math.floor(clock.now / 1000) + 7200);
   });
 });
 

@@ -36,22 +36,26 @@ describe("the upstream quota", () => {
   it("holds 20/s for 50 concurrent REST callers with their own sessions: the rest wait or get 429 + Retry-After", async () => {
     const gateway = testGateway();
     const partner = await restPartner(gateway);
+    const minted = await gateway.fetch(
+      restRequest("/v1/liveness/tokens", await partner.session(), { method: "POST" }),
+    );
+    const { sdkToken } = (await minted.json()) as { sdkToken: string };
     const tokens = await Promise.all(Array.from({ length: 50 }, () => partner.session()));
     const responses = await Promise.all(
-      tokens.map((token) =>
-        gateway.fetch(restRequest("/v1/liveness/results/sandboxTokenThatDoesNotExist", token)),
-      ),
+      tokens.map((token) => gateway.fetch(restRequest(`/v1/liveness/results/${sdkToken}`, token))),
     );
     const statuses = responses.map((response) => response.status);
     const limited = responses.filter((response) => response.status === 429);
-    expect(statuses.filter((status) => status !== 429 && status !== 502)).toEqual([]);
+    expect(statuses.filter((status) => status !== 429 && status !== 200)).toEqual([]);
     expect(limited.length).toBeGreaterThanOrEqual(5);
     for (const response of limited)
       expect(Number(response.headers.get("Retry-After"))).toBeGreaterThanOrEqual(1);
-    expect(gateway.upstreamTimes.length).toBe(50 - limited.length);
-    expect(busiestWindow(gateway.upstreamTimes)).toBeLessThanOrEqual(20);
+    // The first upstream call was the token mint, another action with its own quota.
+    const reads = gateway.upstreamTimes.slice(1);
+    expect(reads.length).toBe(50 - limited.length);
+    expect(busiestWindow(reads)).toBeLessThanOrEqual(20);
     // Callers beyond the first 20 waited for a slot instead of failing.
-    expect(gateway.upstreamTimes.length).toBeGreaterThan(20);
+    expect(reads.length).toBeGreaterThan(20);
   });
 
   it("answers RequestLimitExceeded in the Tencent dialect when no slot frees within the wait", async () => {

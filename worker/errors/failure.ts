@@ -3,6 +3,7 @@
  * form in exactly one exhaustive switch (errors/tencent.ts, errors/rest.ts), so a new failure cannot ship
  * without its public code. Details here are for logs; none may hold a secret, token or media.
  */
+import type { HandleForm } from "../../shared/faceid/handles";
 import type { Tc3Rejection } from "../tc3/verifier";
 
 export type GatewayFailure =
@@ -31,6 +32,8 @@ export type GatewayFailure =
   | { kind: "method-not-allowed"; allowed: string[] }
   | { kind: "unsupported-media-type"; detail: string }
   | { kind: "not-found" }
+  /** A FaceID handle this partner did not obtain (another partner's, expired, or never issued). */
+  | { kind: "unknown-handle"; parameter: string; form: HandleForm }
   | { kind: "rate-limited"; retryAfterSeconds: number }
   | { kind: "upstream-timeout"; timeoutMs: number }
   | { kind: "upstream-unreachable"; detail: string }

@@ -72,6 +72,12 @@ export function toTencentError(failure: GatewayFailure): TencentError {
       return { code: "UnsupportedProtocol", message: "Use POST / with Content-Type application/json." };
     case "not-found":
       return { code: "InvalidAction", message: "No such action." };
+    case "unknown-handle":
+      // What Tencent answers for a token it never issued (GetLivenessResult's documented code), and a plain
+      // refusal for a resource URL: a stranger learns nothing about whose the handle is.
+      return failure.form === "token"
+        ? { code: "InvalidParameterValue.BizTokenIllegal", message: `The ${failure.parameter} is not valid.` }
+        : { code: "InvalidParameterValue", message: `${failure.parameter}: the resource cannot be read.` };
     case "rate-limited":
       return { code: "RequestLimitExceeded", message: "Too many requests; retry shortly." };
     case "upstream-timeout":

@@ -1,7 +1,7 @@
 /** A request body that must be one JSON object, as both dialects require: strict UTF-8, then JSON.parse. */
 import { fail } from "../errors/failure";
 
-export function parseJsonObject(body: ArrayBuffer): Record<string, unknown> {
+export function parseJsonObject(body: ArrayBuffer | ArrayBufferView): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body));

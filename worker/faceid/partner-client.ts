@@ -1,0 +1,40 @@
+/**
+ * FaceID on behalf of one partner: the same calls as FaceIdClient, held to tenancy. A call that reads by a
+ * handle (SdkToken, BizToken, resource URL) goes out only if the partner obtained that handle, and goes out
+ * re-serialised from what was checked: a duplicate key or an escape that Tencent might read differently
+ * cannot carry another handle past the check. A handle an answer carries is recorded as the partner's before
+ * the answer reaches anyone. Both dialects reach FaceID only through this, so no path can skip it.
+ */
+import type { FaceIdAction } from "../../shared/faceid/actions";
+import { HANDLE_READERS } from "../../shared/faceid/handles";
+import type { HandleLedger } from "../handles/ledger";
+import { parseJsonObject } from "../http/json-body";
+import type { Bytes } from "../tc3/digest";
+import type { FaceIdClient, SendOptions, UpstreamAnswer } from "./client";
+
+export class PartnerFaceIdClient {
+  readonly #client: FaceIdClient;
+  readonly #ledger: HandleLedger;
+  readonly #partnerId: string;
+
+  constructor(client: FaceIdClient, ledger: HandleLedger, partnerId: string) {
+    this.#client = client;
+    this.#ledger = ledger;
+    this.#partnerId = partnerId;
+  }
+
+  async send(action: FaceIdAction, body: Bytes | string, options: SendOptions = {}): Promise<UpstreamAnswer> {
+    let answer: UpstreamAnswer;
+    if (HANDLE_READERS[action]) {
+      // Bodies of reading calls are small: parsing one costs nothing next to its round trip.
+      const parameters = parseJsonObject(typeof body === "string" ? new TextEncoder().encode(body) : body);
+      await this.#ledger.checkReads(action, parameters, this.#partnerId);
+      const { bodyHash: _, ...rest } = options;
+      answer = await this.#client.send(action, JSON.stringify(parameters), rest);
+    } else {
+      answer = await this.#client.send(action, body, options);
+    }
+    if (!answer.error) await this.#ledger.recordIssued(action, answer.response, this.#partnerId);
+    return answer;
+  }
+}
