@@ -74,6 +74,8 @@ export interface LivenessResultResponse {
 /** POST /v1/sessions with `Authorization: Bearer <agent key>`. */
 export interface CreateSessionRequest {
   origin?: string;
+  /** The FaceID actions the token may make; by default every one the partner is allowed. */
+  calls?: ("CompareFaceLiveness" | "ApplyLivenessToken" | "GetLivenessResult")[];
   livenessType?: LivenessType;
   actions?: LivenessActionName[];
   maxAttempts?: number;

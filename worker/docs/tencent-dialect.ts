@@ -5,6 +5,7 @@
  */
 import { LIVENESS_ACTION_CODES } from "../../shared/faceid/types";
 import { SESSION_DEFAULTS, SESSION_LIMITS } from "../sessions/create-session";
+import { SESSION_CALL_ACTIONS } from "../sessions/session-token";
 import { html, type SafeHtml } from "./html";
 import { type FieldRow, fieldTable } from "./schema-table";
 
@@ -16,6 +17,12 @@ const REQUEST: FieldRow[] = [
     type: "String",
     required: false,
     notes: "A web origin the partner registered; the token then works only from a page of that origin.",
+  },
+  {
+    name: "Calls",
+    type: "Array of String",
+    required: false,
+    notes: `What the token may do, of ${Object.values(SESSION_CALL_ACTIONS).join(", ")}; by default every one of them the partner is allowed. Asking for one it is not allowed is refused (AuthFailure.UnauthorizedOperation).`,
   },
   {
     name: "LivenessType",

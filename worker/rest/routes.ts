@@ -15,6 +15,7 @@ import { AgentKeyStore } from "../sessions/agent-keys";
 import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
 import { prepareCompare } from "./compare";
 import { partnerCors } from "./cors";
+import { secureLevelWithin } from "./liveness-token";
 import { CreateLivenessTokenRequestSchema, CreateSessionRequestSchema, parseBody } from "./schemas";
 import { authoriseSession, bearerToken, spendAttempt } from "./session-auth";
 import { compareVerdict, livenessVerdict, refuseApiError } from "./verdict";
@@ -76,8 +77,10 @@ export function restRoutes(deps: RestDeps) {
 
   rest.post("/liveness/tokens", async (c) => {
     c.set("action", "ApplyLivenessToken");
-    const { partner } = await authoriseSession(c, "tokens");
-    const { secureLevel } = parseBody(CreateLivenessTokenRequestSchema, await smallJson(c));
+    const { claims, partner } = await authoriseSession(c, "tokens");
+    const asked = parseBody(CreateLivenessTokenRequestSchema, await smallJson(c)).secureLevel;
+    const secureLevel = secureLevelWithin(claims, asked);
+    await spendAttempt(c.env, claims);
     const request = secureLevel === undefined ? {} : { SecureLevel: secureLevel };
     const answer = await deps.faceIdClient(c, partner).send("ApplyLivenessToken", JSON.stringify(request));
     c.set("upstream", { requestId: answer.requestId, outcome: answer.error?.code ?? "Success" });

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { LIVENESS_ACTION_CODES, type LivenessActionName } from "../../shared/faceid/types";
 import { fail } from "../errors/failure";
 import { SESSION_LIMITS } from "../sessions/create-session";
+import { SESSION_CALL_ACTIONS } from "../sessions/session-token";
 
 const actionNames = Object.keys(LIVENESS_ACTION_CODES) as [LivenessActionName, ...LivenessActionName[]];
 
@@ -21,6 +22,11 @@ export const CreateSessionRequestSchema = z
       .string()
       .optional()
       .describe("The partner page's origin the token is bound to (one it registered)."),
+    calls: z
+      .array(z.enum(Object.values(SESSION_CALL_ACTIONS)))
+      .min(1)
+      .optional()
+      .describe("The FaceID actions the token may make; by default every one the partner is allowed."),
     livenessType: LivenessTypeSchema.optional(),
     actions: z.array(LivenessActionSchema).max(2).optional(),
     maxAttempts: z.int().min(1).max(SESSION_LIMITS.maxAttempts).optional().describe("Default 3."),

@@ -1,7 +1,8 @@
 /**
  * Authorises a REST call by its session token: signature and expiry (from the token itself), the partner and
- * the agent key behind it still active, the page's origin, the call allowed, and the session not revoked.
- * Attempts are spent separately, by the one call that costs one (compare).
+ * the agent key behind it still active, the page's origin, the call allowed (by the token and by the partner's
+ * actions), and the session not revoked. Attempts are spent separately, by the calls that start a
+ * verification (compare, and minting a liveness token).
  */
 import type { Context } from "hono";
 import type { GatewayEnv } from "../app";
@@ -10,12 +11,20 @@ import { fail } from "../errors/failure";
 import { type PartnerRecord, PartnerStore } from "../partners/store";
 import { AgentKeyStore } from "../sessions/agent-keys";
 import type { AttemptOutcome } from "../sessions/capture-session";
-import { readSessionToken, type SessionCall, type SessionClaims } from "../sessions/session-token";
+import {
+  readSessionToken,
+  SESSION_CALL_ACTIONS,
+  type SessionCall,
+  type SessionClaims,
+} from "../sessions/session-token";
 
 export interface AuthorisedSession {
   claims: SessionClaims;
   partner: PartnerRecord;
 }
+
+/** Calls that start a verification at Tencent, and so spend one of the session's attempts. */
+const SPENDS_ATTEMPT: Record<SessionCall, boolean> = { compare: true, tokens: true, results: false };
 
 export async function authoriseSession(
   c: Context<GatewayEnv>,
@@ -40,8 +49,12 @@ export async function authoriseSession(
   }
   checkOrigin(c.req.header("origin"), claims, partner);
   if (!claims.calls.includes(call)) fail({ kind: "session-scope", call });
-  // A compare asks the session object once, when it spends its attempt (which also checks revocation).
-  if (call !== "compare" && (await sessionObject(c.env, claims).check()).revoked)
+  // Fixed in the token when it was minted, and checked again here: an operator who takes an action from a
+  // partner takes it from the partner's live sessions too.
+  const action = SESSION_CALL_ACTIONS[call];
+  if (!partner.actions.includes(action)) fail({ kind: "action-not-allowed", action });
+  // A call that spends an attempt asks the session object once, then (spending also checks revocation).
+  if (!SPENDS_ATTEMPT[call] && (await sessionObject(c.env, claims).check()).revoked)
     fail({ kind: "session-revoked" });
   return { claims, partner };
 }

@@ -7,10 +7,18 @@ import type { LivenessActionName, LivenessType } from "../../shared/faceid/types
 import { fail } from "../errors/failure";
 import { normaliseOrigin, PartnerInputError, type PartnerRecord } from "../partners/store";
 import { LIVENESS_TYPES, validateDataOf } from "../validation/liveness";
-import { ALL_SESSION_CALLS, mintSessionToken, type SessionClaims } from "./session-token";
+import {
+  ALL_SESSION_CALLS,
+  mintSessionToken,
+  SESSION_CALL_ACTIONS,
+  type SessionCall,
+  type SessionClaims,
+} from "./session-token";
 
 export interface SessionRequest {
   origin?: unknown;
+  /** The FaceID actions the session may make (of SESSION_CALL_ACTIONS); all the partner may, by default. */
+  calls?: unknown;
   livenessType?: unknown;
   actions?: unknown;
   maxAttempts?: unknown;
@@ -22,6 +30,7 @@ export type SessionFields = Record<keyof SessionRequest, string>;
 /** The inputs as the REST dialect names them. */
 export const REST_SESSION_FIELDS: SessionFields = {
   origin: "origin",
+  calls: "calls",
   livenessType: "livenessType",
   actions: "actions",
   maxAttempts: "maxAttempts",
@@ -40,6 +49,7 @@ export async function createSession(options: {
   nowSeconds: number;
 }): Promise<{ token: string; claims: SessionClaims }> {
   const { partner, request, fields } = options;
+  const calls = sessionCalls(fields.calls, request.calls, partner);
   const origin =
     request.origin === undefined ? undefined : checkOrigin(fields.origin, request.origin, partner);
   const livenessType =
@@ -67,13 +77,43 @@ export async function createSession(options: {
     ...(origin ? { origin } : {}),
     ...(livenessType ? { livenessType } : {}),
     ...(actions ? { actions } : {}),
-    calls: [...ALL_SESSION_CALLS],
+    calls,
     maxAttempts,
     issuedAt: options.nowSeconds,
     expiresAt: options.nowSeconds + ttlSeconds,
   };
   return { token: await mintSessionToken(claims, options.seed), claims };
 }
+
+/**
+ * The calls a session carries, fixed when it is minted: those asked for, or by default every one its partner
+ * may make. Asking for one the partner may not make is refused, like the action itself in the Tencent dialect.
+ */
+function sessionCalls(field: string, value: unknown, partner: PartnerRecord): SessionCall[] {
+  const allowed = ALL_SESSION_CALLS.filter((call) => partner.actions.includes(SESSION_CALL_ACTIONS[call]));
+  if (value === undefined) {
+    if (allowed.length === 0) fail({ kind: "action-not-allowed", action: SESSION_ACTION_LIST });
+    return allowed;
+  }
+  const actions = Object.values<string>(SESSION_CALL_ACTIONS);
+  if (
+    !Array.isArray(value) ||
+    value.length === 0 ||
+    !value.every((item) => typeof item === "string" && actions.includes(item))
+  ) {
+    return fail({
+      kind: "invalid-parameter",
+      parameter: field,
+      detail: `must list one or more of ${SESSION_ACTION_LIST}.`,
+    });
+  }
+  const calls = ALL_SESSION_CALLS.filter((call) => value.includes(SESSION_CALL_ACTIONS[call]));
+  const refused = calls.find((call) => !allowed.includes(call));
+  if (refused) fail({ kind: "action-not-allowed", action: SESSION_CALL_ACTIONS[refused] });
+  return calls;
+}
+
+const SESSION_ACTION_LIST = Object.values(SESSION_CALL_ACTIONS).join(", ");
 
 function checkOrigin(field: string, value: unknown, partner: PartnerRecord): string {
   let origin: string;

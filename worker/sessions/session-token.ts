@@ -5,11 +5,19 @@
  * Object (sessions/capture-session.ts). The signing key is derived from PARTNER_KEY_SEED.
  */
 import { decodeBase64, encodeBase64 } from "../../shared/base64";
+import type { FaceIdAction } from "../../shared/faceid/actions";
 import type { LivenessActionName, LivenessType } from "../../shared/faceid/types";
 import { hmacSha256, timingSafeEqual } from "../tc3/digest";
 
 export type SessionCall = "compare" | "tokens" | "results";
 export const ALL_SESSION_CALLS: readonly SessionCall[] = ["compare", "tokens", "results"];
+
+/** The FaceID action each session call makes: a session carries a call only if its partner may make it. */
+export const SESSION_CALL_ACTIONS = {
+  compare: "CompareFaceLiveness",
+  tokens: "ApplyLivenessToken",
+  results: "GetLivenessResult",
+} as const satisfies Record<SessionCall, FaceIdAction>;
 
 export interface SessionClaims {
   /** Session id: names the Durable Object that counts its attempts. */

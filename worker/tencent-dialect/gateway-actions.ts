@@ -39,13 +39,14 @@ async function createCaptureSession(
   { env, partner, requestId }: GatewayActionContext,
   parameters: Record<string, unknown>,
 ) {
-  const { Origin, LivenessType, Actions, MaxAttempts, TtlSeconds, ...rest } = parameters;
+  const { Origin, Calls, LivenessType, Actions, MaxAttempts, TtlSeconds, ...rest } = parameters;
   refuseUnknown(rest);
   const { token, claims } = await createSession({
     partner,
     principal: "partner",
     request: {
       origin: Origin,
+      calls: Calls,
       livenessType: LivenessType,
       actions: Actions,
       maxAttempts: MaxAttempts,
@@ -53,6 +54,7 @@ async function createCaptureSession(
     },
     fields: {
       origin: "Origin",
+      calls: "Calls",
       livenessType: "LivenessType",
       actions: "Actions",
       maxAttempts: "MaxAttempts",
