@@ -17,6 +17,7 @@ import { accessLog } from "./http/access-log";
 import { afterAnswer } from "./http/after-answer";
 import { auditTrail } from "./http/audit-trail";
 import { REQUEST_ID_HEADER, requestId } from "./http/request-id";
+import { servedHosts } from "./http/served-hosts";
 import { adminRoutes } from "./partners/admin-routes";
 import { type QuotaHolder, reserveUpstreamSlot } from "./quota/reserve";
 import { restRoutes } from "./rest/routes";
@@ -72,6 +73,7 @@ export function createGateway(deps: GatewayDeps = {}) {
   const app = new Hono<GatewayEnv>();
   app.use(requestId());
   app.use(accessLog(clock));
+  app.use(servedHosts());
   app.use(auditTrail(clock));
 
   app.post("/", tencentDialect({ faceIdClient, clock }));

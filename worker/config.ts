@@ -14,6 +14,8 @@ export interface GatewayConfig {
   adminToken?: string;
   /** True when the upstream is not a Tencent Cloud host (the local sandbox). */
   sandboxUpstream: boolean;
+  /** Host names the gateway answers under (GATEWAY_HOSTS, lower case); empty: any. */
+  servedHosts: string[];
 }
 
 export const DEFAULT_ENDPOINT = "https://faceid.intl.tencentcloudapi.com";
@@ -66,6 +68,10 @@ function readConfig(env: Env): GatewayConfig {
     partnerKeySeed,
     ...(adminToken ? { adminToken } : {}),
     sandboxUpstream: !endpoint.hostname.endsWith(".tencentcloudapi.com"),
+    servedHosts: text(optional.GATEWAY_HOSTS)
+      .split(",")
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 

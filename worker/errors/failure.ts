@@ -32,6 +32,8 @@ export type GatewayFailure =
   | { kind: "method-not-allowed"; allowed: string[] }
   | { kind: "unsupported-media-type"; detail: string }
   | { kind: "not-found" }
+  /** The request reached the Worker under a host name the gateway does not serve (GATEWAY_HOSTS). */
+  | { kind: "host-not-served"; host: string }
   /** A FaceID handle this partner did not obtain (another partner's, expired, or never issued). */
   | { kind: "unknown-handle"; parameter: string; form: HandleForm }
   | { kind: "rate-limited"; retryAfterSeconds: number }

@@ -77,6 +77,8 @@ export function toRestError(failure: GatewayFailure): RestError {
       return { code: "unsupported_media_type", message: failure.detail };
     case "not-found":
       return { code: "not_found", message: "No such endpoint." };
+    case "host-not-served":
+      return { code: "not_found", message: `This gateway does not serve the host ${failure.host}.` };
     case "unknown-handle":
       return { code: "not_found", message: `No such ${failure.parameter}.` };
     case "rate-limited":

@@ -72,6 +72,12 @@ export function toTencentError(failure: GatewayFailure): TencentError {
       return { code: "UnsupportedProtocol", message: "Use POST / with Content-Type application/json." };
     case "not-found":
       return { code: "InvalidAction", message: "No such action." };
+    case "host-not-served":
+      // The signature covers the host: one made for another host is not a signature for this gateway.
+      return {
+        code: "AuthFailure.SignatureFailure",
+        message: `This gateway does not serve the host ${failure.host}.`,
+      };
     case "unknown-handle":
       // What Tencent answers for a token it never issued (GetLivenessResult's documented code), and a plain
       // refusal for a resource URL: a stranger learns nothing about whose the handle is.

@@ -1,0 +1,29 @@
+/**
+ * Answers only under the host names the operator serves the gateway at (`GATEWAY_HOSTS`, comma-separated),
+ * when it names any. A request that reaches the Worker under another name, a page that rebinds its own
+ * domain to the gateway's address, or a signed request replayed at another of the Worker's routes, is refused
+ * before anything else runs. Without the variable every host is served, as before.
+ */
+import type { MiddlewareHandler } from "hono";
+import type { GatewayEnv } from "../app";
+import { gatewayConfig } from "../config";
+import { fail } from "../errors/failure";
+
+export function servedHosts(): MiddlewareHandler<GatewayEnv> {
+  return async function refuseOtherHosts(c, next) {
+    const hosts = gatewayConfig(c.env).servedHosts;
+    if (hosts.length > 0) {
+      const hostname = hostnameOf(c.req.header("host") ?? new URL(c.req.url).host);
+      if (!hosts.includes(hostname)) fail({ kind: "host-not-served", host: hostname });
+    }
+    await next();
+  };
+}
+
+/** `Faceid.Example.com:443` → `faceid.example.com`; `[::1]:8787` → `[::1]`. */
+export function hostnameOf(host: string): string {
+  const lower = host.trim().toLowerCase();
+  if (lower.startsWith("[")) return lower.slice(0, lower.indexOf("]") + 1);
+  const colon = lower.lastIndexOf(":");
+  return colon < 0 ? lower : lower.slice(0, colon);
+}
