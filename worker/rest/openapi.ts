@@ -142,6 +142,7 @@ const SAMPLE_FAILURES: GatewayFailure[] = [
   { kind: "origin-not-allowed", origin: "https://elsewhere.example" },
   { kind: "session-scope", call: "tokens" },
   { kind: "not-found" },
+  { kind: "unknown-handle", parameter: "SdkToken", form: "token" },
   { kind: "method-not-allowed", allowed: ["POST"] },
   { kind: "media-too-large", parameter: "videoBase64", limitBytes: MAX_VIDEO_BASE64_BYTES },
   { kind: "unsupported-media-type", detail: "Send multipart/form-data or application/json." },
@@ -262,7 +263,9 @@ function operations(): (Operation & { path: string; method: HttpMethod })[] {
       summary: "Start a liveness flow on Tencent's hosted page",
       description:
         "Calls FaceID's `ApplyLivenessToken`. The SdkToken runs a flow for 10 minutes; read its outcome with " +
-        "`GET /v1/liveness/results/{sdkToken}` for 2 hours.",
+        "`GET /v1/liveness/results/{sdkToken}` for 2 hours. Spends one of the session's attempts, like a " +
+        "compare. A session fixed to SILENT liveness asks for level 1 (or 3), one fixed to ACTION for 4 (or 2, " +
+        "and only when its actions are unset or just blink); anything else is 403 `forbidden`.",
       security: [{ sessionToken: [] }],
       requestBody: {
         required: false,
@@ -283,7 +286,10 @@ function operations(): (Operation & { path: string; method: HttpMethod })[] {
       method: "get",
       operationId: "getLivenessResult",
       summary: "Read the outcome of a liveness flow",
-      description: "Calls FaceID's `GetLivenessResult`. The result is `-999` while the flow is not finished.",
+      description:
+        "Calls FaceID's `GetLivenessResult`. The result is `-999` while the flow is not finished. Only an " +
+        "SdkToken the same partner obtained (here or through its backend) can be read: any other, like one " +
+        "never issued, gets 404 `not_found`.",
       security: [{ sessionToken: [] }],
       parameters: [
         {
@@ -308,7 +314,7 @@ function operations(): (Operation & { path: string; method: HttpMethod })[] {
             tencentRequestId: EXAMPLE_TENCENT_REQUEST_ID,
           },
         ),
-        ...errors([400, 401, 403, 429, 500, 502, 504]),
+        ...errors([400, 401, 403, 404, 429, 500, 502, 504]),
       },
     },
     {
