@@ -109,7 +109,8 @@ export function createRequestHandlers(services: BackgroundServices): RequestHand
         throw new ExtensionError("not_configured", "No agent key is set: add it in the options.");
       const client = new WorkerClient(workerUrl);
       const bearer = await services.sessions.get(LOOKUP_SESSION_KEY, () =>
-        client.createSession(agentKey, {}),
+        // Least privilege: the look-up session can read results, and nothing else.
+        client.createSession(agentKey, { calls: ["GetLivenessResult"] }),
       );
       const result = await client.livenessResult(bearer, token);
       const lookup: LivenessLookup = {

@@ -110,8 +110,10 @@ async function mintForFlow(
     throw new ExtensionError("not_configured", "No agent key is set: add it in the extension's options.");
   const client = new WorkerClient(workerUrl);
   return deps.sessions.get(`flow:${upload.flowId}`, () =>
+    // Least privilege: a capture's session can verify, and nothing else.
     client.createSession(agentKey, {
       origin,
+      calls: ["CompareFaceLiveness"],
       livenessType: upload.livenessType,
       ...(upload.livenessType === "ACTION" ? { actions: upload.actions } : {}),
     }),
