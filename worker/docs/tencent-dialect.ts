@@ -65,6 +65,11 @@ FaceID action goes through <code>POST /</code> with the <code>X-TC-Action</code>
 signature, exactly as Tencent's own API, and refusals come back in Tencent's shape and codes. The gateway
 adds one action of its own, <code>CreateCaptureSession</code> (version <code>2018-03-01</code>, callable through
 any SDK's generic client), which mints the session token a partner's web page then uses here.</p>
+<p>Every handle FaceID hands out (an <code>SdkToken</code>, a <code>BizToken</code>, an upload's
+<code>ResourceUrl</code>) is the partner's that obtained it: a call that reads by another partner's handle gets
+exactly what a never-issued one gets (<code>InvalidParameterValue.BizTokenIllegal</code> for a token) and never
+reaches Tencent. A session carries only calls its partner is allowed; asking for more with <code>Calls</code> is
+refused with <code>AuthFailure.UnauthorizedOperation</code>.</p>
 ${fieldTable("CreateCaptureSession parameters", REQUEST)}
 ${fieldTable("CreateCaptureSession response (inside Response)", RESPONSE)}
 </section>`;
