@@ -8,6 +8,12 @@ import { MAX_BODY_BYTES, MAX_VIDEO_BASE64_BYTES } from "../shared/faceid/limits"
 
 const MEDIA = new URL("../test/fixtures/media/", import.meta.url);
 
+/**
+ * The SdkToken the small workload reads. The gateway lets a read through to FaceID only for a token the calling
+ * partner obtained through it, so the bench's stub hands out this token for every ApplyLivenessToken
+ * (bench/stub-process.ts) and each gateway's partner obtains it through its gateway before any run
+ * (bench/run.ts): every system then sends these same bytes, run after run.
+ */
 export const SMALL_SDK_TOKEN = "0f3c9a52-7d1e-4b8a-9c6f-2e5d8b1a4c70";
 
 /** GetLivenessResult's parameters. */

@@ -25,7 +25,15 @@ import { partnerHeaders } from "../test/support/partner-signature";
 import { BENCH_ROUTES } from "./bench-routes";
 import { type GatewayRuntime, startGatewayRuntime } from "./gateway-runtime";
 import { type Answer, type LoadOptions, type LoadRequest, type LoadResult, runLoad, send } from "./load";
-import { largeBody, MULTIPART_BOUNDARY, multipartBody, paddedJpeg, paddedMp4, smallBody } from "./payloads";
+import {
+  largeBody,
+  MULTIPART_BOUNDARY,
+  multipartBody,
+  paddedJpeg,
+  paddedMp4,
+  SMALL_SDK_TOKEN,
+  smallBody,
+} from "./payloads";
 import { cpuTimeMs, memory, resetPeakMemory } from "./processes";
 import {
   type BenchResults,
@@ -460,7 +468,7 @@ async function fixedCostSteps(gateway: Gateway): Promise<CpuRecord[]> {
       { method: "POST", path: "/", headers: { ...signed, Authorization: wrongSignature }, body },
     ],
     [
-      "+ validation, quota object, re-signing, FaceID call (the small workload)",
+      "+ validation, the SdkToken's owner, quota object, re-signing, FaceID call (the small workload)",
       { method: "POST", path: "/", headers: signed, body },
     ],
   ];
@@ -498,7 +506,25 @@ async function startGateway(entry: string, stubUrl: string): Promise<Gateway> {
   });
   const partner = await runtime.createPartner("Bench Partner");
   const agentKey = await runtime.createAgentKey(partner.partnerId, "Bench Agent");
+  await obtainSmallSdkToken(runtime.url, partner);
   return { runtime, partner, agentKey, failureLines };
+}
+
+/**
+ * The partner obtains the small workload's SdkToken as a backend does, with ApplyLivenessToken through the
+ * gateway, which records it as the partner's: the gateway lets a read through to FaceID only for a token the
+ * calling partner obtained through it (another is refused locally, which the small workload must not measure).
+ * The bench's stub hands out SMALL_SDK_TOKEN (bench/stub-process.ts), so every system reads by the same bytes.
+ */
+async function obtainSmallSdkToken(url: string, partner: { secretId: string; secretKey: string }) {
+  const body = Buffer.from(JSON.stringify({ SecureLevel: "1" }));
+  const headers = await signedHeaders(partner, "ApplyLivenessToken", body);
+  const answer = await send(new URL(url), undefined, { method: "POST", path: "/", headers, body });
+  if (tencentResponse(answer)?.SdkToken !== SMALL_SDK_TOKEN) {
+    throw new Error(
+      `ApplyLivenessToken through the gateway: ${answer.status} ${answer.body.toString().slice(0, 200)}`,
+    );
+  }
 }
 
 /** A process under load: its pid, whose CPU counts, and the URL that reaches it. */

@@ -21,6 +21,7 @@ import { sha256Hex } from "../../worker/tc3/digest";
 import { compareParametersValidInPlace } from "../../worker/tencent-dialect/compare-in-place";
 import { BENCH_ROUTES } from "../bench-routes";
 
+export { HandleOwner } from "../../worker/handles/handle-owner";
 export { UpstreamQuota } from "../../worker/quota/upstream-quota";
 export { CaptureSession } from "../../worker/sessions/capture-session";
 

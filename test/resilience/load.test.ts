@@ -15,10 +15,21 @@ import {
 const QUOTA_PER_SECOND = 20;
 
 let stack: ResilienceStack;
+/**
+ * The SdkTokens every read below reads by, one minted in each dialect. The gateway lets a read through to
+ * FaceID only for a token the calling partner obtained through it, so the reads use tokens the partner minted
+ * here rather than made-up ones, and read each many times (as a partner polling a result does). Minted before
+ * any test runs, and each test resets the stub first, so the stub's counts below are of the tests' own calls.
+ */
+let sdkTokens: [string, string];
 
 beforeAll(async () => {
   stack = await startResilienceStack();
+  sdkTokens = [await stack.sdkToken("tencent"), await stack.sdkToken("rest")];
 });
+
+/** The SdkToken the `i`-th read uses: each dialect reads both tokens, whichever dialect minted them. */
+const sdkToken = (i: number): string => sdkTokens[Math.floor(i / 2) % 2] as string;
 
 afterAll(async () => {
   await stack?.stop();
@@ -46,8 +57,8 @@ describe("a burst of 200 GetLivenessResult calls at 100 per second, both dialect
     for (let i = 0; i < 200; i++) {
       pending.push(
         i % 2 === 0
-          ? stack.tencent("GetLivenessResult", { SdkToken: `burst_${i}` })
-          : stack.rest(`/v1/liveness/results/burst_${i}`, { token }),
+          ? stack.tencent("GetLivenessResult", { SdkToken: sdkToken(i) })
+          : stack.rest(`/v1/liveness/results/${sdkToken(i)}`, { token }),
       );
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -134,10 +145,13 @@ describe("1,000 mixed requests at concurrency 32", () => {
       VideoBase64: media("video-3s.mp4").toString("base64"),
       LivenessType: "SILENT",
     };
-    // Each compare spends one of its session's attempts, served or refused by the quota.
+    // Each compare and each liveness-token mint spends one of its session's attempts, served or refused by
+    // the quota: 100 compares and 80 mints (each kind comes up 10 times per 100 requests), 10 per session.
     const compareSessions = await Promise.all(Array.from({ length: 11 }, () => stack.session(10)));
+    const tokenSessions = await Promise.all(Array.from({ length: 9 }, () => stack.session(10)));
     const readSession = await stack.session();
     let compares = 0;
+    let mints = 0;
 
     const send = (kind: Kind, i: number): Promise<Answer> => {
       switch (kind) {
@@ -150,11 +164,11 @@ describe("1,000 mixed requests at concurrency 32", () => {
             elapsedMs: 0,
           }));
         case "rest-result":
-          return stack.rest(`/v1/liveness/results/mixed_${i}`, { token: readSession });
+          return stack.rest(`/v1/liveness/results/${sdkToken(i)}`, { token: readSession });
         case "rest-token":
           return stack.rest("/v1/liveness/tokens", {
             method: "POST",
-            token: readSession,
+            token: tokenSessions[Math.floor(mints++ / 10)],
             body: JSON.stringify({ secureLevel: "2" }),
             headers: { "Content-Type": "application/json" },
           });
@@ -169,9 +183,9 @@ describe("1,000 mixed requests at concurrency 32", () => {
             body: stack.compareForm(media("video-3s.webm")),
           });
         case "rest-no-token":
-          return stack.rest(`/v1/liveness/results/mixed_${i}`);
+          return stack.rest(`/v1/liveness/results/${sdkToken(i)}`);
         case "tencent-result":
-          return stack.tencent("GetLivenessResult", { SdkToken: `mixed_${i}` });
+          return stack.tencent("GetLivenessResult", { SdkToken: sdkToken(i) });
         case "tencent-token":
           return stack.tencent("ApplyLivenessToken", { SecureLevel: "2" });
         case "tencent-compare":
@@ -179,7 +193,7 @@ describe("1,000 mixed requests at concurrency 32", () => {
         case "tencent-bad-signature":
           return stack.tencent(
             "GetLivenessResult",
-            { SdkToken: `mixed_${i}` },
+            { SdkToken: sdkToken(i) },
             { secretKey: "not-the-key-0123456789abcdef" },
           );
         case "health":

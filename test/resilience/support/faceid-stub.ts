@@ -43,6 +43,15 @@ export interface StubStats {
   calls: StubCall[];
 }
 
+export interface FaceIdStubOptions {
+  port?: number;
+  /**
+   * The SdkToken every ApplyLivenessToken answers. By default each answers a new one, as Tencent does; the
+   * benchmark fixes it, so the SdkToken its gateway's partner obtains is the one every system then reads by.
+   */
+  sdkToken?: string;
+}
+
 export interface FaceIdStub {
   url: string;
   port: number;
@@ -77,7 +86,10 @@ const TC3_AUTHORIZATION =
 /** How many calls the stub remembers, so a long benchmark does not grow it without bound. */
 const MAX_RECORDED_CALLS = 20_000;
 
-export async function startFaceIdStub(options: { port?: number } = {}): Promise<FaceIdStub> {
+export async function startFaceIdStub(options: FaceIdStubOptions = {}): Promise<FaceIdStub> {
+  const { sdkToken } = options;
+  const answers: Record<string, () => Record<string, unknown>> =
+    sdkToken === undefined ? ANSWERS : { ...ANSWERS, ApplyLivenessToken: () => ({ SdkToken: sdkToken }) };
   const faults = new Map<string, StubFault>();
   let counts: Record<string, number> = {};
   let calls: StubCall[] = [];
@@ -129,10 +141,10 @@ export async function startFaceIdStub(options: { port?: number } = {}): Promise<
     const requestId = `stub-${randomUUID()}`;
     switch (fault.kind) {
       case "normal":
-        send(response, 200, normalAnswer(request, action, requestId));
+        send(response, 200, normalAnswer(request, answers, action, requestId));
         return;
       case "delay":
-        later(fault.ms, () => send(response, 200, normalAnswer(request, action, requestId)));
+        later(fault.ms, () => send(response, 200, normalAnswer(request, answers, action, requestId)));
         return;
       case "hang":
         return;
@@ -146,7 +158,7 @@ export async function startFaceIdStub(options: { port?: number } = {}): Promise<
         send(response, 200, '{"Response":{"Result":"Success","RequestId":');
         return;
       case "trickle": {
-        const body = Buffer.from(normalAnswer(request, action, requestId));
+        const body = Buffer.from(normalAnswer(request, answers, action, requestId));
         const pieces = Math.min(body.length, 20);
         const size = Math.ceil(body.length / pieces);
         const intervalMs = fault.totalMs / pieces;
@@ -218,7 +230,12 @@ export async function startFaceIdStub(options: { port?: number } = {}): Promise<
   };
 }
 
-function normalAnswer(request: IncomingMessage, action: string, requestId: string): string {
+function normalAnswer(
+  request: IncomingMessage,
+  answers: Record<string, () => Record<string, unknown>>,
+  action: string,
+  requestId: string,
+): string {
   if (!TC3_AUTHORIZATION.test(String(request.headers.authorization ?? ""))) {
     return tencentError(
       "AuthFailure.InvalidAuthorization",
@@ -226,7 +243,7 @@ function normalAnswer(request: IncomingMessage, action: string, requestId: strin
       requestId,
     );
   }
-  const fields = ANSWERS[action]?.() ?? {};
+  const fields = answers[action]?.() ?? {};
   return JSON.stringify({ Response: { ...fields, RequestId: requestId } });
 }
 

@@ -47,6 +47,13 @@ export interface ResilienceStack {
   ): Promise<Answer>;
   /** A new session token with `maxAttempts` verification attempts. */
   session(maxAttempts?: number): Promise<string>;
+  /**
+   * A liveness SdkToken obtained through the gateway as the partner obtains one, so the gateway records it as
+   * the partner's and lets reads by it through to FaceID (a token it never handed out is refused locally):
+   * `"tencent"`, ApplyLivenessToken signed with the partner's credentials; `"rest"`, POST /v1/liveness/tokens
+   * on a session of its own (minting spends that session's one attempt). FaceID must answer normally.
+   */
+  sdkToken(via?: "tencent" | "rest"): Promise<string>;
   /** The REST compare upload of real files. */
   compareForm(video?: Buffer, image?: Buffer): FormData;
   /** Every value that must never appear in a response body or a log line, by what it is. */
@@ -101,36 +108,59 @@ export async function startResilienceStack(): Promise<ResilienceStack> {
     return { status: response.status, headers: response.headers, text, json, elapsedMs };
   };
 
+  const tencent: ResilienceStack["tencent"] = async (action, parameters, options = {}) => {
+    const body = JSON.stringify(parameters);
+    const secretKey = options.secretKey ?? partner.secretKey;
+    const headers = await partnerHeaders({ secretId: partner.secretId, secretKey, action, body });
+    return call("/", { method: "POST", body, headers });
+  };
+  const rest: ResilienceStack["rest"] = (path, init = {}) => {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token) headers.Authorization = `Bearer ${init.token}`;
+    return call(path, {
+      method: init.method ?? "GET",
+      headers,
+      ...(init.body !== undefined ? { body: init.body } : {}),
+    });
+  };
+  const session: ResilienceStack["session"] = async (maxAttempts = 10) => {
+    const response = await fetch(`${running.gatewayUrl}/v1/sessions`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${agentKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ maxAttempts }),
+    });
+    const text = await response.text();
+    if (response.status !== 201) throw new Error(`session: ${response.status} ${text}`);
+    const { sessionToken } = JSON.parse(text) as { sessionToken: string };
+    sessionTokens.push(sessionToken);
+    bodies.push({ body: text, allowed: [sessionToken] });
+    return sessionToken;
+  };
+
   return {
     stub,
     gatewayUrl: running.gatewayUrl,
-    async tencent(action, parameters, options = {}) {
-      const body = JSON.stringify(parameters);
-      const secretKey = options.secretKey ?? partner.secretKey;
-      const headers = await partnerHeaders({ secretId: partner.secretId, secretKey, action, body });
-      return call("/", { method: "POST", body, headers });
-    },
-    rest(path, init = {}) {
-      const headers: Record<string, string> = { ...init.headers };
-      if (init.token) headers.Authorization = `Bearer ${init.token}`;
-      return call(path, {
-        method: init.method ?? "GET",
-        headers,
-        ...(init.body !== undefined ? { body: init.body } : {}),
-      });
-    },
-    async session(maxAttempts = 10) {
-      const response = await fetch(`${running.gatewayUrl}/v1/sessions`, {
-        method: "POST",
-        headers: { Authorization: `Bearer ${agentKey}`, "Content-Type": "application/json" },
-        body: JSON.stringify({ maxAttempts }),
-      });
-      const text = await response.text();
-      if (response.status !== 201) throw new Error(`session: ${response.status} ${text}`);
-      const { sessionToken } = JSON.parse(text) as { sessionToken: string };
-      sessionTokens.push(sessionToken);
-      bodies.push({ body: text, allowed: [sessionToken] });
-      return sessionToken;
+    tencent,
+    rest,
+    session,
+    async sdkToken(via = "tencent") {
+      const answer =
+        via === "tencent"
+          ? await tencent("ApplyLivenessToken", { SecureLevel: "1" })
+          : await rest("/v1/liveness/tokens", {
+              method: "POST",
+              token: await session(1),
+              body: JSON.stringify({ secureLevel: "1" }),
+              headers: { "Content-Type": "application/json" },
+            });
+      const token =
+        via === "tencent"
+          ? (answer.json?.Response as { SdkToken?: unknown } | undefined)?.SdkToken
+          : answer.json?.sdkToken;
+      if (typeof token !== "string" || !token) {
+        throw new Error(`minting an SdkToken (${via}): ${answer.status} ${answer.text.slice(0, 200)}`);
+      }
+      return token;
     },
     compareForm(video = media("video-3s.mp4"), image = media("face.jpg")) {
       const form = new FormData();
