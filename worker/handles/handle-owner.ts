@@ -6,7 +6,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 
-interface OwnerRecord {
+export interface OwnerRecord {
   partnerId: string;
   /** Unix milliseconds, the gateway's clock. */
   expiresAt: number;
@@ -22,10 +22,10 @@ export class HandleOwner extends DurableObject<Env> {
     return true;
   }
 
-  /** The owner while the handle lives; undefined for an unknown or expired one. */
-  async ownerAt(now: number): Promise<string | undefined> {
+  /** The owner and the handle's expiry while it lives; undefined for an unknown or expired handle. */
+  async ownerAt(now: number): Promise<OwnerRecord | undefined> {
     const record = await this.ctx.storage.get<OwnerRecord>("owner");
-    return record && now < record.expiresAt ? record.partnerId : undefined;
+    return record && now < record.expiresAt ? record : undefined;
   }
 
   override async alarm(): Promise<void> {

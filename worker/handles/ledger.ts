@@ -6,14 +6,29 @@
 import type { FaceIdAction } from "../../shared/faceid/actions";
 import { HANDLE_READERS, type HandleForm, issuedHandle } from "../../shared/faceid/handles";
 import { fail } from "../errors/failure";
-import type { HandleOwner } from "./handle-owner";
+import type { HandleOwner, OwnerRecord } from "./handle-owner";
+
+/**
+ * Owners this isolate has seen, until their handle expires: an owner never changes, so a client polling its
+ * result (the usual way to wait for a liveness flow) asks the handle's object once per isolate, not per read.
+ * Only owners are held, never "unknown": a handle recorded in another isolate must be found at once.
+ */
+const MEMO_ENTRIES = 10_000;
+const seenOwners = new WeakMap<DurableObjectNamespace<HandleOwner>, Map<string, OwnerRecord>>();
 
 export class HandleLedger {
   readonly #owners: DurableObjectNamespace<HandleOwner>;
+  readonly #seen: Map<string, OwnerRecord>;
   readonly #clock: () => number;
 
   constructor(env: Env, clock: () => number) {
     this.#owners = env.HANDLE_OWNERS;
+    let seen = seenOwners.get(this.#owners);
+    if (seen === undefined) {
+      seen = new Map();
+      seenOwners.set(this.#owners, seen);
+    }
+    this.#seen = seen;
     this.#clock = clock;
   }
 
@@ -22,9 +37,11 @@ export class HandleLedger {
     const issued = issuedHandle(action, response);
     if (!issued) return;
     const expiresAt = this.#clock() + issued.issue.lifetimeSeconds * 1000;
-    const recorded = await this.#owner(issued.issue.form, issued.handle).record(partnerId, expiresAt);
+    const name = nameOf(issued.issue.form, issued.handle);
+    const recorded = await this.#object(name).record(partnerId, expiresAt);
     // Tencent issues each handle once; a second owner would mean a handle reused across calls.
     if (!recorded) fail({ kind: "internal", detail: `${action} issued a handle already recorded` });
+    this.#remember(name, { partnerId, expiresAt });
   }
 
   /**
@@ -44,13 +61,36 @@ export class HandleLedger {
       if (handle === undefined) fail({ kind: "missing-parameter", parameter: field });
       if (typeof handle !== "string" || !handle)
         fail({ kind: "invalid-parameter", parameter: field, detail: "must be a non-empty string." });
-      const owner = await this.#owner(form, handle).ownerAt(now);
+      const owner = (await this.#ownerAt(nameOf(form, handle), now))?.partnerId;
       const allowed = form === "token" ? owner === partnerId : owner === undefined || owner === partnerId;
       if (!allowed) fail({ kind: "unknown-handle", parameter: field, form });
     }
   }
 
-  #owner(form: HandleForm, handle: string) {
-    return this.#owners.get(this.#owners.idFromName(`${form}:${handle}`));
+  async #ownerAt(name: string, now: number): Promise<OwnerRecord | undefined> {
+    const seen = this.#seen.get(name);
+    if (seen !== undefined && now < seen.expiresAt) return seen;
+    const record = await this.#object(name).ownerAt(now);
+    if (record) this.#remember(name, record);
+    else this.#seen.delete(name);
+    return record;
   }
+
+  #remember(name: string, record: OwnerRecord): void {
+    this.#seen.delete(name);
+    this.#seen.set(name, record);
+    for (const oldest of this.#seen.keys()) {
+      if (this.#seen.size <= MEMO_ENTRIES) break;
+      this.#seen.delete(oldest);
+    }
+  }
+
+  #object(name: string) {
+    return this.#owners.get(this.#owners.idFromName(name));
+  }
+}
+
+/** The object of a handle: one per form and value, so a token and a URL never share one. */
+function nameOf(form: HandleForm, handle: string): string {
+  return `${form}:${handle}`;
 }
