@@ -9,7 +9,7 @@
  */
 
 import { readChunksWithin } from "../../shared/bytes";
-import { fail } from "../errors/failure";
+import { fail, GatewayError } from "../errors/failure";
 
 /** First buffer when the length is not declared; it doubles as the body grows. */
 const UNDECLARED_START_BYTES = 64 * 1024;
@@ -17,6 +17,17 @@ const UNDECLARED_START_BYTES = 64 * 1024;
 const SMALL_BODY_BYTES = 64 * 1024;
 
 export async function readBoundedBody(request: Request, limitBytes: number): Promise<ArrayBuffer> {
+  try {
+    return await readBody(request, limitBytes);
+  } catch (error) {
+    if (error instanceof GatewayError) throw error;
+    // The stream failed under the read: the client's connection broke, or it sent less than it declared
+    // (workerd: "premature EOF … did not reach Content-Length"). The client's fault, not the gateway's.
+    return fail({ kind: "invalid-body", detail: "The request body ended before it was complete." });
+  }
+}
+
+async function readBody(request: Request, limitBytes: number): Promise<ArrayBuffer> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limitBytes) fail({ kind: "body-too-large", limitBytes });
   if (request.body === null) return new ArrayBuffer(0);
