@@ -1,18 +1,21 @@
 /**
  * The demo partner page (local development only, `DEV_ROUTES=on`, which `npm start` sets): the page, its
- * script, and a development-only way to mint a session token without partner credentials. Mounted at /demo;
- * with DEV_ROUTES off every path here is the gateway's ordinary 404.
+ * script, and a development-only way to mint a session token without partner credentials, for the page at
+ * `DEV_ORIGIN` only and on behalf of the demo partner `npm start` provisioned (`DEMO_PARTNER_ID`). Mounted at
+ * /demo; with DEV_ROUTES off every path here is the gateway's ordinary 404.
  */
 import { Hono } from "hono";
 import type { GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
-import { type PartnerRecord, PartnerStore } from "../partners/store";
+import { normaliseOrigin, PartnerStore } from "../partners/store";
 import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
 import { DEMO_APP_SCRIPT } from "./app-script";
 import { demoPage } from "./page";
 
 export const DEMO_BASE_PATH = "/demo";
+const DEMO_SESSION_PATH = `${DEMO_BASE_PATH}/session`;
+/** The name of the partner `npm start` provisions for the demo page (scripts/demo-partner.mjs). */
 export const DEMO_PARTNER_NAME = "Local demo partner";
 
 /** Own script only; the best frame arrives as a data: URL, the previews of the chosen files as blob: URLs. */
@@ -39,7 +42,7 @@ export function demoRoutes(): Hono<GatewayEnv> {
   demo.get("/", (c) => {
     c.header("Content-Security-Policy", DEMO_CSP);
     c.header("X-Content-Type-Options", "nosniff");
-    return c.html(demoPage({ script: `${DEMO_BASE_PATH}/app.js`, session: `${DEMO_BASE_PATH}/session` }));
+    return c.html(demoPage({ script: `${DEMO_BASE_PATH}/app.js`, session: DEMO_SESSION_PATH }));
   });
 
   demo.get("/app.js", (c) =>
@@ -50,22 +53,32 @@ export function demoRoutes(): Hono<GatewayEnv> {
   );
 
   /**
-   * Development only: a session token for the page's own origin, on behalf of a local demo partner that
-   * registers that origin. A partner's real page gets its token from its backend (CreateCaptureSession).
+   * Development only: a session token for the demo page, on behalf of the demo partner that the local stack
+   * provisioned before the gateway started (`DEMO_PARTNER_ID`, registering `DEV_ORIGIN`). The origin comes from
+   * configuration, never from the request: the page's `Origin` must be `DEV_ORIGIN` exactly (a same-origin
+   * POST always carries it), so a page reaching this gateway under another name (DNS rebinding, a forged
+   * `Host`) gets nothing. Nothing is written here. A partner's real page gets its token from its backend
+   * (CreateCaptureSession).
    */
   demo.post("/session", async (c) => {
     c.set("action", "CreateCaptureSession");
-    const origin = new URL(c.req.url).origin;
+    // Without DEV_ORIGIN and DEMO_PARTNER_ID (npm start sets both) there is no demo session to mint.
+    const setup = demoSetup(c.env);
+    if (!setup) return fail({ kind: "not-found" });
     const caller = c.req.header("origin");
-    if (caller !== undefined && caller !== origin) fail({ kind: "origin-not-allowed", origin: caller });
+    if (caller !== setup.origin) fail({ kind: "origin-not-allowed", origin: caller ?? "(none)" });
     const config = gatewayConfig(c.env);
-    const partner = await demoPartner(new PartnerStore(c.env.PARTNERS, config.partnerKeySeed), origin);
+    const partner = await new PartnerStore(c.env.PARTNERS, config.partnerKeySeed).getByPartnerId(
+      setup.partnerId,
+    );
+    // Restarting npm start provisions it again.
+    if (!partner || partner.revokedAt || !partner.origins.includes(setup.origin)) fail({ kind: "not-found" });
     c.set("partnerId", partner.partnerId);
     c.set("principal", { type: "partner", id: partner.partnerId });
     const { token, claims } = await createSession({
       partner,
       principal: "partner",
-      request: { origin },
+      request: { origin: setup.origin },
       fields: REST_SESSION_FIELDS,
       seed: config.partnerKeySeed,
       nowSeconds: Math.floor(Date.now() / 1000),
@@ -76,11 +89,18 @@ export function demoRoutes(): Hono<GatewayEnv> {
   return demo;
 }
 
-/** The active demo partner registering `origin`, created on first use. */
-async function demoPartner(store: PartnerStore, origin: string): Promise<PartnerRecord> {
-  const existing = (await store.list()).find(
-    (partner) => partner.name === DEMO_PARTNER_NAME && !partner.revokedAt && partner.origins.includes(origin),
-  );
-  if (existing) return existing;
-  return (await store.create({ name: DEMO_PARTNER_NAME, origins: [origin] })).record;
+/** DEV_ORIGIN (as an origin) and DEMO_PARTNER_ID, or undefined unless both are set and well formed. */
+function demoSetup(env: Env): { origin: string; partnerId: string } | undefined {
+  const origin = text(env.DEV_ORIGIN);
+  const partnerId = text(env.DEMO_PARTNER_ID);
+  if (!origin || !partnerId) return undefined;
+  try {
+    return { origin: normaliseOrigin(origin), partnerId };
+  } catch {
+    return undefined;
+  }
+}
+
+function text(value: unknown): string {
+  return typeof value === "string" ? value.trim() : "";
 }
