@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startLocalStack } from "../../scripts/local-stack.mjs";
+import { answers, waitFor as waitUntil } from "../support/polling";
 
 type Stack = Awaited<ReturnType<typeof startLocalStack>>;
 
@@ -12,24 +13,8 @@ let stack: Stack;
 let persistTo: string;
 const notices: string[] = [];
 
-/** Polls `check` until it holds, for at most `timeoutMs`. */
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 45_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms; notices: ${notices}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** Whether anything answers HTTP at `url`. */
-async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const waitFor = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 45_000) =>
+  waitUntil(what, check, { timeoutMs, context: () => `notices: ${notices}` });
 
 /** Whether any process of the group `pid` leads is left. */
 function alive(pid: number): boolean {

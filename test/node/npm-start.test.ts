@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../scripts/local-stack.mjs";
+import { answers, waitFor as waitUntil } from "../support/polling";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const SDK_TOKEN = "0B6D3C7A-SECRET-SDK-TOKEN-4F2E";
@@ -20,22 +21,8 @@ let gatewayUrl: string;
 let stdout = "";
 let stderr = "";
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms\n${stdout}\n${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const waitFor = (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 60_000) =>
+  waitUntil(what, check, { timeoutMs, context: () => `${stdout}\n${stderr}` });
 
 /** The processes `parent` started, with their arguments (Linux /proc). */
 function childrenOf(parent: number): { pid: number; args: string[] }[] {
