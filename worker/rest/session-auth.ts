@@ -53,7 +53,7 @@ export async function authoriseSession(
   // partner takes it from the partner's live sessions too.
   const action = SESSION_CALL_ACTIONS[call];
   if (!partner.actions.includes(action)) fail({ kind: "action-not-allowed", action });
-  // A call that spends an attempt asks the session object once, then (spending also checks revocation).
+  // A call that spends an attempt asks the session object only when it spends (which checks revocation too).
   if (!SPENDS_ATTEMPT[call] && (await sessionObject(c.env, claims).check()).revoked)
     fail({ kind: "session-revoked" });
   return { claims, partner };
