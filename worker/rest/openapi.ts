@@ -4,7 +4,7 @@
  * gateway accepts. Error examples come from the gateway's own failure-to-wire mapping (errors/rest.ts).
  * Built once per isolate, on first use.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_VIDEO_BASE64_BYTES } from "../../shared/faceid/limits";
 import { describeCompareResult, describeLivenessResult } from "../../shared/faceid/result-codes";
 import { REST_ERROR_STATUS, REST_PATHS, type RestErrorCode } from "../../shared/rest/api";

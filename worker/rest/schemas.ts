@@ -3,7 +3,7 @@
  * document (rest/openapi.ts), so the documentation cannot drift from what the gateway accepts. Media content
  * (base64 form, magic bytes, sizes) is checked after the shape, by validation/media.ts.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { LIVENESS_ACTION_CODES, type LivenessActionName } from "../../shared/faceid/types";
 import { fail } from "../errors/failure";
 import { SESSION_LIMITS } from "../sessions/create-session";
