@@ -44,7 +44,11 @@ export type FaceIdClientFactory = (c: Context<GatewayEnv>, partner: QuotaHolder)
 export interface GatewayDeps {
   /** The transport to FaceID; the platform's fetch by default. */
   upstreamFetch?: typeof fetch;
-  /** Unix time in milliseconds. */
+  /**
+   * Unix time in milliseconds, `Date.now` by default: every time the gateway reads (signatures, sessions,
+   * handles, logs), passed to the session and handle objects with each call. The quota objects keep their own
+   * clock, one for every caller (quota/upstream-quota.ts).
+   */
   clock?: () => number;
 }
 
@@ -81,9 +85,9 @@ export function createGateway(deps: GatewayDeps = {}) {
     c.json({ status: "ok", version: GATEWAY_VERSION, sandbox: gatewayConfig(c.env).sandboxUpstream }),
   );
   app.route("/admin", adminRoutes());
-  app.route("/v1", restRoutes({ faceIdClient }));
+  app.route("/v1", restRoutes({ faceIdClient, clock }));
   app.route("/", docsRoutes());
-  app.route("/demo", demoRoutes());
+  app.route("/demo", demoRoutes({ clock }));
 
   app.notFound((c) => {
     if (c.req.path === "/") {

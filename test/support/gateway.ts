@@ -10,12 +10,34 @@ import { type PartnerSignatureOptions, partnerHeaders } from "./partner-signatur
 
 export const GATEWAY_URL = "http://127.0.0.1:8787/";
 
-/** `options.env` replaces the bindings the gateway sees (e.g. `{ ...env, DEV_ROUTES: "on" }`). */
+/**
+ * The gateway's clock as a test drives it: the real time when made, then still until the test moves it. It
+ * starts at the real time because Durable Object alarms (session and handle records) fire on the real clock,
+ * and partner requests are signed at the real time unless told otherwise.
+ */
+export class GatewayClock {
+  now = Date.now();
+  readonly read = () => this.now;
+
+  /** Unix seconds, as session tokens and TC3 timestamps count. */
+  get seconds(): number {
+    return Math.floor(this.now / 1000);
+  }
+
+  advance(ms: number): void {
+    this.now += ms;
+  }
+}
+
+/**
+ * `options.clock` is the gateway's (and its sandbox's) clock: `GatewayClock#read` to drive time, the real
+ * clock by default. `options.env` replaces the bindings the gateway sees (e.g. `{ ...env, DEV_ROUTES: "on" }`).
+ */
 export function testGateway(options: { clock?: () => number; env?: Env } = {}) {
   const clock = options.clock ?? Date.now;
   const sandbox = createSandbox({ clock });
   const upstreamCalls: Request[] = [];
-  /** When each upstream call left the gateway (ms). */
+  /** When each upstream call left the gateway (ms), on the real clock, the one the quota objects keep. */
   const upstreamTimes: number[] = [];
   const sandboxEnv = {
     SANDBOX_SECRET_ID: env.TENCENT_SECRET_ID,

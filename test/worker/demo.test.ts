@@ -8,7 +8,14 @@ import { describe, expect, it } from "vitest";
 import { DEMO_CSP, DEMO_PARTNER_NAME } from "../../worker/demo/routes";
 import { PartnerStore } from "../../worker/partners/store";
 import { readSessionToken } from "../../worker/sessions/session-token";
-import { createPartner, GATEWAY_URL, restRequest, silentCompareForm, testGateway } from "../support/gateway";
+import {
+  createPartner,
+  GATEWAY_URL,
+  GatewayClock,
+  restRequest,
+  silentCompareForm,
+  testGateway,
+} from "../support/gateway";
 
 /** DEV_ORIGIN: the origin of GATEWAY_URL, where `npm start` serves the page, which its requests carry. */
 const PAGE_ORIGIN = "http://127.0.0.1:8787";
@@ -17,13 +24,15 @@ const FORGED_HOST = "kyc.partner.example";
 
 type RestError = { error: { code: string; message: string; requestId: string } };
 
-const devGateway = (vars: Partial<Env> = {}) => testGateway({ env: { ...env, DEV_ROUTES: "on", ...vars } });
+const devGateway = (vars: Partial<Env> = {}, clock = new GatewayClock()) =>
+  testGateway({ clock: clock.read, env: { ...env, DEV_ROUTES: "on", ...vars } });
 
-/** The demo partner as `npm start` provisions it, and a gateway configured with it. */
+/** The demo partner as `npm start` provisions it, and a gateway configured with it, on the test's clock. */
 async function demoStack(vars: Partial<Env> = {}) {
   const partner = await createPartner({ name: DEMO_PARTNER_NAME, origins: [PAGE_ORIGIN] });
-  const gateway = devGateway({ DEV_ORIGIN: PAGE_ORIGIN, DEMO_PARTNER_ID: partner.partnerId, ...vars });
-  return { partner, gateway };
+  const clock = new GatewayClock();
+  const gateway = devGateway({ DEV_ORIGIN: PAGE_ORIGIN, DEMO_PARTNER_ID: partner.partnerId, ...vars }, clock);
+  return { partner, gateway, clock };
 }
 
 function demoRequest(path: string, init: RequestInit = {}) {
@@ -122,11 +131,12 @@ describe("with DEV_ROUTES on (npm start)", () => {
   });
 
   it("mints a session token whose compare passes through the sandbox", async () => {
-    const { gateway } = await demoStack();
+    const { gateway, clock } = await demoStack();
     const { response, body } = await mintSession(gateway);
     expect(response.status).toBe(201);
     expect(body.sessionToken).toMatch(/^fes1\./);
-    expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(9 * 60 * 1000);
+    // A session's default lifetime: 600 s from when it was minted.
+    expect(Date.parse(body.expiresAt)).toBe((clock.seconds + 600) * 1000);
 
     const form = silentCompareForm();
     const compare = await gateway.fetch(
@@ -150,13 +160,9 @@ describe("with DEV_ROUTES on (npm start)", () => {
   });
 
   it("mints the token for DEV_ORIGIN on behalf of DEMO_PARTNER_ID", async () => {
-    const { gateway, partner } = await demoStack();
+    const { gateway, partner, clock } = await demoStack();
     const { body } = await mintSession(gateway);
-    const read = await readSessionToken(
-      body.sessionToken,
-      env.PARTNER_KEY_SEED,
-      Math.floor(Date.now() / 1000),
-    );
+    const read = await readSessionToken(body.sessionToken, env.PARTNER_KEY_SEED, clock.seconds);
     expect(read.ok).toBe(true);
     expect(read.ok && read.claims).toMatchObject({
       partnerId: partner.partnerId,
@@ -189,15 +195,11 @@ describe("with DEV_ROUTES on (npm start)", () => {
   });
 
   it("takes the origin from DEV_ORIGIN, not from the Host: a forged Host with the page's Origin still gets a DEV_ORIGIN token", async () => {
-    const { gateway } = await demoStack();
+    const { gateway, clock } = await demoStack();
     const before = await partnerState();
     const { response, body } = await mintSession(gateway, sessionRequest(PAGE_ORIGIN, FORGED_HOST));
     expect(response.status).toBe(201);
-    const read = await readSessionToken(
-      body.sessionToken,
-      env.PARTNER_KEY_SEED,
-      Math.floor(Date.now() / 1000),
-    );
+    const read = await readSessionToken(body.sessionToken, env.PARTNER_KEY_SEED, clock.seconds);
     expect(read.ok && read.claims.origin).toBe(PAGE_ORIGIN);
     expect(await partnerState()).toEqual(before);
   });

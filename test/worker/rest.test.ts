@@ -3,11 +3,13 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { withSandboxOutcome } from "../../sandbox/outcome-marker";
+import { SDK_TOKEN_FLOW_SECONDS } from "../../shared/faceid/limits";
 import { AgentKeyStore } from "../../worker/sessions/agent-keys";
 import { fixtureBase64, fixtureBytes } from "../support/fixtures";
 import {
   compareForm,
   createPartner,
+  GatewayClock,
   partnerRequest,
   REST_ORIGIN,
   restPartner,
@@ -17,12 +19,14 @@ import {
   testGateway,
 } from "../support/gateway";
 
+let clock: GatewayClock;
 let gateway: ReturnType<typeof testGateway>;
 let partner: Awaited<ReturnType<typeof restPartner>>;
 let token: string;
 
 beforeEach(async () => {
-  gateway = testGateway();
+  clock = new GatewayClock();
+  gateway = testGateway({ clock: clock.read });
   partner = await restPartner(gateway);
   token = await partner.session();
 });
@@ -69,7 +73,8 @@ describe("POST /v1/sessions", () => {
     const body = (await response.json()) as { sessionToken: string; expiresAt: string; maxAttempts: number };
     expect(body.sessionToken).toMatch(/^fes1\./);
     expect(body.maxAttempts).toBe(2);
-    expect(Date.parse(body.expiresAt) - Date.now()).toBeGreaterThan(590_000);
+    // The default lifetime: 600 s from when it was minted.
+    expect(Date.parse(body.expiresAt)).toBe((clock.seconds + 600) * 1000);
   });
 
   it("refuses an unknown agent key with 401 unauthorized", async () => {
@@ -109,7 +114,7 @@ describe("CreateCaptureSession (Tencent dialect)", () => {
     const json = await tencentJson(await gateway.fetch(request));
     const sessionToken = json.Response.SessionToken as string;
     expect(sessionToken).toMatch(/^fes1\./);
-    expect(json.Response.ExpiredTimestamp).toBeGreaterThan(Date.now() / 1000 + 100);
+    expect(json.Response.ExpiredTimestamp).toBe(clock.seconds + 120);
     const response = await compare(silentCompareForm(), { token: sessionToken });
     expect(((await response.json()) as { passed: boolean }).passed).toBe(true);
   });
@@ -203,7 +208,7 @@ describe("POST /v1/liveness/tokens and GET /v1/liveness/results/{sdkToken}", () 
     );
     expect(minted.status).toBe(201);
     const { sdkToken, expiresAt } = (await minted.json()) as { sdkToken: string; expiresAt: string };
-    expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(590_000);
+    expect(Date.parse(expiresAt)).toBe(clock.now + SDK_TOKEN_FLOW_SECONDS * 1000);
     const result = await gateway.fetch(restRequest(`/v1/liveness/results/${sdkToken}`, token));
     expect(await result.json()).toMatchObject({
       passed: false,
@@ -254,13 +259,8 @@ describe("each bad credential gets its error and never reaches FaceID", () => {
 
   it("an expired token → 401 token_expired", async () => {
     const short = await partner.session({ ttlSeconds: 60 });
-    const realNow = Date.now;
-    Date.now = () => realNow() + 61_000;
-    try {
-      await expectError(await compare(silentCompareForm(), { token: short }), 401, "token_expired");
-    } finally {
-      Date.now = realNow;
-    }
+    clock.advance(61_000);
+    await expectError(await compare(silentCompareForm(), { token: short }), 401, "token_expired");
   });
 
   it("a token of a revoked partner → 401 token_revoked", async () => {

@@ -9,6 +9,7 @@ import { mintSessionToken } from "../../worker/sessions/session-token";
 import {
   createPartner,
   GATEWAY_URL,
+  GatewayClock,
   partnerRequest,
   REST_ORIGIN,
   restRequest,
@@ -28,10 +29,12 @@ const NO_COMPARE = [
   "RevokeCaptureSession",
 ];
 
+let clock: GatewayClock;
 let gateway: Gateway;
 
 beforeEach(() => {
-  gateway = testGateway();
+  clock = new GatewayClock();
+  gateway = testGateway({ clock: clock.read });
 });
 
 async function partnerWith(actions?: string[]) {
@@ -169,7 +172,7 @@ describe("a partner's actions bind its sessions", () => {
 
   it("a token minted before the partner lost an action (all calls in it) is refused that call", async () => {
     const { partner } = await partnerWith(NO_COMPARE);
-    const now = Math.floor(Date.now() / 1000);
+    const now = clock.seconds;
     const token = await mintSessionToken(
       {
         sid: crypto.randomUUID(),

@@ -9,7 +9,14 @@ import { LivenessTokenStore } from "../../sandbox/liveness-tokens";
 import { HANDLE_ISSUES } from "../../shared/faceid/handles";
 import { DEFAULT_PARTNER_ACTIONS } from "../../worker/partners/store";
 import { AgentKeyStore } from "../../worker/sessions/agent-keys";
-import { createPartner, GATEWAY_URL, partnerRequest, tencentJson, testGateway } from "../support/gateway";
+import {
+  createPartner,
+  GATEWAY_URL,
+  GatewayClock,
+  partnerRequest,
+  tencentJson,
+  testGateway,
+} from "../support/gateway";
 
 const ORIGIN_A = "https://kyc.alpha.test";
 const ORIGIN_B = "https://kyc.beta.test";
@@ -322,17 +329,18 @@ describe("liveness SdkTokens across both dialects", () => {
 
 describe("handle records expire with their handles", () => {
   it("a liveness token is its owner's for its two hours, then unknown to everyone, and its record is gone", async () => {
-    let now = Date.now();
-    const timed = testGateway({ clock: () => now });
+    const clock = new GatewayClock();
+    const timed = testGateway({ clock: clock.read });
     const owner = await tenant(timed, ORIGIN_A);
-    const at = () => Math.floor(now / 1000);
-    const token = (await owner.tencent("ApplyLivenessToken", {}, at())).SdkToken as string;
+    const token = (await owner.tencent("ApplyLivenessToken", {}, clock.seconds)).SdkToken as string;
 
-    now += 2 * 60 * 60 * 1000 - 1000;
-    expect(errorOf(await owner.tencent("GetLivenessResult", { SdkToken: token }, at()))).toBeUndefined();
-    now += 2000;
+    clock.advance(2 * 60 * 60 * 1000 - 1000);
+    expect(
+      errorOf(await owner.tencent("GetLivenessResult", { SdkToken: token }, clock.seconds)),
+    ).toBeUndefined();
+    clock.advance(2000);
     const calls = timed.upstreamCalls.length;
-    expect(errorOf(await owner.tencent("GetLivenessResult", { SdkToken: token }, at()))).toEqual({
+    expect(errorOf(await owner.tencent("GetLivenessResult", { SdkToken: token }, clock.seconds))).toEqual({
       Code: "InvalidParameterValue.BizTokenIllegal",
       Message: "The SdkToken is not valid.",
     });

@@ -2,16 +2,18 @@
 // that no refused request ever reaches FaceID.
 import { beforeEach, describe, expect, it } from "vitest";
 import { fixtureBase64 } from "../support/fixtures";
-import { createPartner, partnerRequest, tencentJson, testGateway } from "../support/gateway";
+import { createPartner, GatewayClock, partnerRequest, tencentJson, testGateway } from "../support/gateway";
 
 type Partner = Awaited<ReturnType<typeof createPartner>>;
 
 let partner: Partner;
+let clock: GatewayClock;
 let gateway: ReturnType<typeof testGateway>;
 
 beforeEach(async () => {
   partner = await createPartner();
-  gateway = testGateway();
+  clock = new GatewayClock();
+  gateway = testGateway({ clock: clock.read });
 });
 
 function compareBody(overrides: Record<string, unknown> = {}) {
@@ -100,11 +102,11 @@ describe("each bad request gets Tencent's error and never reaches FaceID", () =>
   });
 
   it("timestamp more than 5 minutes old → AuthFailure.SignatureExpire", async () => {
-    await expectRefused({ timestamp: Math.floor(Date.now() / 1000) - 301 }, "AuthFailure.SignatureExpire");
+    await expectRefused({ timestamp: clock.seconds - 301 }, "AuthFailure.SignatureExpire");
   });
 
   it("timestamp more than 5 minutes ahead → AuthFailure.SignatureExpire", async () => {
-    await expectRefused({ timestamp: Math.floor(Date.now() / 1000) + 301 }, "AuthFailure.SignatureExpire");
+    await expectRefused({ timestamp: clock.seconds + 301 }, "AuthFailure.SignatureExpire");
   });
 
   it("body changed after signing → AuthFailure.SignatureFailure", async () => {

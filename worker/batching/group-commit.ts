@@ -11,28 +11,35 @@
  * item and its neighbours', from its own code; a caller whose item a neighbour has already taken is done, the
  * neighbour's `waitUntil` holding that write.
  */
+export interface GroupCommitOptions {
+  maxBatch: number;
+  /** How long an item waits for neighbours before its own caller writes it. */
+  lingerMs: number;
+  /** The timer an item lingers on: the runtime's `scheduler.wait` unless a test drives time itself. */
+  wait?: (ms: number) => Promise<void>;
+}
+
 export class GroupCommit<T> {
   readonly #write: (items: T[]) => Promise<void>;
   readonly #maxBatch: number;
   readonly #lingerMs: number;
+  readonly #wait: (ms: number) => Promise<void>;
   #queued: Queued<T>[] = [];
 
-  /**
-   * `write` must not reject: it owns its failures (a lost audit row must not fail anything else).
-   * `lingerMs`: how long an item waits for neighbours before its own caller writes it.
-   */
-  constructor(write: (items: T[]) => Promise<void>, options: { maxBatch: number; lingerMs: number }) {
+  /** `write` must not reject: it owns its failures (a lost audit row must not fail anything else). */
+  constructor(write: (items: T[]) => Promise<void>, options: GroupCommitOptions) {
     this.#write = write;
     this.#maxBatch = options.maxBatch;
     this.#lingerMs = options.lingerMs;
+    // The runtime's own timer: with nodejs_compat the global setTimeout builds a Node Timeout object per call.
+    this.#wait = options.wait ?? ((ms) => scheduler.wait(ms));
   }
 
   /** Resolves once the item is written by this caller, or taken into a write another caller holds. */
   async add(item: T): Promise<void> {
     const queued: Queued<T> = { item, taken: false };
     this.#queued.push(queued);
-    // The runtime's own timer: with nodejs_compat the global setTimeout builds a Node Timeout object per call.
-    await scheduler.wait(this.#lingerMs);
+    await this.#wait(this.#lingerMs);
     while (!queued.taken) {
       const batch = this.#queued.splice(0, this.#maxBatch);
       for (const entry of batch) entry.taken = true;

@@ -31,7 +31,12 @@ export const DEMO_CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
-export function demoRoutes(): Hono<GatewayEnv> {
+export interface DemoDeps {
+  /** Unix time in milliseconds: the gateway's clock. */
+  clock: () => number;
+}
+
+export function demoRoutes(deps: DemoDeps): Hono<GatewayEnv> {
   const demo = new Hono<GatewayEnv>();
 
   demo.use(async function devRoutesOnly(c, next) {
@@ -81,7 +86,7 @@ export function demoRoutes(): Hono<GatewayEnv> {
       request: { origin: setup.origin },
       fields: REST_SESSION_FIELDS,
       seed: config.partnerKeySeed,
-      nowSeconds: Math.floor(Date.now() / 1000),
+      nowSeconds: Math.floor(deps.clock() / 1000),
     });
     return c.json({ sessionToken: token, expiresAt: new Date(claims.expiresAt * 1000).toISOString() }, 201);
   });

@@ -22,6 +22,8 @@ import { compareVerdict, livenessVerdict, refuseApiError } from "./verdict";
 
 export interface RestDeps {
   faceIdClient: FaceIdClientFactory;
+  /** Unix time in milliseconds: the gateway's clock. */
+  clock: () => number;
 }
 
 const SMALL_JSON_BYTES = 16 * 1024;
@@ -50,7 +52,7 @@ export function restRoutes(deps: RestDeps) {
       request,
       fields: REST_SESSION_FIELDS,
       seed: config.partnerKeySeed,
-      nowSeconds: Math.floor(Date.now() / 1000),
+      nowSeconds: Math.floor(deps.clock() / 1000),
     });
     const body: CreateSessionResponse = {
       sessionToken: token,
@@ -62,9 +64,9 @@ export function restRoutes(deps: RestDeps) {
 
   rest.post("/liveness/compare", async (c) => {
     c.set("action", "CompareFaceLiveness");
-    const { claims, partner } = await authoriseSession(c, "compare");
+    const { claims, partner } = await authoriseSession(c, "compare", deps.clock());
     const prepared = await prepareCompare(c, claims);
-    await spendAttempt(c.env, claims);
+    await spendAttempt(c.env, claims, deps.clock());
     const answer = await deps.faceIdClient(c, partner).send("CompareFaceLiveness", prepared.body);
     c.set("upstream", {
       requestId: answer.requestId,
@@ -77,24 +79,24 @@ export function restRoutes(deps: RestDeps) {
 
   rest.post("/liveness/tokens", async (c) => {
     c.set("action", "ApplyLivenessToken");
-    const { claims, partner } = await authoriseSession(c, "tokens");
+    const { claims, partner } = await authoriseSession(c, "tokens", deps.clock());
     const asked = parseBody(CreateLivenessTokenRequestSchema, await smallJson(c)).secureLevel;
     const secureLevel = secureLevelWithin(claims, asked);
-    await spendAttempt(c.env, claims);
+    await spendAttempt(c.env, claims, deps.clock());
     const request = secureLevel === undefined ? {} : { SecureLevel: secureLevel };
     const answer = await deps.faceIdClient(c, partner).send("ApplyLivenessToken", JSON.stringify(request));
     c.set("upstream", { requestId: answer.requestId, outcome: answer.error?.code ?? "Success" });
     refuseApiError(answer);
     const body: CreateLivenessTokenResponse = {
       sdkToken: String(answer.response.SdkToken),
-      expiresAt: new Date(Date.now() + SDK_TOKEN_FLOW_SECONDS * 1000).toISOString(),
+      expiresAt: new Date(deps.clock() + SDK_TOKEN_FLOW_SECONDS * 1000).toISOString(),
     };
     return c.json(body, 201);
   });
 
   rest.get("/liveness/results/:sdkToken", async (c) => {
     c.set("action", "GetLivenessResult");
-    const { partner } = await authoriseSession(c, "results");
+    const { partner } = await authoriseSession(c, "results", deps.clock());
     const sdkToken = c.req.param("sdkToken");
     if (sdkToken.length > 256 || !/^[A-Za-z0-9_-]+$/.test(sdkToken)) {
       fail({ kind: "invalid-parameter", parameter: "sdkToken", detail: "is not a liveness SdkToken." });

@@ -26,13 +26,15 @@ export interface AuthorisedSession {
 /** Calls that start a verification at Tencent, and so spend one of the session's attempts. */
 const SPENDS_ATTEMPT: Record<SessionCall, boolean> = { compare: true, tokens: true, results: false };
 
+/** `now`: Unix milliseconds, the gateway's clock. */
 export async function authoriseSession(
   c: Context<GatewayEnv>,
   call: SessionCall,
+  now: number,
 ): Promise<AuthorisedSession> {
   const config = gatewayConfig(c.env);
   const token = bearerToken(c);
-  const read = await readSessionToken(token, config.partnerKeySeed, Math.floor(Date.now() / 1000));
+  const read = await readSessionToken(token, config.partnerKeySeed, Math.floor(now / 1000));
   if (!read.ok)
     fail(read.reason === "expired" ? { kind: "session-expired" } : { kind: "credential-invalid" });
   const { claims } = read;
@@ -59,11 +61,12 @@ export async function authoriseSession(
   return { claims, partner };
 }
 
-/** Spends one of the session's attempts, atomically across the edge. */
-export async function spendAttempt(env: Env, claims: SessionClaims): Promise<void> {
+/** Spends one of the session's attempts, atomically across the edge, at `now` (Unix milliseconds). */
+export async function spendAttempt(env: Env, claims: SessionClaims, now: number): Promise<void> {
   const outcome: AttemptOutcome = await sessionObject(env, claims).consumeAttempt(
     claims.maxAttempts,
     claims.expiresAt,
+    now,
   );
   if (outcome.ok) return;
   switch (outcome.reason) {

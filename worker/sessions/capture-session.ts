@@ -15,9 +15,9 @@ interface SessionState {
 }
 
 export class CaptureSession extends DurableObject<Env> {
-  /** Uses one attempt if the session has one left. */
-  async consumeAttempt(maxAttempts: number, expiresAtSeconds: number): Promise<AttemptOutcome> {
-    if (Date.now() >= expiresAtSeconds * 1000) return { ok: false, reason: "expired" };
+  /** Uses one attempt if the session has one left at `now` (Unix milliseconds, the gateway's clock). */
+  async consumeAttempt(maxAttempts: number, expiresAtSeconds: number, now: number): Promise<AttemptOutcome> {
+    if (now >= expiresAtSeconds * 1000) return { ok: false, reason: "expired" };
     const state = await this.#state();
     if (state.revoked) return { ok: false, reason: "revoked" };
     if (state.attemptsUsed >= maxAttempts) return { ok: false, reason: "exhausted" };

@@ -15,6 +15,8 @@ export interface GatewayActionContext {
   env: Env;
   partner: PartnerRecord;
   requestId: string;
+  /** Unix milliseconds, the gateway's clock. */
+  now: number;
 }
 
 export function isGatewayAction(action: string): action is GatewayAction {
@@ -36,7 +38,7 @@ export async function runGatewayAction(
 
 /** Mints a session token: `{ SessionToken, ExpiredTimestamp }`. */
 async function createCaptureSession(
-  { env, partner, requestId }: GatewayActionContext,
+  { env, partner, requestId, now }: GatewayActionContext,
   parameters: Record<string, unknown>,
 ) {
   const { Origin, Calls, LivenessType, Actions, MaxAttempts, TtlSeconds, ...rest } = parameters;
@@ -61,21 +63,21 @@ async function createCaptureSession(
       ttlSeconds: "TtlSeconds",
     },
     seed: gatewayConfig(env).partnerKeySeed,
-    nowSeconds: Math.floor(Date.now() / 1000),
+    nowSeconds: Math.floor(now / 1000),
   });
   return { Response: { SessionToken: token, ExpiredTimestamp: claims.expiresAt, RequestId: requestId } };
 }
 
 /** Ends one of the partner's sessions everywhere at once (e.g. the person abandoned the KYC flow). */
 async function revokeCaptureSession(
-  { env, partner, requestId }: GatewayActionContext,
+  { env, partner, requestId, now }: GatewayActionContext,
   parameters: Record<string, unknown>,
 ) {
   const { SessionToken, ...rest } = parameters;
   refuseUnknown(rest);
   if (typeof SessionToken !== "string" || !SessionToken)
     return fail({ kind: "missing-parameter", parameter: "SessionToken" });
-  const nowSeconds = Math.floor(Date.now() / 1000);
+  const nowSeconds = Math.floor(now / 1000);
   const read = await readSessionToken(SessionToken, gatewayConfig(env).partnerKeySeed, nowSeconds);
   if (!read.ok && read.reason !== "expired") {
     fail({

@@ -30,6 +30,7 @@ import { validateParameters } from "./parameters";
 
 export interface TencentDialectDeps {
   faceIdClient: FaceIdClientFactory;
+  /** Unix time in milliseconds: the gateway's clock. */
   clock: () => number;
 }
 
@@ -77,7 +78,7 @@ export function tencentDialect(deps: TencentDialectDeps) {
     if (isGatewayAction(action)) {
       const response = await runGatewayAction(
         action,
-        { env: c.env, partner, requestId: c.get("requestId") },
+        { env: c.env, partner, requestId: c.get("requestId"), now: deps.clock() },
         parseJsonObject(body),
       );
       c.set("upstream", { requestId: "", outcome: "Success" });
