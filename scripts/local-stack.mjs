@@ -88,7 +88,6 @@ export async function startLocalStack({
       TENCENT_ENDPOINT: sandboxUrl,
       TENCENT_SECRET_ID: credentials.secretId,
       TENCENT_SECRET_KEY: credentials.secretKey,
-      DEV_ROUTES: "on",
       // Loopback names only: a page that rebinds its own domain to this address gets nothing.
       GATEWAY_HOSTS: `${HOST},localhost`,
       DEV_ORIGIN: gatewayUrl,
@@ -98,6 +97,8 @@ export async function startLocalStack({
     children.push(
       wranglerDev(
         [
+          // The development entry: the deployed gateway plus /demo, which the deployed bundle does not have.
+          "worker/dev-entry.ts",
           "--port",
           String(port),
           "--persist-to",

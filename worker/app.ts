@@ -5,7 +5,6 @@
 import { type Context, Hono } from "hono";
 import type { AuditPrincipal } from "./audit/event";
 import { gatewayConfig } from "./config";
-import { demoRoutes } from "./demo/routes";
 import { docsRoutes } from "./docs/routes";
 import { asFailure, type GatewayFailure } from "./errors/failure";
 import { restErrorResponse, toRestError } from "./errors/rest";
@@ -50,6 +49,11 @@ export interface GatewayDeps {
    * clock, one for every caller (quota/upstream-quota.ts).
    */
   clock?: () => number;
+  /**
+   * Routes that only some builds add, mounted before the gateway's 404: the development entry's /demo
+   * (dev-entry.ts). The deployed Worker (index.ts) adds none, so they are not in its bundle at all.
+   */
+  routes?: (app: Hono<GatewayEnv>, context: { clock: () => number }) => void;
 }
 
 export const GATEWAY_VERSION = "0.1.0";
@@ -87,7 +91,7 @@ export function createGateway(deps: GatewayDeps = {}) {
   app.route("/admin", adminRoutes());
   app.route("/v1", restRoutes({ faceIdClient, clock }));
   app.route("/", docsRoutes());
-  app.route("/demo", demoRoutes({ clock }));
+  deps.routes?.(app, { clock });
 
   app.notFound((c) => {
     if (c.req.path === "/") {

@@ -1,9 +1,7 @@
-/** The FaceID Edge gateway Worker. */
+/** The FaceID Edge gateway Worker, as deployed (wrangler.toml's main). */
 import { createGateway } from "./app";
 
-export { HandleOwner } from "./handles/handle-owner";
-export { UpstreamQuota } from "./quota/upstream-quota";
-export { CaptureSession } from "./sessions/capture-session";
+export { CaptureSession, HandleOwner, UpstreamQuota } from "./durable-objects";
 
 const gateway = createGateway();
 

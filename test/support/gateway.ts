@@ -3,6 +3,7 @@
 import { env } from "cloudflare:workers";
 import { createSandbox } from "../../sandbox/index";
 import { createGateway } from "../../worker/app";
+import { DEMO_BASE_PATH, demoRoutes } from "../../worker/demo/routes";
 import { type NewPartner, PartnerStore } from "../../worker/partners/store";
 import { AgentKeyStore } from "../../worker/sessions/agent-keys";
 import { fixtureBytes, type MediaFixture } from "./fixtures";
@@ -31,9 +32,10 @@ export class GatewayClock {
 
 /**
  * `options.clock` is the gateway's (and its sandbox's) clock: `GatewayClock#read` to drive time, the real
- * clock by default. `options.env` replaces the bindings the gateway sees (e.g. `{ ...env, DEV_ROUTES: "on" }`).
+ * clock by default. `options.env` replaces the bindings the gateway sees (e.g. `{ ...env, DEV_ORIGIN: "…" }`).
+ * `options.demo` mounts /demo, as the development entry npm start runs does (worker/dev-entry.ts).
  */
-export function testGateway(options: { clock?: () => number; env?: Env } = {}) {
+export function testGateway(options: { clock?: () => number; env?: Env; demo?: boolean } = {}) {
   const clock = options.clock ?? Date.now;
   const sandbox = createSandbox({ clock });
   const upstreamCalls: Request[] = [];
@@ -46,6 +48,7 @@ export function testGateway(options: { clock?: () => number; env?: Env } = {}) {
   };
   const gateway = createGateway({
     clock,
+    ...(options.demo ? { routes: (app, context) => app.route(DEMO_BASE_PATH, demoRoutes(context)) } : {}),
     upstreamFetch: async (input, init) => {
       const request = new Request(input, init);
       upstreamCalls.push(request.clone());

@@ -1,4 +1,5 @@
-// The demo partner page: served only in local development (DEV_ROUTES=on), and a working reference
+// The demo partner page: served only by the development entry npm start runs (worker/dev-entry.ts), never
+// part of the deployed Worker, and a working reference
 // integration — the token its development-only path mints authorises a real compare through the sandbox. That
 // path answers only the page at the configured development origin (DEV_ORIGIN), on behalf of the demo partner
 // provisioned before the gateway started (DEMO_PARTNER_ID); it never takes an origin from the request's Host
@@ -25,7 +26,7 @@ const FORGED_HOST = "kyc.partner.example";
 type RestError = { error: { code: string; message: string; requestId: string } };
 
 const devGateway = (vars: Partial<Env> = {}, clock = new GatewayClock()) =>
-  testGateway({ clock: clock.read, env: { ...env, DEV_ROUTES: "on", ...vars } });
+  testGateway({ clock: clock.read, demo: true, env: { ...env, ...vars } });
 
 /** The demo partner as `npm start` provisions it, and a gateway configured with it, on the test's clock. */
 async function demoStack(vars: Partial<Env> = {}) {
@@ -75,11 +76,11 @@ async function expectRefused(response: Response, status: number, code: string) {
   return body.error;
 }
 
-describe("with DEV_ROUTES off (any deployment)", () => {
-  it("answers every demo path with the REST dialect's 404", async () => {
+describe("the deployed gateway (worker/index.ts: no demo routes)", () => {
+  it("answers every demo path with the REST dialect's 404, even with the development variables set", async () => {
     const partner = await createPartner({ name: DEMO_PARTNER_NAME, origins: [PAGE_ORIGIN] });
     const gateway = testGateway({
-      env: { ...env, DEV_ROUTES: "off", DEV_ORIGIN: PAGE_ORIGIN, DEMO_PARTNER_ID: partner.partnerId },
+      env: { ...env, DEV_ORIGIN: PAGE_ORIGIN, DEMO_PARTNER_ID: partner.partnerId },
     });
     for (const request of [demoRequest(""), demoRequest("/app.js"), sessionRequest()]) {
       const response = await gateway.fetch(request);
@@ -96,13 +97,12 @@ describe("with DEV_ROUTES off (any deployment)", () => {
   });
 
   it("leaves DEV_ORIGIN and DEMO_PARTNER_ID empty in wrangler.toml", () => {
-    expect(env.DEV_ROUTES).toBe("off");
     expect(env.DEV_ORIGIN).toBe("");
     expect(env.DEMO_PARTNER_ID).toBe("");
   });
 });
 
-describe("with DEV_ROUTES on (npm start)", () => {
+describe("the development entry (npm start)", () => {
   it("serves the page under a CSP that allows only its own script", async () => {
     const response = await devGateway().fetch(demoRequest(""));
     expect(response.status).toBe(200);
@@ -265,7 +265,7 @@ describe("with DEV_ROUTES on (npm start)", () => {
     // A test environment without the vars at all (wrangler.toml declares them empty).
     const { DEV_ORIGIN: _origin, DEMO_PARTNER_ID: _partnerId, ...bare } = env;
     await expectRefused(
-      await testGateway({ env: { ...bare, DEV_ROUTES: "on" } as Env }).fetch(sessionRequest()),
+      await testGateway({ demo: true, env: bare as Env }).fetch(sessionRequest()),
       404,
       "not_found",
     );

@@ -307,7 +307,8 @@ describe("liveness SdkTokens across both dialects", () => {
   it("the demo page's session (its own partner) reads no real partner's token", async () => {
     const demo = await createPartner({ name: "Local demo partner", origins: ["http://127.0.0.1:8787"] });
     const devGateway = testGateway({
-      env: { ...env, DEV_ROUTES: "on", DEV_ORIGIN: "http://127.0.0.1:8787", DEMO_PARTNER_ID: demo.partnerId },
+      demo: true,
+      env: { ...env, DEV_ORIGIN: "http://127.0.0.1:8787", DEMO_PARTNER_ID: demo.partnerId },
     });
     const token = (await alpha.tencent("ApplyLivenessToken", {})).SdkToken as string;
     const minted = await devGateway.fetch(

@@ -1,8 +1,8 @@
 /**
- * The demo partner page (local development only, `DEV_ROUTES=on`, which `npm start` sets): the page, its
- * script, and a development-only way to mint a session token without partner credentials, for the page at
- * `DEV_ORIGIN` only and on behalf of the demo partner `npm start` provisioned (`DEMO_PARTNER_ID`). Mounted at
- * /demo; with DEV_ROUTES off every path here is the gateway's ordinary 404.
+ * The demo partner page (local development only: mounted at /demo by the development entry that `npm start`
+ * runs, dev-entry.ts, and absent from the deployed Worker's bundle): the page, its script, and a
+ * development-only way to mint a session token without partner credentials, for the page at `DEV_ORIGIN` only
+ * and on behalf of the demo partner `npm start` provisioned (`DEMO_PARTNER_ID`).
  */
 import { Hono } from "hono";
 import type { GatewayEnv } from "../app";
@@ -38,11 +38,6 @@ export interface DemoDeps {
 
 export function demoRoutes(deps: DemoDeps): Hono<GatewayEnv> {
   const demo = new Hono<GatewayEnv>();
-
-  demo.use(async function devRoutesOnly(c, next) {
-    if (c.env.DEV_ROUTES !== "on") return c.notFound();
-    await next();
-  });
 
   demo.get("/", (c) => {
     c.header("Content-Security-Policy", DEMO_CSP);
