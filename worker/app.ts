@@ -3,7 +3,6 @@
  * through `createGateway`; everything else is read from the Worker's bindings.
  */
 import { type Context, Hono } from "hono";
-import type { AuditPrincipal } from "./audit/event";
 import { gatewayConfig } from "./config";
 import { docsRoutes } from "./docs/routes";
 import { asFailure, type GatewayFailure } from "./errors/failure";
@@ -11,6 +10,7 @@ import { restErrorResponse, toRestError } from "./errors/rest";
 import { tencentErrorBody, toTencentError } from "./errors/tencent";
 import { FaceIdClient } from "./faceid/client";
 import { PartnerFaceIdClient } from "./faceid/partner-client";
+import type { FaceIdClientFactory, GatewayEnv } from "./gateway-env";
 import { HandleLedger } from "./handles/ledger";
 import { accessLog } from "./http/access-log";
 import { afterAnswer } from "./http/after-answer";
@@ -18,27 +18,10 @@ import { auditTrail } from "./http/audit-trail";
 import { REQUEST_ID_HEADER, requestId } from "./http/request-id";
 import { servedHosts } from "./http/served-hosts";
 import { adminRoutes } from "./partners/admin-routes";
-import { type QuotaHolder, reserveUpstreamSlot } from "./quota/reserve";
+import { reserveUpstreamSlot } from "./quota/reserve";
 import { restRoutes } from "./rest/routes";
 import { tencentDialect } from "./tencent-dialect/route";
-
-export interface GatewayVariables {
-  requestId: string;
-  partnerId?: string;
-  principal?: AuditPrincipal;
-  action?: string;
-  failureKind?: GatewayFailure["kind"];
-  upstream?: { requestId: string; outcome: string };
-  verdict?: { passed: boolean; similarity: number | null };
-}
-
-export type GatewayEnv = { Bindings: Env; Variables: GatewayVariables };
-
-/**
- * Makes the FaceID client for one request, on behalf of one partner: it spends the partner's quota, reads
- * only the partner's handles and records the handles the partner obtains.
- */
-export type FaceIdClientFactory = (c: Context<GatewayEnv>, partner: QuotaHolder) => PartnerFaceIdClient;
+import { GATEWAY_VERSION } from "./version";
 
 export interface GatewayDeps {
   /** The transport to FaceID; the platform's fetch by default. */
@@ -56,11 +39,9 @@ export interface GatewayDeps {
   routes?: (app: Hono<GatewayEnv>, context: { clock: () => number }) => void;
 }
 
-export const GATEWAY_VERSION = "0.1.0";
-
 export function createGateway(deps: GatewayDeps = {}) {
   const clock = deps.clock ?? Date.now;
-  const faceIdClient = (c: Context<GatewayEnv>, partner: QuotaHolder) => {
+  const faceIdClient: FaceIdClientFactory = (c, partner) => {
     const config = gatewayConfig(c.env);
     const client = new FaceIdClient({
       endpoint: config.endpoint,

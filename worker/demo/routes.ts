@@ -5,9 +5,9 @@
  * and on behalf of the demo partner `npm start` provisioned (`DEMO_PARTNER_ID`).
  */
 import { Hono } from "hono";
-import type { GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
+import type { GatewayEnv } from "../gateway-env";
 import { normaliseOrigin, PartnerStore } from "../partners/store";
 import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
 import { DEMO_APP_SCRIPT } from "./app-script";

@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import { REST_PATHS } from "../../shared/rest/api";
-import type { GatewayEnv } from "../app";
+import type { GatewayEnv } from "../gateway-env";
 import { openApiDocument } from "../rest/openapi";
 import { renderDocsPage } from "./page";
 

@@ -3,7 +3,7 @@
  * tokens or paths with tokens in them (the route pattern is logged, not the path).
  */
 import type { MiddlewareHandler } from "hono";
-import type { GatewayEnv } from "../app";
+import type { GatewayEnv } from "../gateway-env";
 
 export function accessLog(clock: () => number): MiddlewareHandler<GatewayEnv> {
   return async function logRequest(c, next) {

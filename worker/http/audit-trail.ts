@@ -4,9 +4,9 @@
  * the context — never a body, a header or a token.
  */
 import type { Context, MiddlewareHandler } from "hono";
-import type { GatewayEnv } from "../app";
 import { AuditLog } from "../audit/audit-log";
 import type { AuditEvent } from "../audit/event";
+import type { GatewayEnv } from "../gateway-env";
 import { afterAnswer } from "./after-answer";
 
 /** The gateway's API calls; pages, health checks and CORS preflights are not audited. */

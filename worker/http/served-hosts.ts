@@ -5,9 +5,9 @@
  * before anything else runs. Without the variable every host is served, as before.
  */
 import type { MiddlewareHandler } from "hono";
-import type { GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
+import type { GatewayEnv } from "../gateway-env";
 
 export function servedHosts(): MiddlewareHandler<GatewayEnv> {
   return async function refuseOtherHosts(c, next) {

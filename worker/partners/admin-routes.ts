@@ -3,9 +3,9 @@
  * Authorised by `Authorization: Bearer <ADMIN_TOKEN>`; absent ADMIN_TOKEN disables it entirely.
  */
 import { Hono } from "hono";
-import type { GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { restErrorResponse } from "../errors/rest";
+import type { GatewayEnv } from "../gateway-env";
 import { type AgentKeyRecord, AgentKeyStore } from "../sessions/agent-keys";
 import { timingSafeEqual } from "../tc3/digest";
 import { PartnerInputError, type PartnerRecord, PartnerStore } from "./store";

@@ -4,9 +4,9 @@
  * call is then bound to the session's own partner and origin (rest/session-auth.ts).
  */
 import type { MiddlewareHandler } from "hono";
-import type { GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { restErrorResponse, toRestError } from "../errors/rest";
+import type { GatewayEnv } from "../gateway-env";
 import { PartnerStore } from "../partners/store";
 
 const ALLOWED_METHODS = "GET, POST, OPTIONS";

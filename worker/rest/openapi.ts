@@ -8,9 +8,9 @@ import * as z from "zod";
 import { MAX_VIDEO_BASE64_BYTES } from "../../shared/faceid/limits";
 import { describeCompareResult, describeLivenessResult } from "../../shared/faceid/result-codes";
 import { REST_ERROR_STATUS, REST_PATHS, type RestErrorCode } from "../../shared/rest/api";
-import { GATEWAY_VERSION } from "../app";
 import type { GatewayFailure } from "../errors/failure";
 import { toRestError } from "../errors/rest";
+import { GATEWAY_VERSION } from "../version";
 import {
   CompareJsonRequestSchema,
   CompareMultipartRequestSchema,

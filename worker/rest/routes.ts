@@ -5,9 +5,9 @@
 import { type Context, Hono } from "hono";
 import { SDK_TOKEN_FLOW_SECONDS } from "../../shared/faceid/limits";
 import type { CreateLivenessTokenResponse, CreateSessionResponse } from "../../shared/rest/api";
-import type { FaceIdClientFactory, GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
+import type { FaceIdClientFactory, GatewayEnv } from "../gateway-env";
 import { readBoundedBody } from "../http/body";
 import { parseJsonObject } from "../http/json-body";
 import { PartnerStore } from "../partners/store";

@@ -5,9 +5,9 @@
  * verification (compare, and minting a liveness token).
  */
 import type { Context } from "hono";
-import type { GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
+import type { GatewayEnv } from "../gateway-env";
 import { type PartnerRecord, PartnerStore } from "../partners/store";
 import { AgentKeyStore } from "../sessions/agent-keys";
 import type { AttemptOutcome } from "../sessions/capture-session";

@@ -15,9 +15,9 @@ import {
   type ValidatedAction,
 } from "../../shared/faceid/actions";
 import { MAX_BODY_BYTES } from "../../shared/faceid/limits";
-import type { FaceIdClientFactory, GatewayEnv } from "../app";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
+import type { FaceIdClientFactory, GatewayEnv } from "../gateway-env";
 import { readBoundedBody } from "../http/body";
 import { parseJsonObject } from "../http/json-body";
 import { type PartnerRecord, PartnerStore } from "../partners/store";
