@@ -10,7 +10,9 @@
  *   costs; the benchmark subtracts it from the gateway's to give the gateway's own work;
  * - `POST /__bench/read`, `/__bench/hash` and `/__bench/body-work`: the body read, then answered; read and
  *   hashed; or read, hashed and checked in place as the Tencent dialect does. The differences are the work the
- *   gateway does per byte.
+ *   gateway does per byte;
+ * - `POST /__bench/base64-check?scanner=webassembly|native`: the body read, then checked in place several times
+ *   with one or the other base64 alphabet check (worker/tencent-dialect/base64-scanner.ts), for their A/B.
  */
 import { createGateway } from "../../worker/app";
 import { gatewayConfig } from "../../worker/config";
@@ -18,8 +20,13 @@ import { FaceIdClient } from "../../worker/faceid/client";
 import { readBoundedBody } from "../../worker/http/body";
 import { MAX_JSON_BYTES } from "../../worker/rest/compare";
 import { sha256Hex } from "../../worker/tc3/digest";
+import {
+  type AlphabetScanner,
+  nativeScanner,
+  webAssemblyScanner,
+} from "../../worker/tencent-dialect/base64-scanner";
 import { compareParametersValidInPlace } from "../../worker/tencent-dialect/compare-in-place";
-import { BENCH_ROUTES } from "../bench-routes";
+import { BASE64_CHECK_REPEATS, BENCH_ROUTES } from "../bench-routes";
 
 export { HandleOwner } from "../../worker/handles/handle-owner";
 export { UpstreamQuota } from "../../worker/quota/upstream-quota";
@@ -34,7 +41,8 @@ const lifted = new WeakMap<Env, Env>();
 
 export default {
   fetch(request, env, ctx) {
-    switch (new URL(request.url).pathname) {
+    const url = new URL(request.url);
+    switch (url.pathname) {
       case BENCH_ROUTES.relay:
         return relay(request, env);
       case BENCH_ROUTES.read:
@@ -43,6 +51,8 @@ export default {
         return hash(request);
       case BENCH_ROUTES.bodyWork:
         return bodyWork(request);
+      case BENCH_ROUTES.base64Check:
+        return base64Check(request, url.searchParams.get("scanner"));
       default:
         return gateway.fetch(request, withLiftedQuota(env), ctx);
     }
@@ -116,4 +126,15 @@ async function bodyWork(request: Request): Promise<Response> {
   const body = await readBoundedBody(request, MAX_JSON_BYTES);
   const hash = await sha256Hex(body);
   return new Response(JSON.stringify({ hash, valid: compareParametersValidInPlace(new Uint8Array(body)) }));
+}
+
+const SCANNERS: Record<string, AlphabetScanner> = { webassembly: webAssemblyScanner, native: nativeScanner };
+
+async function base64Check(request: Request, name: string | null): Promise<Response> {
+  const scanner = SCANNERS[name ?? ""];
+  if (scanner === undefined) return new Response("scanner: webassembly or native", { status: 400 });
+  const body = new Uint8Array(await readBoundedBody(request, MAX_JSON_BYTES));
+  let valid = true;
+  for (let i = 0; i < BASE64_CHECK_REPEATS; i++) valid &&= compareParametersValidInPlace(body, scanner);
+  return new Response(JSON.stringify({ valid }));
 }

@@ -3,7 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { checkBase64, decodeBase64Prefix, encodeBase64 } from "../../shared/base64";
 import { GatewayError } from "../../worker/errors/failure";
-import { firstOutsideAlphabet, SCAN_WINDOW_BYTES } from "../../worker/tencent-dialect/base64-scanner";
+import {
+  type AlphabetScanner,
+  nativeScanner,
+  SCAN_WINDOW_BYTES,
+  webAssemblyScanner,
+} from "../../worker/tencent-dialect/base64-scanner";
 import { base64StringAt } from "../../worker/tencent-dialect/base64-span";
 import { compareParametersValidInPlace } from "../../worker/tencent-dialect/compare-in-place";
 import { validateParameters } from "../../worker/tencent-dialect/parameters";
@@ -35,11 +40,18 @@ function inString(text: string): Uint8Array {
   return encoder.encode(`"${text}","LivenessType":"SILENT"}`);
 }
 
-describe("the base64 alphabet scanner (WebAssembly)", () => {
+/** Both implementations of the base64 alphabet check (worker/tencent-dialect/base64-scanner.ts), side by side. */
+const SCANNERS: [string, AlphabetScanner][] = [
+  ["WebAssembly", webAssemblyScanner],
+  ["native", nativeScanner],
+];
+
+describe.each(SCANNERS)("the base64 alphabet scanner (%s)", (_, { firstOutsideAlphabet }) => {
   const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const inAlphabet = (byte: number) => ALPHABET.includes(String.fromCharCode(byte));
-  // Lengths around its 64-byte steps, 16-byte blocks and a partial last block, up to a whole window.
-  const lengths = [1, 15, 16, 17, 63, 64, 65, 127, 200, SCAN_WINDOW_BYTES];
+  // Lengths around the WebAssembly scanner's 64-byte steps, 16-byte blocks and a partial last block, around the
+  // native decoder's 4-character quanta, up to a whole window.
+  const lengths = [1, 2, 3, 4, 5, 15, 16, 17, 63, 64, 65, 127, 200, SCAN_WINDOW_BYTES];
 
   it("finds every byte value outside the alphabet, and only those, wherever it lies", () => {
     const misses: string[] = [];
@@ -66,12 +78,35 @@ describe("the base64 alphabet scanner (WebAssembly)", () => {
     expect(firstOutsideAlphabet(encoder.encode(`${"A".repeat(70)}=="x"`))).toBe(70);
   });
 
+  it("answers the first byte outside wherever it lies around padding and a closing quote", () => {
+    // Where a string ends (`=`, then the quote), with one more byte outside before, between or after them.
+    const misses: string[] = [];
+    for (const quote of [0, 1, 2, 3, 4, 5, 8, 13, 20, 31]) {
+      for (let padding = 0; padding <= Math.min(quote, 3); padding++) {
+        for (const other of [-1, 0, 1, 2, 3, 4, 7, 12, 19, 25, 32]) {
+          for (const byte of [0x20, 0x0a, 0x2a, 0x3d, 0x5c, 0xe9]) {
+            const window = new Uint8Array(40).fill(0x51);
+            window.fill(0x3d, quote - padding, quote);
+            window[quote] = 0x22;
+            window.set(encoder.encode(',"x":"'), quote + 1);
+            if (other >= 0) window[other] = byte;
+            const expected = window.findIndex((value) => !inAlphabet(value));
+            const found = firstOutsideAlphabet(window);
+            if (found !== expected)
+              misses.push(`quote ${quote}, ${padding} =, byte ${byte} at ${other}: ${found}`);
+          }
+        }
+      }
+    }
+    expect(misses).toEqual([]);
+  });
+
   it("takes no window larger than its memory", () => {
     expect(() => firstOutsideAlphabet(new Uint8Array(SCAN_WINDOW_BYTES + 1))).toThrow(RangeError);
   });
 });
 
-describe("reading a base64 string in place", () => {
+describe.each(SCANNERS)("reading a base64 string in place (%s)", (_, scanner) => {
   // Around the decoder's 64 KB windows: a string may end exactly at, just before or just after an edge.
   const lengths = [1, 2, 3, 4, 48, 49151, 49152, 49153, 98303, 98304, 98305, 147456];
   const valid = lengths.map((length) => encodeBase64(bytesOf(length, length)));
@@ -99,7 +134,7 @@ describe("reading a base64 string in place", () => {
 
   it("accepts what checkBase64 accepts, finds its end and decodes its first bytes", () => {
     for (const text of valid) {
-      const found = base64StringAt(inString(text), 1, 1 << 30, 16);
+      const found = base64StringAt(inString(text), 1, 1 << 30, 16, scanner);
       expect(checkBase64(text)).toBeUndefined();
       expect(found?.end, `${text.length} characters`).toBe(1 + text.length);
       expect(found?.head).toEqual(decodeBase64Prefix(text, 16));
@@ -111,7 +146,7 @@ describe("reading a base64 string in place", () => {
       for (const [what, corrupt] of corruptions) {
         const bad = corrupt(text);
         if (bad === text || bad.includes('"')) continue;
-        const accepted = base64StringAt(inString(bad), 1, 1 << 30, 16) !== undefined;
+        const accepted = base64StringAt(inString(bad), 1, 1 << 30, 16, scanner) !== undefined;
         expect(accepted, `${what}, ${text.length} characters`).toBe(checkBase64(bad) === undefined);
       }
     }
@@ -119,10 +154,10 @@ describe("reading a base64 string in place", () => {
 
   it("refuses a string longer than the limit, and one that never ends", () => {
     const text = valid[4] as string;
-    expect(base64StringAt(inString(text), 1, text.length, 16)).toBeDefined();
-    expect(base64StringAt(inString(text), 1, text.length - 4, 16)).toBeUndefined();
-    expect(base64StringAt(encoder.encode(`"${text}`), 1, 1 << 30, 16)).toBeUndefined();
-    expect(base64StringAt(encoder.encode('""'), 1, 1 << 30, 16)).toBeUndefined();
+    expect(base64StringAt(inString(text), 1, text.length, 16, scanner)).toBeDefined();
+    expect(base64StringAt(inString(text), 1, text.length - 4, 16, scanner)).toBeUndefined();
+    expect(base64StringAt(encoder.encode(`"${text}`), 1, 1 << 30, 16, scanner)).toBeUndefined();
+    expect(base64StringAt(encoder.encode('""'), 1, 1 << 30, 16, scanner)).toBeUndefined();
   });
 });
 
@@ -163,7 +198,9 @@ describe("CompareFaceLiveness parameters in place", () => {
   ];
 
   it.each(accepted)("proves %s valid", (_, body) => {
-    expect(compareParametersValidInPlace(encoder.encode(body))).toBe(true);
+    for (const [, scanner] of SCANNERS) {
+      expect(compareParametersValidInPlace(encoder.encode(body), scanner)).toBe(true);
+    }
     expect(referenceAccepts(encoder.encode(body))).toBe(true);
   });
 
@@ -213,9 +250,11 @@ describe("CompareFaceLiveness parameters in place", () => {
   ];
 
   it.each(others)("with %s, proves valid only what the reference path accepts", (_, body) => {
-    const inPlace = compareParametersValidInPlace(body);
-    if (inPlace) expect(referenceAccepts(body)).toBe(true);
-    expect(inPlace).toBe(false);
+    for (const [name, scanner] of SCANNERS) {
+      const inPlace = compareParametersValidInPlace(body, scanner);
+      if (inPlace) expect(referenceAccepts(body), name).toBe(true);
+      expect(inPlace, name).toBe(false);
+    }
   });
 
   it("leaves a body with JSON escapes to the reference path, which accepts it and forwards the same bytes", async () => {
@@ -233,7 +272,8 @@ describe("CompareFaceLiveness parameters in place", () => {
     const big = new Uint8Array(6 * 1024 * 1024);
     big.set(fixtureBytes("video-3s.mp4"));
     const body = encoder.encode(JSON.stringify({ ...canonical, VideoBase64: encodeBase64(big) }));
-    expect(compareParametersValidInPlace(body)).toBe(true);
+    for (const [name, scanner] of SCANNERS)
+      expect(compareParametersValidInPlace(body, scanner), name).toBe(true);
   });
 });
 

@@ -18,13 +18,15 @@ import {
   sniffVideoContainer,
 } from "../../shared/media/sniff";
 import { checkValidateData, LIVENESS_TYPES } from "../validation/liveness";
+import type { AlphabetScanner } from "./base64-scanner";
 import { base64StringAt } from "./base64-span";
 import { type StringMember, stringMembers } from "./string-members";
 
 const PARAMETERS = new Set(["ImageBase64", "VideoBase64", "LivenessType", "ValidateData"]);
 
-export function compareParametersValidInPlace(body: Uint8Array): boolean {
-  const members = membersWithMedia(body, { image: "ImageBase64", video: "VideoBase64" });
+/** `scanner`: which base64 alphabet check (base64-scanner.ts); the benchmark compares them. */
+export function compareParametersValidInPlace(body: Uint8Array, scanner?: AlphabetScanner): boolean {
+  const members = membersWithMedia(body, { image: "ImageBase64", video: "VideoBase64" }, scanner);
   if (!members) return false;
   for (const name of members.keys()) if (!PARAMETERS.has(name)) return false;
 
@@ -46,13 +48,14 @@ export function compareParametersValidInPlace(body: Uint8Array): boolean {
 export function membersWithMedia(
   body: Uint8Array,
   names: { image: string; video: string },
+  scanner?: AlphabetScanner,
 ): Map<string, StringMember> | undefined {
   const heads = new Map<string, Uint8Array>();
   const media = (name: string, limitBytes: number) =>
     [
       name,
       (bytes: Uint8Array, start: number) => {
-        const value = base64StringAt(bytes, start, limitBytes, SNIFF_BYTES);
+        const value = base64StringAt(bytes, start, limitBytes, SNIFF_BYTES, scanner);
         if (value) heads.set(name, value.head);
         return value?.end ?? -1;
       },
