@@ -1,6 +1,6 @@
 /**
  * The gateway as the benchmark runs it: the bundle `wrangler deploy` would upload (`--dry-run --outdir`), on
- * workerd through Miniflare (the one this project's wrangler runs), with the bindings wrangler.toml declares
+ * workerd through Miniflare (a direct dependency, pinned to the release this project's wrangler runs), with the bindings wrangler.toml declares
  * (KV, D1 and Durable Objects, simulated in the same workerd), served on a socket that leads straight into the
  * Worker. `wrangler dev` adds what production has none of: a second workerd with wrangler's proxy Worker,
  * Miniflare's entry Worker in front of the gateway, a V8 inspector attached to it, every log line parsed and
@@ -11,12 +11,13 @@
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { promisify } from "node:util";
+import { Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
 import { ensureDevVars } from "../scripts/dev-vars.mjs";
 import { applyLocalMigrations } from "../scripts/migrate-local.mjs";
 import { commandLine, descendants } from "./processes";
@@ -24,22 +25,6 @@ import { commandLine, descendants } from "./processes";
 const ROOT = new URL("../", import.meta.url).pathname;
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 const run = promisify(execFile);
-/** The Miniflare that this project's wrangler itself runs (not necessarily the one other packages bring). */
-const fromWrangler = createRequire(createRequire(import.meta.url).resolve("wrangler"));
-/** What the benchmark uses of Miniflare 4 (typed here: the `miniflare` types in node_modules may be another major). */
-interface Miniflare {
-  ready: Promise<URL>;
-  unsafeGetDirectURL(): Promise<URL>;
-  dispose(): Promise<void>;
-}
-const { Miniflare } = fromWrangler("miniflare") as {
-  Miniflare: new (options: Record<string, unknown>) => Miniflare;
-};
-const { unstable_getMiniflareWorkerOptions } = fromWrangler("wrangler") as {
-  unstable_getMiniflareWorkerOptions(configPath: string): {
-    workerOptions: { bindings?: Record<string, unknown> };
-  };
-};
 
 export interface GatewayRuntime {
   url: string;

@@ -28,9 +28,7 @@ import {
 import { compareParametersValidInPlace } from "../../worker/tencent-dialect/compare-in-place";
 import { BASE64_CHECK_REPEATS, BENCH_ROUTES } from "../bench-routes";
 
-export { HandleOwner } from "../../worker/handles/handle-owner";
-export { UpstreamQuota } from "../../worker/quota/upstream-quota";
-export { CaptureSession } from "../../worker/sessions/capture-session";
+export { CaptureSession, HandleOwner, UpstreamQuota } from "../../worker/durable-objects";
 
 const LIFTED_LIMIT_PER_SECOND = 1_000_000;
 /** The relay signs with a stand-in digest: the stub checks a signature's shape, not its value. */
