@@ -50,7 +50,7 @@ export interface LargeCpuRecord {
 }
 
 /**
- * The in-place check of the large body with each base64 alphabet check (worker/tencent-dialect/base64-scanner.ts),
+ * The in-place check of the large body with each base64 alphabet check (worker/compare/base64-scanner.ts),
  * the A/B of issue 13: requests that read the body and check it `repeats` times with one or the other, and
  * requests that only read it, in interleaved rounds at concurrency 1 (every other round in reverse order). Per
  * check, the median over rounds of (its CPU per request less the read's in the same round) / `repeats`.

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import initWabt from "wabt";
 import { ROOT } from "./dev-vars.mjs";
 
-export const WAT_SOURCES = ["worker/tencent-dialect/base64-scan.wat"];
+export const WAT_SOURCES = ["worker/compare/base64-scan.wat"];
 
 /** The binary module of a .wat source (path from the project root), with the SIMD proposal it uses. */
 export async function compileWat(source) {

@@ -12,20 +12,16 @@
  *   hashed; or read, hashed and checked in place as the Tencent dialect does. The differences are the work the
  *   gateway does per byte;
  * - `POST /__bench/base64-check?scanner=webassembly|native`: the body read, then checked in place several times
- *   with one or the other base64 alphabet check (worker/tencent-dialect/base64-scanner.ts), for their A/B.
+ *   with one or the other base64 alphabet check (worker/compare/base64-scanner.ts), for their A/B.
  */
 import { createGateway } from "../../worker/app";
+import { type AlphabetScanner, nativeScanner, webAssemblyScanner } from "../../worker/compare/base64-scanner";
+import { compareParametersValidInPlace } from "../../worker/compare/compare-in-place";
 import { gatewayConfig } from "../../worker/config";
 import { FaceIdClient } from "../../worker/faceid/client";
 import { readBoundedBody } from "../../worker/http/body";
 import { MAX_JSON_BYTES } from "../../worker/rest/compare";
 import { sha256Hex } from "../../worker/tc3/digest";
-import {
-  type AlphabetScanner,
-  nativeScanner,
-  webAssemblyScanner,
-} from "../../worker/tencent-dialect/base64-scanner";
-import { compareParametersValidInPlace } from "../../worker/tencent-dialect/compare-in-place";
 import { BASE64_CHECK_REPEATS, BENCH_ROUTES } from "../bench-routes";
 
 export { CaptureSession, HandleOwner, UpstreamQuota } from "../../worker/durable-objects";

@@ -1,16 +1,16 @@
-// CompareFaceLiveness bodies checked where they lie (worker/tencent-dialect/compare-in-place.ts) decide exactly
+// CompareFaceLiveness bodies checked where they lie (worker/compare/compare-in-place.ts) decide exactly
 // as the reference path (JSON.parse + validateParameters) would, or leave the decision to it: never otherwise.
 import { describe, expect, it } from "vitest";
 import { checkBase64, decodeBase64Prefix, encodeBase64 } from "../../shared/base64";
-import { GatewayError } from "../../worker/errors/failure";
 import {
   type AlphabetScanner,
   nativeScanner,
   SCAN_WINDOW_BYTES,
   webAssemblyScanner,
-} from "../../worker/tencent-dialect/base64-scanner";
-import { base64StringAt } from "../../worker/tencent-dialect/base64-span";
-import { compareParametersValidInPlace } from "../../worker/tencent-dialect/compare-in-place";
+} from "../../worker/compare/base64-scanner";
+import { base64StringAt } from "../../worker/compare/base64-span";
+import { compareParametersValidInPlace } from "../../worker/compare/compare-in-place";
+import { GatewayError } from "../../worker/errors/failure";
 import { validateParameters } from "../../worker/tencent-dialect/parameters";
 import { fixtureBase64, fixtureBytes } from "../support/fixtures";
 import {
@@ -40,7 +40,7 @@ function inString(text: string): Uint8Array {
   return encoder.encode(`"${text}","LivenessType":"SILENT"}`);
 }
 
-/** Both implementations of the base64 alphabet check (worker/tencent-dialect/base64-scanner.ts), side by side. */
+/** Both implementations of the base64 alphabet check (worker/compare/base64-scanner.ts), side by side. */
 const SCANNERS: [string, AlphabetScanner][] = [
   ["WebAssembly", webAssemblyScanner],
   ["native", nativeScanner],

@@ -7,12 +7,12 @@ import type { Context } from "hono";
 import { MAX_BODY_BYTES, MAX_IMAGE_BASE64_BYTES, MAX_VIDEO_BASE64_BYTES } from "../../shared/faceid/limits";
 import type { LivenessType } from "../../shared/faceid/types";
 import { COMPARE_FORM_FIELDS } from "../../shared/rest/api";
+import { membersWithMedia } from "../compare/compare-in-place";
 import { fail } from "../errors/failure";
 import type { GatewayEnv } from "../gateway-env";
 import { readBoundedBody } from "../http/body";
 import { parseJsonObject } from "../http/json-body";
 import type { SessionClaims } from "../sessions/session-token";
-import { membersWithMedia } from "../tencent-dialect/compare-in-place";
 import { checkValidateData, LIVENESS_TYPES, validateDataOf } from "../validation/liveness";
 import {
   checkImageBase64,
@@ -90,7 +90,7 @@ async function fromJson(c: Context<GatewayEnv>, claims: SessionClaims): Promise<
 
 /**
  * The JSON upload proved valid where it lies and its media copied into Tencent's body as they are: no parse
- * and stringify of 10 MB (tencent-dialect/compare-in-place.ts). Undefined for anything it cannot prove valid
+ * and stringify of 10 MB (compare/compare-in-place.ts). Undefined for anything it cannot prove valid
  * (`actions`, an escape, a bad value...): the reference path below decides, and says what is wrong.
  */
 function fromJsonInPlace(bytes: Uint8Array, claims: SessionClaims): PreparedCompare | undefined {

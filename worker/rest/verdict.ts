@@ -3,6 +3,7 @@
  * from the shared catalogue, similarity only where Tencent says it means something.
  */
 import { describeCompareResult, describeLivenessResult } from "../../shared/faceid/result-codes";
+import { meaningfulSimilarity } from "../../shared/faceid/similarity";
 import type {
   CompareFaceLivenessResponse,
   FileInfo,
@@ -12,9 +13,6 @@ import type { CompareResult, LivenessResultResponse, RestFileInfo } from "../../
 import { fail } from "../errors/failure";
 import type { UpstreamAnswer } from "../faceid/client";
 
-/** Results whose `Sim` is meaningful (../shared/tencent-faceid.md §4). */
-const RESULTS_WITH_SIMILARITY = new Set(["Success", "FailedOperation.CompareLowSimilarity"]);
-
 export function compareVerdict(answer: UpstreamAnswer, requestId: string): CompareResult {
   refuseApiError(answer);
   const response = answer.response as unknown as CompareFaceLivenessResponse;
@@ -23,8 +21,7 @@ export function compareVerdict(answer: UpstreamAnswer, requestId: string): Compa
     passed: response.Result === "Success",
     result: response.Result,
     description: info.description,
-    similarity:
-      RESULTS_WITH_SIMILARITY.has(response.Result) && typeof response.Sim === "number" ? response.Sim : null,
+    similarity: meaningfulSimilarity(response.Result, response.Sim),
     bestFrameBase64:
       typeof response.BestFrameBase64 === "string" && response.BestFrameBase64
         ? response.BestFrameBase64
@@ -32,13 +29,6 @@ export function compareVerdict(answer: UpstreamAnswer, requestId: string): Compa
     tencentRequestId: answer.requestId,
     requestId,
   };
-}
-
-/** Tencent's `Sim`, where the result makes it meaningful; null otherwise. */
-export function meaningfulSimilarity(result: unknown, sim: unknown): number | null {
-  return typeof result === "string" && RESULTS_WITH_SIMILARITY.has(result) && typeof sim === "number"
-    ? sim
-    : null;
 }
 
 export function livenessVerdict(answer: UpstreamAnswer): LivenessResultResponse {

@@ -15,16 +15,16 @@ import {
   type ValidatedAction,
 } from "../../shared/faceid/actions";
 import { MAX_BODY_BYTES } from "../../shared/faceid/limits";
+import { meaningfulSimilarity } from "../../shared/faceid/similarity";
+import { compareParametersValidInPlace } from "../compare/compare-in-place";
 import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import type { FaceIdClientFactory, GatewayEnv } from "../gateway-env";
 import { readBoundedBody } from "../http/body";
 import { parseJsonObject } from "../http/json-body";
 import { type PartnerRecord, PartnerStore } from "../partners/store";
-import { meaningfulSimilarity } from "../rest/verdict";
 import { sha256Hex } from "../tc3/digest";
 import { Tc3Verifier } from "../tc3/verifier";
-import { compareParametersValidInPlace } from "./compare-in-place";
 import { isGatewayAction, runGatewayAction } from "./gateway-actions";
 import { validateParameters } from "./parameters";
 
