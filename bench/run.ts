@@ -422,23 +422,11 @@ async function largeCpuSteps(gateway: Gateway): Promise<LargeCpuRecord> {
     answer.status === 200 && !answer.body.includes('"valid":false') && !answer.body.includes('"Error"')
       ? undefined
       : answer.body.toString().slice(0, 200);
-  const samplesMs = { relay: [], read: [], hash: [], bodyWork: [], gateway: [] } as Record<
-    LargeCpuStep,
-    number[]
-  >;
-  const order = Object.entries(steps) as [LargeCpuStep, LoadRequest][];
-  for (let round = 0; round < rounds; round++) {
-    // Every other round in reverse, so no step is always measured first or last in a round.
-    for (const [step, request] of round % 2 === 0 ? order : [...order].reverse()) {
-      const { result, cpuMsPerRequest } = await cpuPerRequest(gateway.runtime, () => request, {
-        requests: requestsPerRound,
-        concurrency: 1,
-        check,
-      });
-      if (result.failures.count > 0) throw new Error(`${step}: ${result.failures.examples[0]}`);
-      samplesMs[step].push(cpuMsPerRequest);
-    }
-  }
+  const samplesMs = await interleavedRounds(gateway, Object.entries(steps) as [LargeCpuStep, LoadRequest][], {
+    rounds,
+    requestsPerRound,
+    check,
+  });
   const medianMs = Object.fromEntries(
     Object.entries(samplesMs).map(([step, samples]) => [step, median(samples)]),
   ) as Record<LargeCpuStep, number>;
@@ -448,6 +436,33 @@ async function largeCpuSteps(gateway: Gateway): Promise<LargeCpuRecord> {
       .join(", "),
   );
   return { rounds, requestsPerRound, samplesMs, medianMs };
+}
+
+/**
+ * CPU per request of each step, measured in rounds at concurrency 1: every other round in reverse, so no step
+ * is always measured first or last in a round (the machine's load drifts within a run).
+ */
+async function interleavedRounds<Step extends string>(
+  gateway: Gateway,
+  steps: [Step, LoadRequest][],
+  options: { rounds: number; requestsPerRound: number; check: (answer: Answer) => string | undefined },
+): Promise<Record<Step, number[]>> {
+  const samplesMs = Object.fromEntries(steps.map(([step]) => [step, [] as number[]])) as Record<
+    Step,
+    number[]
+  >;
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [step, request] of round % 2 === 0 ? steps : [...steps].reverse()) {
+      const { result, cpuMsPerRequest } = await cpuPerRequest(gateway.runtime, () => request, {
+        requests: options.requestsPerRound,
+        concurrency: 1,
+        check: options.check,
+      });
+      if (result.failures.count > 0) throw new Error(`${step}: ${result.failures.examples[0]}`);
+      samplesMs[step].push(cpuMsPerRequest);
+    }
+  }
+  return samplesMs;
 }
 
 /**
@@ -467,7 +482,6 @@ async function base64CheckAB(gateway: Gateway): Promise<Base64CheckRecord> {
   ];
   const check = (answer: Answer) =>
     answer.status === 200 && !answer.body.includes('"valid":false') ? undefined : answer.body.toString();
-  const samplesMs: Record<Base64CheckStep, number[]> = { read: [], webAssembly: [], native: [] };
   for (const [, request] of steps) {
     await runLoad(gateway.runtime.url, () => request, {
       requests: 2,
@@ -475,17 +489,7 @@ async function base64CheckAB(gateway: Gateway): Promise<Base64CheckRecord> {
       check: () => undefined,
     });
   }
-  for (let round = 0; round < rounds; round++) {
-    for (const [step, request] of round % 2 === 0 ? steps : [...steps].reverse()) {
-      const { result, cpuMsPerRequest } = await cpuPerRequest(gateway.runtime, () => request, {
-        requests: requestsPerRound,
-        concurrency: 1,
-        check,
-      });
-      if (result.failures.count > 0) throw new Error(`${step}: ${result.failures.examples[0]}`);
-      samplesMs[step].push(cpuMsPerRequest);
-    }
-  }
+  const samplesMs = await interleavedRounds(gateway, steps, { rounds, requestsPerRound, check });
   const perCheck = (step: Base64CheckStep) =>
     pairedMedian(samplesMs[step], samplesMs.read) / BASE64_CHECK_REPEATS;
   const ratio = median(
