@@ -3,15 +3,12 @@
  * through `createGateway`; everything else is read from the Worker's bindings.
  */
 import { type Context, Hono } from "hono";
-import { gatewayConfig } from "./config";
 import { docsRoutes } from "./docs/routes";
 import { asFailure, type GatewayFailure } from "./errors/failure";
 import { restErrorResponse, toRestError } from "./errors/rest";
 import { tencentErrorBody, toTencentError } from "./errors/tencent";
-import { FaceIdClient } from "./faceid/client";
 import { PartnerFaceIdClient } from "./faceid/partner-client";
 import type { FaceIdClientFactory, GatewayEnv } from "./gateway-env";
-import { HandleLedger } from "./handles/ledger";
 import { accessLog } from "./http/access-log";
 import { afterAnswer } from "./http/after-answer";
 import { auditTrail } from "./http/audit-trail";
@@ -20,6 +17,7 @@ import { servedHosts } from "./http/served-hosts";
 import { adminRoutes } from "./partners/admin-routes";
 import { reserveUpstreamSlot } from "./quota/reserve";
 import { restRoutes } from "./rest/routes";
+import { gatewayServices } from "./services";
 import { tencentDialect } from "./tencent-dialect/route";
 import { GATEWAY_VERSION } from "./version";
 
@@ -42,32 +40,24 @@ export interface GatewayDeps {
 export function createGateway(deps: GatewayDeps = {}) {
   const clock = deps.clock ?? Date.now;
   const faceIdClient: FaceIdClientFactory = (c, partner) => {
-    const config = gatewayConfig(c.env);
-    const client = new FaceIdClient({
-      endpoint: config.endpoint,
-      region: config.region,
-      credentials: config.credentials,
-      timeoutMs: config.upstreamTimeoutMs,
-      clock,
-      admit: async (action) => {
-        const admission = await reserveUpstreamSlot(c.env, action, partner);
-        // The answer need not wait for the quota object to hear of the send.
-        return { sent: () => afterAnswer(c, admission.sent()) };
-      },
-      ...(deps.upstreamFetch ? { fetch: deps.upstreamFetch } : {}),
+    const { faceId, handles } = c.var.services;
+    return new PartnerFaceIdClient(faceId, handles, partner.partnerId, async (action) => {
+      const admission = await reserveUpstreamSlot(c.env, action, partner);
+      // The answer need not wait for the quota object to hear of the send.
+      return { sent: () => afterAnswer(c, admission.sent()) };
     });
-    return new PartnerFaceIdClient(client, new HandleLedger(c.env, clock), partner.partnerId);
   };
 
   const app = new Hono<GatewayEnv>();
   app.use(requestId());
+  app.use(gatewayServices({ clock, ...(deps.upstreamFetch ? { upstreamFetch: deps.upstreamFetch } : {}) }));
   app.use(accessLog(clock));
   app.use(servedHosts());
   app.use(auditTrail(clock));
 
   app.post("/", tencentDialect({ faceIdClient, clock }));
   app.get("/healthz", (c) =>
-    c.json({ status: "ok", version: GATEWAY_VERSION, sandbox: gatewayConfig(c.env).sandboxUpstream }),
+    c.json({ status: "ok", version: GATEWAY_VERSION, sandbox: c.var.services.config.sandboxUpstream }),
   );
   app.route("/admin", adminRoutes());
   app.route("/v1", restRoutes({ faceIdClient, clock }));

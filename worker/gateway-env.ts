@@ -8,9 +8,12 @@ import type { AuditPrincipal } from "./audit/event";
 import type { GatewayFailure } from "./errors/failure";
 import type { PartnerFaceIdClient } from "./faceid/partner-client";
 import type { QuotaHolder } from "./quota/reserve";
+import type { GatewayServices } from "./services";
 
 export interface GatewayVariables {
   requestId: string;
+  /** Made once per isolate (services.ts). */
+  services: GatewayServices;
   partnerId?: string;
   principal?: AuditPrincipal;
   action?: string;

@@ -5,10 +5,9 @@
  * and on behalf of the demo partner `npm start` provisioned (`DEMO_PARTNER_ID`).
  */
 import { Hono } from "hono";
-import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import type { GatewayEnv } from "../gateway-env";
-import { normaliseOrigin, PartnerStore } from "../partners/store";
+import { normaliseOrigin } from "../partners/store";
 import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
 import { DEMO_APP_SCRIPT } from "./app-script";
 import { demoPage } from "./page";
@@ -67,10 +66,8 @@ export function demoRoutes(deps: DemoDeps): Hono<GatewayEnv> {
     if (!setup) return fail({ kind: "not-found" });
     const caller = c.req.header("origin");
     if (caller !== setup.origin) fail({ kind: "origin-not-allowed", origin: caller ?? "(none)" });
-    const config = gatewayConfig(c.env);
-    const partner = await new PartnerStore(c.env.PARTNERS, config.partnerKeySeed).getByPartnerId(
-      setup.partnerId,
-    );
+    const { config, partners } = c.var.services;
+    const partner = await partners.getByPartnerId(setup.partnerId);
     // Restarting npm start provisions it again.
     if (!partner || partner.revokedAt || !partner.origins.includes(setup.origin)) fail({ kind: "not-found" });
     c.set("partnerId", partner.partnerId);

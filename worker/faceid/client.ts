@@ -23,11 +23,6 @@ export interface FaceIdClientOptions {
   clock?: Clock;
   /** Injected in tests so backoff takes no real time. */
   sleep?: (ms: number) => Promise<void>;
-  /**
-   * Waits for a sending slot under Tencent's quota, right before each request leaves (retries included); the
-   * request is reported sent as soon as it is on its way, so the quota counts it from then.
-   */
-  admit?: (action: FaceIdAction) => Promise<{ sent(): Promise<void> }>;
 }
 
 export interface SendOptions {
@@ -36,6 +31,12 @@ export interface SendOptions {
   /** SHA-256 of the body when the caller already hashed it (the Tencent dialect hashes once). */
   bodyHash?: string;
   language?: string;
+  /**
+   * Waits for a sending slot under Tencent's quota, right before each request leaves (retries included); the
+   * request is reported sent as soon as it is on its way, so the quota counts it from then. Given per call:
+   * whose quota it spends, and which request holds its report, are the call's.
+   */
+  admit?: (action: FaceIdAction) => Promise<{ sent(): Promise<void> }>;
 }
 
 /** Tencent's answer: the exact bytes (to pass through) and what they say. */
@@ -150,7 +151,7 @@ export class FaceIdClient {
 
     // Waiting for a sending slot is not FaceID being slow: the call keeps the time that was left before it.
     const timeoutMs = Math.max(1, deadline - this.#clock());
-    const admission = await this.#options.admit?.(action);
+    const admission = await options.admit?.(action);
     let response: Response;
     let bytes: ArrayBuffer;
     try {

@@ -17,13 +17,22 @@ export class PartnerFaceIdClient {
   readonly #ledger: HandleLedger;
   readonly #partnerId: string;
 
-  constructor(client: FaceIdClient, ledger: HandleLedger, partnerId: string) {
+  readonly #admit: SendOptions["admit"];
+
+  /** `admit`: a sending slot under Tencent's quota, spent for this partner (quota/reserve.ts). */
+  constructor(client: FaceIdClient, ledger: HandleLedger, partnerId: string, admit?: SendOptions["admit"]) {
     this.#client = client;
     this.#ledger = ledger;
     this.#partnerId = partnerId;
+    this.#admit = admit;
   }
 
-  async send(action: FaceIdAction, body: Bytes | string, options: SendOptions = {}): Promise<UpstreamAnswer> {
+  async send(
+    action: FaceIdAction,
+    body: Bytes | string,
+    sendOptions: SendOptions = {},
+  ): Promise<UpstreamAnswer> {
+    const options = this.#admit ? { ...sendOptions, admit: this.#admit } : sendOptions;
     let answer: UpstreamAnswer;
     if (HANDLE_READERS[action]) {
       // Bodies of reading calls are small: parsing one costs nothing next to its round trip.

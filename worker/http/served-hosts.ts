@@ -5,13 +5,12 @@
  * before anything else runs. Without the variable every host is served, as before.
  */
 import type { MiddlewareHandler } from "hono";
-import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import type { GatewayEnv } from "../gateway-env";
 
 export function servedHosts(): MiddlewareHandler<GatewayEnv> {
   return async function refuseOtherHosts(c, next) {
-    const hosts = gatewayConfig(c.env).servedHosts;
+    const hosts = c.var.services.config.servedHosts;
     if (hosts.length > 0) {
       const hostname = hostnameOf(c.req.header("host") ?? new URL(c.req.url).host);
       if (!hosts.includes(hostname)) fail({ kind: "host-not-served", host: hostname });

@@ -3,18 +3,17 @@
  * Authorised by `Authorization: Bearer <ADMIN_TOKEN>`; absent ADMIN_TOKEN disables it entirely.
  */
 import { Hono } from "hono";
-import { gatewayConfig } from "../config";
 import { restErrorResponse } from "../errors/rest";
 import type { GatewayEnv } from "../gateway-env";
-import { type AgentKeyRecord, AgentKeyStore } from "../sessions/agent-keys";
+import type { AgentKeyRecord } from "../sessions/agent-keys";
 import { timingSafeEqual } from "../tc3/digest";
-import { PartnerInputError, type PartnerRecord, PartnerStore } from "./store";
+import { PartnerInputError, type PartnerRecord } from "./store";
 
 export function adminRoutes() {
   const admin = new Hono<GatewayEnv>();
 
   admin.use(async function requireAdmin(c, next) {
-    const token = gatewayConfig(c.env).adminToken;
+    const token = c.var.services.config.adminToken;
     if (!token)
       return restErrorResponse({ code: "not_found", message: "No such endpoint." }, c.get("requestId"));
     const presented = c.req.header("authorization")?.replace(/^Bearer /, "") ?? "";
@@ -26,8 +25,6 @@ export function adminRoutes() {
     }
     await next();
   });
-
-  const store = (env: Env) => new PartnerStore(env.PARTNERS, gatewayConfig(env).partnerKeySeed);
 
   admin.post("/partners", async (c) => {
     const input = (await c.req.json().catch(() => null)) as {
@@ -44,7 +41,7 @@ export function adminRoutes() {
       return invalid(c.get("requestId"), "Expected {name: string, actions?: string[], origins?: string[]}.");
     }
     try {
-      const { record, secretKey } = await store(c.env).create({
+      const { record, secretKey } = await c.var.services.partners.create({
         name: input.name,
         actions: input.actions ?? [],
         origins: input.origins ?? [],
@@ -56,10 +53,12 @@ export function adminRoutes() {
     }
   });
 
-  admin.get("/partners", async (c) => c.json({ partners: (await store(c.env).list()).map(publicView) }));
+  admin.get("/partners", async (c) =>
+    c.json({ partners: (await c.var.services.partners.list()).map(publicView) }),
+  );
 
   admin.delete("/partners/:secretId", async (c) => {
-    const revoked = await store(c.env).revoke(c.req.param("secretId"));
+    const revoked = await c.var.services.partners.revoke(c.req.param("secretId"));
     if (!revoked)
       return restErrorResponse({ code: "not_found", message: "No such SecretId." }, c.get("requestId"));
     return c.json({ revoked: true });
@@ -75,22 +74,19 @@ export function adminRoutes() {
     ) {
       return invalid(c.get("requestId"), "Expected {partnerId: string, name: string}.");
     }
-    const partner = await store(c.env).getByPartnerId(input.partnerId);
+    const partner = await c.var.services.partners.getByPartnerId(input.partnerId);
     if (!partner || partner.revokedAt) return invalid(c.get("requestId"), "No active partner with that id.");
-    const { agentKey, record } = await new AgentKeyStore(c.env.PARTNERS).create(
-      partner.partnerId,
-      input.name,
-    );
+    const { agentKey, record } = await c.var.services.agentKeys.create(partner.partnerId, input.name);
     return c.json({ agentKey, keyId: record.keyId }, 201);
   });
 
   admin.get("/agent-keys", async (c) => {
-    const keys = await new AgentKeyStore(c.env.PARTNERS).list(c.req.query("partnerId"));
+    const keys = await c.var.services.agentKeys.list(c.req.query("partnerId"));
     return c.json({ agentKeys: keys.map(agentKeyView) });
   });
 
   admin.delete("/agent-keys/:keyId", async (c) => {
-    const revoked = await new AgentKeyStore(c.env.PARTNERS).revoke(c.req.param("keyId"));
+    const revoked = await c.var.services.agentKeys.revoke(c.req.param("keyId"));
     if (!revoked)
       return restErrorResponse({ code: "not_found", message: "No such agent key." }, c.get("requestId"));
     return c.json({ revoked: true });

@@ -4,10 +4,8 @@
  * call is then bound to the session's own partner and origin (rest/session-auth.ts).
  */
 import type { MiddlewareHandler } from "hono";
-import { gatewayConfig } from "../config";
 import { restErrorResponse, toRestError } from "../errors/rest";
 import type { GatewayEnv } from "../gateway-env";
-import { PartnerStore } from "../partners/store";
 
 const ALLOWED_METHODS = "GET, POST, OPTIONS";
 const ALLOWED_HEADERS = "Authorization, Content-Type";
@@ -17,11 +15,7 @@ const PREFLIGHT_MAX_AGE_SECONDS = "600";
 export function partnerCors(): MiddlewareHandler<GatewayEnv> {
   return async function applyPartnerCors(c, next) {
     const origin = c.req.header("origin");
-    const registered =
-      origin !== undefined &&
-      (await new PartnerStore(c.env.PARTNERS, gatewayConfig(c.env).partnerKeySeed).isRegisteredOrigin(
-        origin,
-      ));
+    const registered = origin !== undefined && (await c.var.services.partners.isRegisteredOrigin(origin));
 
     if (c.req.method === "OPTIONS") {
       if (!registered) {

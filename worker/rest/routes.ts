@@ -5,13 +5,10 @@
 import { type Context, Hono } from "hono";
 import { SDK_TOKEN_FLOW_SECONDS } from "../../shared/faceid/limits";
 import type { CreateLivenessTokenResponse, CreateSessionResponse } from "../../shared/rest/api";
-import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import type { FaceIdClientFactory, GatewayEnv } from "../gateway-env";
 import { readBoundedBody } from "../http/body";
 import { parseJsonObject } from "../http/json-body";
-import { PartnerStore } from "../partners/store";
-import { AgentKeyStore } from "../sessions/agent-keys";
 import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
 import { prepareCompare } from "./compare";
 import { partnerCors } from "./cors";
@@ -34,16 +31,14 @@ export function restRoutes(deps: RestDeps) {
 
   rest.post("/sessions", async (c) => {
     c.set("action", "CreateSession");
-    const check = await new AgentKeyStore(c.env.PARTNERS).check(bearerToken(c));
+    const check = await c.var.services.agentKeys.check(bearerToken(c));
     if (!check.ok)
       fail(check.reason === "revoked" ? { kind: "session-revoked" } : { kind: "credential-invalid" });
     const agent = check.record;
     c.set("partnerId", agent.partnerId);
     c.set("principal", { type: "agent", id: agent.keyId });
-    const config = gatewayConfig(c.env);
-    const partner = await new PartnerStore(c.env.PARTNERS, config.partnerKeySeed).getByPartnerId(
-      agent.partnerId,
-    );
+    const { config, partners } = c.var.services;
+    const partner = await partners.getByPartnerId(agent.partnerId);
     if (!partner || partner.revokedAt) fail({ kind: "session-revoked" });
     const request = parseBody(CreateSessionRequestSchema, await smallJson(c));
     const { token, claims } = await createSession({

@@ -5,11 +5,9 @@
  * verification (compare, and minting a liveness token).
  */
 import type { Context } from "hono";
-import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import type { GatewayEnv } from "../gateway-env";
-import { type PartnerRecord, PartnerStore } from "../partners/store";
-import { AgentKeyStore } from "../sessions/agent-keys";
+import type { PartnerRecord } from "../partners/store";
 import type { AttemptOutcome } from "../sessions/capture-session";
 import {
   readSessionToken,
@@ -32,7 +30,7 @@ export async function authoriseSession(
   call: SessionCall,
   now: number,
 ): Promise<AuthorisedSession> {
-  const config = gatewayConfig(c.env);
+  const { config, partners, agentKeys } = c.var.services;
   const token = bearerToken(c);
   const read = await readSessionToken(token, config.partnerKeySeed, Math.floor(now / 1000));
   if (!read.ok)
@@ -41,12 +39,10 @@ export async function authoriseSession(
   c.set("partnerId", claims.partnerId);
   c.set("principal", { type: "session", id: claims.sid });
 
-  const partner = await new PartnerStore(c.env.PARTNERS, config.partnerKeySeed).getByPartnerId(
-    claims.partnerId,
-  );
+  const partner = await partners.getByPartnerId(claims.partnerId);
   if (!partner || partner.revokedAt) fail({ kind: "session-revoked" });
   if (claims.principal.startsWith("agent:")) {
-    const agent = await new AgentKeyStore(c.env.PARTNERS).get(claims.principal.slice("agent:".length));
+    const agent = await agentKeys.get(claims.principal.slice("agent:".length));
     if (!agent || agent.revokedAt) fail({ kind: "session-revoked" });
   }
   checkOrigin(c.req.header("origin"), claims, partner);

@@ -3,7 +3,6 @@
  * partner credentials through any official SDK's generic client
  * (e.g. `CommonClient.request("CreateCaptureSession", {...})`). They never reach Tencent.
  */
-import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import { GATEWAY_ACTIONS, type PartnerRecord } from "../partners/store";
 import { createSession } from "../sessions/create-session";
@@ -13,6 +12,8 @@ export type GatewayAction = (typeof GATEWAY_ACTIONS)[number];
 
 export interface GatewayActionContext {
   env: Env;
+  /** PARTNER_KEY_SEED, which session tokens are signed with. */
+  seed: string;
   partner: PartnerRecord;
   requestId: string;
   /** Unix milliseconds, the gateway's clock. */
@@ -38,7 +39,7 @@ export async function runGatewayAction(
 
 /** Mints a session token: `{ SessionToken, ExpiredTimestamp }`. */
 async function createCaptureSession(
-  { env, partner, requestId, now }: GatewayActionContext,
+  { seed, partner, requestId, now }: GatewayActionContext,
   parameters: Record<string, unknown>,
 ) {
   const { Origin, Calls, LivenessType, Actions, MaxAttempts, TtlSeconds, ...rest } = parameters;
@@ -62,7 +63,7 @@ async function createCaptureSession(
       maxAttempts: "MaxAttempts",
       ttlSeconds: "TtlSeconds",
     },
-    seed: gatewayConfig(env).partnerKeySeed,
+    seed,
     nowSeconds: Math.floor(now / 1000),
   });
   return { Response: { SessionToken: token, ExpiredTimestamp: claims.expiresAt, RequestId: requestId } };
@@ -70,7 +71,7 @@ async function createCaptureSession(
 
 /** Ends one of the partner's sessions everywhere at once (e.g. the person abandoned the KYC flow). */
 async function revokeCaptureSession(
-  { env, partner, requestId, now }: GatewayActionContext,
+  { env, seed, partner, requestId, now }: GatewayActionContext,
   parameters: Record<string, unknown>,
 ) {
   const { SessionToken, ...rest } = parameters;
@@ -78,7 +79,7 @@ async function revokeCaptureSession(
   if (typeof SessionToken !== "string" || !SessionToken)
     return fail({ kind: "missing-parameter", parameter: "SessionToken" });
   const nowSeconds = Math.floor(now / 1000);
-  const read = await readSessionToken(SessionToken, gatewayConfig(env).partnerKeySeed, nowSeconds);
+  const read = await readSessionToken(SessionToken, seed, nowSeconds);
   if (!read.ok && read.reason !== "expired") {
     fail({
       kind: "invalid-parameter",

@@ -17,12 +17,11 @@ import {
 import { MAX_BODY_BYTES } from "../../shared/faceid/limits";
 import { meaningfulSimilarity } from "../../shared/faceid/similarity";
 import { compareParametersValidInPlace } from "../compare/compare-in-place";
-import { gatewayConfig } from "../config";
 import { fail } from "../errors/failure";
 import type { FaceIdClientFactory, GatewayEnv } from "../gateway-env";
 import { readBoundedBody } from "../http/body";
 import { parseJsonObject } from "../http/json-body";
-import { type PartnerRecord, PartnerStore } from "../partners/store";
+import type { PartnerRecord } from "../partners/store";
 import { sha256Hex } from "../tc3/digest";
 import { Tc3Verifier } from "../tc3/verifier";
 import { isGatewayAction, runGatewayAction } from "./gateway-actions";
@@ -38,7 +37,7 @@ export function tencentDialect(deps: TencentDialectDeps) {
   const verifier = new Tc3Verifier({ acceptsService: sdkDerivedService, clock: deps.clock });
 
   return async function handleTencentRequest(c: Context<GatewayEnv>): Promise<Response> {
-    const config = gatewayConfig(c.env);
+    const { config, partners } = c.var.services;
     const request = c.req.raw;
     const contentType = request.headers.get("content-type") ?? "";
     if (!/^application\/json\b/i.test(contentType)) {
@@ -50,7 +49,6 @@ export function tencentDialect(deps: TencentDialectDeps) {
     const body = await readBoundedBody(request, MAX_BODY_BYTES);
     const bodyHash = await sha256Hex(body);
 
-    const partners = new PartnerStore(c.env.PARTNERS, config.partnerKeySeed);
     let partner: PartnerRecord | undefined;
     const verification = await verifier.verify(
       { method: request.method, url: new URL(request.url), headers: request.headers, bodyHash },
@@ -78,7 +76,13 @@ export function tencentDialect(deps: TencentDialectDeps) {
     if (isGatewayAction(action)) {
       const response = await runGatewayAction(
         action,
-        { env: c.env, partner, requestId: c.get("requestId"), now: deps.clock() },
+        {
+          env: c.env,
+          seed: config.partnerKeySeed,
+          partner,
+          requestId: c.get("requestId"),
+          now: deps.clock(),
+        },
         parseJsonObject(body),
       );
       c.set("upstream", { requestId: "", outcome: "Success" });
