@@ -8,27 +8,22 @@ import { HANDLE_READERS, type HandleForm, issuedHandle } from "../../shared/face
 import { fail } from "../errors/failure";
 import type { HandleOwner, OwnerRecord } from "./handle-owner";
 
-/**
- * Owners this isolate has seen, until their handle expires: an owner never changes, so a client polling its
- * result (the usual way to wait for a liveness flow) asks the handle's object once per isolate, not per read.
- * Only owners are held, never "unknown": a handle recorded in another isolate must be found at once.
- */
+/** How many owners a ledger holds; past it, the one seen longest ago goes first. */
 const MEMO_ENTRIES = 10_000;
-const seenOwners = new WeakMap<DurableObjectNamespace<HandleOwner>, Map<string, OwnerRecord>>();
 
+/** One per isolate (services.ts). */
 export class HandleLedger {
   readonly #owners: DurableObjectNamespace<HandleOwner>;
-  readonly #seen: Map<string, OwnerRecord>;
+  /**
+   * Owners this isolate has seen, until their handle expires: an owner never changes, so a client polling its
+   * result (the usual way to wait for a liveness flow) asks the handle's object once per isolate, not per read.
+   * Only owners are held, never "unknown": a handle recorded in another isolate must be found at once.
+   */
+  readonly #seen = new Map<string, OwnerRecord>();
   readonly #clock: () => number;
 
   constructor(env: Env, clock: () => number) {
     this.#owners = env.HANDLE_OWNERS;
-    let seen = seenOwners.get(this.#owners);
-    if (seen === undefined) {
-      seen = new Map();
-      seenOwners.set(this.#owners, seen);
-    }
-    this.#seen = seen;
     this.#clock = clock;
   }
 
