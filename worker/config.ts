@@ -4,6 +4,7 @@
  */
 import { FACEID_REGIONS } from "../shared/faceid/actions";
 import { fail } from "./errors/failure";
+import { normaliseOrigin } from "./partners/store";
 
 export interface GatewayConfig {
   endpoint: URL;
@@ -16,6 +17,11 @@ export interface GatewayConfig {
   sandboxUpstream: boolean;
   /** Host names the gateway answers under (GATEWAY_HOSTS, lower case); empty: any. */
   servedHosts: string[];
+  /**
+   * The development entry's /demo: the page's origin (DEV_ORIGIN) and the partner npm start provisioned for it
+   * (DEMO_PARTNER_ID); undefined unless both are set and DEV_ORIGIN is an http(s) origin.
+   */
+  demo?: { origin: string; partnerId: string };
 }
 
 export const DEFAULT_ENDPOINT = "https://faceid.intl.tencentcloudapi.com";
@@ -60,6 +66,7 @@ function readConfig(env: Env): GatewayConfig {
   const timeout = Number(text(env.UPSTREAM_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS);
   const sessionToken = text(optional.TENCENT_SESSION_TOKEN);
   const adminToken = text(optional.ADMIN_TOKEN);
+  const demo = demoSetup(text(optional.DEV_ORIGIN), text(optional.DEMO_PARTNER_ID));
   return {
     endpoint,
     region,
@@ -72,7 +79,17 @@ function readConfig(env: Env): GatewayConfig {
       .split(",")
       .map((host) => host.trim().toLowerCase())
       .filter(Boolean),
+    ...(demo ? { demo } : {}),
   };
+}
+
+function demoSetup(origin: string, partnerId: string): GatewayConfig["demo"] {
+  if (!origin || !partnerId) return undefined;
+  try {
+    return { origin: normaliseOrigin(origin), partnerId };
+  } catch {
+    return undefined;
+  }
 }
 
 function text(value: unknown): string {

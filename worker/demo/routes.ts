@@ -7,7 +7,6 @@
 import { Hono } from "hono";
 import { fail } from "../errors/failure";
 import type { GatewayEnv } from "../gateway-env";
-import { normaliseOrigin } from "../partners/store";
 import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
 import { DEMO_APP_SCRIPT } from "./app-script";
 import { demoPage } from "./page";
@@ -62,11 +61,11 @@ export function demoRoutes(deps: DemoDeps): Hono<GatewayEnv> {
   demo.post("/session", async (c) => {
     c.set("action", "CreateCaptureSession");
     // Without DEV_ORIGIN and DEMO_PARTNER_ID (npm start sets both) there is no demo session to mint.
-    const setup = demoSetup(c.env);
+    const { config, partners } = c.var.services;
+    const setup = config.demo;
     if (!setup) return fail({ kind: "not-found" });
     const caller = c.req.header("origin");
     if (caller !== setup.origin) fail({ kind: "origin-not-allowed", origin: caller ?? "(none)" });
-    const { config, partners } = c.var.services;
     const partner = await partners.getByPartnerId(setup.partnerId);
     // Restarting npm start provisions it again.
     if (!partner || partner.revokedAt || !partner.origins.includes(setup.origin)) fail({ kind: "not-found" });
@@ -84,20 +83,4 @@ export function demoRoutes(deps: DemoDeps): Hono<GatewayEnv> {
   });
 
   return demo;
-}
-
-/** DEV_ORIGIN (as an origin) and DEMO_PARTNER_ID, or undefined unless both are set and well formed. */
-function demoSetup(env: Env): { origin: string; partnerId: string } | undefined {
-  const origin = text(env.DEV_ORIGIN);
-  const partnerId = text(env.DEMO_PARTNER_ID);
-  if (!origin || !partnerId) return undefined;
-  try {
-    return { origin: normaliseOrigin(origin), partnerId };
-  } catch {
-    return undefined;
-  }
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value.trim() : "";
 }
