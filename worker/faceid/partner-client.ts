@@ -16,11 +16,15 @@ export class PartnerFaceIdClient {
   readonly #client: FaceIdClient;
   readonly #ledger: HandleLedger;
   readonly #partnerId: string;
-
-  readonly #admit: SendOptions["admit"];
+  readonly #admit: NonNullable<SendOptions["admit"]>;
 
   /** `admit`: a sending slot under Tencent's quota, spent for this partner (quota/reserve.ts). */
-  constructor(client: FaceIdClient, ledger: HandleLedger, partnerId: string, admit?: SendOptions["admit"]) {
+  constructor(
+    client: FaceIdClient,
+    ledger: HandleLedger,
+    partnerId: string,
+    admit: NonNullable<SendOptions["admit"]>,
+  ) {
     this.#client = client;
     this.#ledger = ledger;
     this.#partnerId = partnerId;
@@ -32,7 +36,7 @@ export class PartnerFaceIdClient {
     body: Bytes | string,
     sendOptions: SendOptions = {},
   ): Promise<UpstreamAnswer> {
-    const options = this.#admit ? { ...sendOptions, admit: this.#admit } : sendOptions;
+    const options = { ...sendOptions, admit: this.#admit };
     let answer: UpstreamAnswer;
     if (HANDLE_READERS[action]) {
       // Bodies of reading calls are small: parsing one costs nothing next to its round trip.
