@@ -7,22 +7,17 @@
 import type { MiddlewareHandler } from "hono";
 import { fail } from "../errors/failure";
 import type { GatewayEnv } from "../gateway-env";
+import { stripPort } from "../tc3/verifier";
 
 export function servedHosts(): MiddlewareHandler<GatewayEnv> {
   return async function refuseOtherHosts(c, next) {
     const hosts = c.var.services.config.servedHosts;
     if (hosts.length > 0) {
-      const hostname = hostnameOf(c.req.header("host") ?? new URL(c.req.url).host);
+      const hostname = stripPort(c.req.header("host") ?? new URL(c.req.url).host)
+        .trim()
+        .toLowerCase();
       if (!hosts.includes(hostname)) fail({ kind: "host-not-served", host: hostname });
     }
     await next();
   };
-}
-
-/** `Faceid.Example.com:443` → `faceid.example.com`; `[::1]:8787` → `[::1]`. */
-export function hostnameOf(host: string): string {
-  const lower = host.trim().toLowerCase();
-  if (lower.startsWith("[")) return lower.slice(0, lower.indexOf("]") + 1);
-  const colon = lower.lastIndexOf(":");
-  return colon < 0 ? lower : lower.slice(0, colon);
 }

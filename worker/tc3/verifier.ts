@@ -122,7 +122,8 @@ function reject(rejection: Tc3Rejection): Tc3Verification {
   return { ok: false, rejection };
 }
 
-function stripPort(host: string): string {
+/** The host name of a Host header value: `example.com:8787` → `example.com`; `[::1]:8787` → `[::1]`. */
+export function stripPort(host: string): string {
   if (host.startsWith("[")) return host.slice(0, host.indexOf("]") + 1);
   const colon = host.lastIndexOf(":");
   return colon < 0 ? host : host.slice(0, colon);
