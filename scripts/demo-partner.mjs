@@ -3,15 +3,11 @@
 // creates it, through the operator's own partner CLI (scripts/partner.ts), which writes that state exactly as
 // `npm run partner` does. `npm start` and the local test stack pass the partnerId to the gateway as
 // DEMO_PARTNER_ID, beside DEV_ORIGIN.
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { ROOT } from "./dev-vars.mjs";
+import { lastJsonLine, runPartnerCli } from "./partner-cli.mjs";
 
 /** worker/demo/routes.ts's DEMO_PARTNER_NAME. */
 export const DEMO_PARTNER_NAME = "Local demo partner";
-
-const TSX = `${ROOT}node_modules/tsx/dist/cli.mjs`;
-const run = promisify(execFile);
 
 /**
  * The partnerId of an active demo partner whose origins include `origin` (an origin such as
@@ -22,15 +18,8 @@ export async function provisionDemoPartner({
   origin,
   timeoutMs = 60_000,
 }) {
-  const cli = async (args) => {
-    const { stdout } = await run(
-      process.execPath,
-      [TSX, `${ROOT}scripts/partner.ts`, ...args, "--json", "--persist-to", persistTo],
-      { cwd: ROOT, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
-    );
-    // --json prints one JSON line last.
-    return JSON.parse(stdout.trim().split("\n").at(-1) ?? "null");
-  };
+  const cli = async (args) =>
+    lastJsonLine(await runPartnerCli([...args, "--json"], { persistTo, timeoutMs }));
   const partners = await cli(["list"]);
   const existing = partners.find(
     (partner) => partner.name === DEMO_PARTNER_NAME && !partner.revokedAt && partner.origins.includes(origin),

@@ -1,15 +1,10 @@
 // The real local stack for Node-side tests: `wrangler dev` for the sandbox and the gateway on free loopback
 // ports with their own state directory, and the operator's CLI run as a user runs it.
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { freePort, startLocalStack as startStack } from "../../scripts/local-stack.mjs";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-const TSX = join(ROOT, "node_modules/tsx/dist/cli.mjs");
-const run = promisify(execFile);
+import { lastJsonLine, runPartnerCli } from "../../scripts/partner-cli.mjs";
 
 type StackOptions = NonNullable<Parameters<typeof startStack>[0]>;
 
@@ -39,19 +34,7 @@ export async function startLocalStack(
     persistTo,
     vars: options.vars ?? {},
   });
-  const cli = async (args: string[], env: Record<string, string> = {}) => {
-    const { stdout } = await run(
-      process.execPath,
-      [TSX, "scripts/partner.ts", ...args, "--persist-to", persistTo],
-      {
-        cwd: ROOT,
-        env: { ...process.env, ...env },
-        timeout: 60_000,
-      },
-    );
-    return stdout;
-  };
-  const lastJsonLine = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1) ?? "null");
+  const cli = (args: string[], env: Record<string, string> = {}) => runPartnerCli(args, { persistTo, env });
   return {
     ...stack,
     cli,

@@ -1,0 +1,5 @@
+export function runPartnerCli(
+  args: string[],
+  options: { persistTo: string; env?: Record<string, string>; timeoutMs?: number },
+): Promise<string>;
+export function lastJsonLine(stdout: string): any;
