@@ -2,4 +2,4 @@ export function runPartnerCli(
   args: string[],
   options: { persistTo: string; env?: Record<string, string>; timeoutMs?: number },
 ): Promise<string>;
-export function lastJsonLine(stdout: string): any;
+export function lastJsonLine<T = unknown>(stdout: string): T;

@@ -45,7 +45,7 @@ export async function startLocalStack(
       return lastJsonLine(await cli(args));
     },
     async createAgentKey(partnerId, name) {
-      return lastJsonLine(
+      return lastJsonLine<{ agentKey: string }>(
         await cli(["agent-key", "create", "--partner", partnerId, "--name", name, "--json"]),
       ).agentKey;
     },
