@@ -49,25 +49,6 @@ export interface LargeCpuRecord {
   medianMs: Record<LargeCpuStep, number>;
 }
 
-/**
- * The in-place check of the large body with each base64 alphabet check (worker/compare/base64-scanner.ts),
- * the A/B of issue 13: requests that read the body and check it `repeats` times with one or the other, and
- * requests that only read it, in interleaved rounds at concurrency 1 (every other round in reverse order). Per
- * check, the median over rounds of (its CPU per request less the read's in the same round) / `repeats`.
- */
-export type Base64CheckStep = "read" | "webAssembly" | "native";
-export interface Base64CheckRecord {
-  rounds: number;
-  requestsPerRound: number;
-  repeats: number;
-  samplesMs: Record<Base64CheckStep, number[]>;
-  /** ms per check of the whole body. */
-  webAssemblyMs: number;
-  nativeMs: number;
-  /** The median over rounds of native / WebAssembly, each less the read, in the same round. */
-  ratio: number;
-}
-
 export interface MemoryRecord {
   workload: WorkloadName;
   system: SystemName;
@@ -107,7 +88,6 @@ export interface BenchResults {
   /** The large request's CPU, step by step, in interleaved rounds (see LargeCpuRecord). */
   largeCpu: LargeCpuRecord;
   /** The A/B of the two base64 alphabet checks, when the run made it. */
-  base64Check?: Base64CheckRecord;
   memory: MemoryRecord[];
   quota: QuotaRecord;
   /** Every failure line the gateways printed over the whole run (a lost audit row or quota report counts). */
@@ -315,15 +295,6 @@ export function markdownReport(results: BenchResults, summary: Summary): string 
         `| ${title} | ${ms(large.medianMs[name])} | ${fixed(large.medianMs[name] / results.floorCpuMs.large)} |`,
     ),
   );
-  const check = results.base64Check;
-  if (check) {
-    lines.push(
-      "",
-      `The in-place check of the large body (${size(results.bodies.large)}) with each base64 alphabet check (A/B; whole workerd, concurrency 1; ` +
-        `the check ${check.repeats} times per request less reading the body, median of ${check.rounds} interleaved rounds of ${check.requestsPerRound} requests per step): ` +
-        `WebAssembly scanner ${ms(check.webAssemblyMs)}, native decoder (\`setFromBase64\`) ${ms(check.nativeMs)} per body; native / WebAssembly, round by round, ${fixed(check.ratio)}× (median).`,
-    );
-  }
   lines.push(
     "",
     "What a small request's CPU is made of (whole workerd, concurrency 4; requests that stop at successive steps of its path):",

@@ -22,7 +22,7 @@ import os from "node:os";
 import { sandboxCredentials } from "../scripts/local-stack.mjs";
 import { busiestWindow } from "../test/support/busiest-window";
 import { partnerHeaders } from "../test/support/partner-signature";
-import { BASE64_CHECK_REPEATS, BENCH_ROUTES } from "./bench-routes";
+import { BENCH_ROUTES } from "./bench-routes";
 import { type GatewayRuntime, startGatewayRuntime } from "./gateway-runtime";
 import { type Answer, type LoadOptions, type LoadRequest, type LoadResult, runLoad, send } from "./load";
 import {
@@ -36,8 +36,6 @@ import {
 } from "./payloads";
 import { cpuTimeMs, memory, resetPeakMemory } from "./processes";
 import {
-  type Base64CheckRecord,
-  type Base64CheckStep,
   type BenchResults,
   CPU_CONCURRENCY,
   type CpuRecord,
@@ -46,7 +44,6 @@ import {
   type MemoryRecord,
   markdownReport,
   median,
-  pairedMedian,
   type QuotaRecord,
   type RunRecord,
   type SystemName,
@@ -301,8 +298,6 @@ try {
   }
   log("what a large request's CPU is made of: relay, read, + SHA-256, + in-place checks, whole gateway");
   const largeCpu = await largeCpuSteps(lifted);
-  log("the in-place check of the large body, WebAssembly scanner against the native base64 decoder (A/B)");
-  const base64Check = await base64CheckAB(lifted);
 
   log("what a small request's CPU is made of: the same workerd, one step more at a time");
   const steps = await fixedCostSteps(lifted);
@@ -330,7 +325,6 @@ try {
     relayCpu,
     fixedCost: steps,
     largeCpu,
-    base64Check,
     memory: memoryRuns,
     quota,
     gatewayFailureLines: gateways.flatMap((gateway) => gateway.failureLines),
@@ -463,56 +457,6 @@ async function interleavedRounds<Step extends string>(
     }
   }
   return samplesMs;
-}
-
-/**
- * The in-place check of the large body with each base64 alphabet check, and the body only read, in interleaved
- * rounds at concurrency 1 (every other round in reverse); each check's cost is its CPU less the read's in the
- * same round, per check of the body (see Base64CheckRecord).
- */
-async function base64CheckAB(gateway: Gateway): Promise<Base64CheckRecord> {
-  const rounds = 9;
-  const requestsPerRound = 4;
-  const body = bodies.large;
-  const path = (scanner: string) => `${BENCH_ROUTES.base64Check}?scanner=${scanner}`;
-  const steps: [Base64CheckStep, LoadRequest][] = [
-    ["read", { method: "POST", path: BENCH_ROUTES.read, headers: {}, body }],
-    ["webAssembly", { method: "POST", path: path("webassembly"), headers: {}, body }],
-    ["native", { method: "POST", path: path("native"), headers: {}, body }],
-  ];
-  const check = (answer: Answer) =>
-    answer.status === 200 && !answer.body.includes('"valid":false') ? undefined : answer.body.toString();
-  for (const [, request] of steps) {
-    await runLoad(gateway.runtime.url, () => request, {
-      requests: 2,
-      concurrency: 1,
-      check: () => undefined,
-    });
-  }
-  const samplesMs = await interleavedRounds(gateway, steps, { rounds, requestsPerRound, check });
-  const perCheck = (step: Base64CheckStep) =>
-    pairedMedian(samplesMs[step], samplesMs.read) / BASE64_CHECK_REPEATS;
-  const ratio = median(
-    samplesMs.native.map(
-      (native, round) =>
-        (native - (samplesMs.read[round] as number)) /
-        ((samplesMs.webAssembly[round] as number) - (samplesMs.read[round] as number)),
-    ),
-  );
-  const record = {
-    rounds,
-    requestsPerRound,
-    repeats: BASE64_CHECK_REPEATS,
-    samplesMs,
-    webAssemblyMs: perCheck("webAssembly"),
-    nativeMs: perCheck("native"),
-    ratio,
-  };
-  log(
-    `base64 check per body: WebAssembly ${record.webAssemblyMs.toFixed(2)} ms, native ${record.nativeMs.toFixed(2)} ms, ` +
-      `native / WebAssembly ${ratio.toFixed(3)}× (read ${median(samplesMs.read).toFixed(2)} ms)`,
-  );
-  return record;
 }
 
 /**

@@ -10,19 +10,16 @@
  *   costs; the benchmark subtracts it from the gateway's to give the gateway's own work;
  * - `POST /__bench/read`, `/__bench/hash` and `/__bench/body-work`: the body read, then answered; read and
  *   hashed; or read, hashed and checked in place as the Tencent dialect does. The differences are the work the
- *   gateway does per byte;
- * - `POST /__bench/base64-check?scanner=webassembly|native`: the body read, then checked in place several times
- *   with one or the other base64 alphabet check (worker/compare/base64-scanner.ts), for their A/B.
+ *   gateway does per byte.
  */
 import { createGateway } from "../../worker/app";
-import { type AlphabetScanner, nativeScanner, webAssemblyScanner } from "../../worker/compare/base64-scanner";
-import { compareParametersValidInPlace } from "../../worker/compare/compare-in-place";
+import { tencentBodyProvedInPlace } from "../../worker/compare/request";
 import { gatewayConfig } from "../../worker/config";
 import { FaceIdClient } from "../../worker/faceid/client";
 import { readBoundedBody } from "../../worker/http/body";
 import { MAX_JSON_BYTES } from "../../worker/rest/compare";
 import { sha256Hex } from "../../worker/tc3/digest";
-import { BASE64_CHECK_REPEATS, BENCH_ROUTES } from "../bench-routes";
+import { BENCH_ROUTES } from "../bench-routes";
 
 export { CaptureSession, HandleOwner, UpstreamQuota } from "../../worker/durable-objects";
 
@@ -45,8 +42,6 @@ export default {
         return hash(request);
       case BENCH_ROUTES.bodyWork:
         return bodyWork(request);
-      case BENCH_ROUTES.base64Check:
-        return base64Check(request, url.searchParams.get("scanner"));
       default:
         return gateway.fetch(request, withLiftedQuota(env), ctx);
     }
@@ -119,16 +114,5 @@ async function hash(request: Request): Promise<Response> {
 async function bodyWork(request: Request): Promise<Response> {
   const body = await readBoundedBody(request, MAX_JSON_BYTES);
   const hash = await sha256Hex(body);
-  return new Response(JSON.stringify({ hash, valid: compareParametersValidInPlace(new Uint8Array(body)) }));
-}
-
-const SCANNERS: Record<string, AlphabetScanner> = { webassembly: webAssemblyScanner, native: nativeScanner };
-
-async function base64Check(request: Request, name: string | null): Promise<Response> {
-  const scanner = SCANNERS[name ?? ""];
-  if (scanner === undefined) return new Response("scanner: webassembly or native", { status: 400 });
-  const body = new Uint8Array(await readBoundedBody(request, MAX_JSON_BYTES));
-  let valid = true;
-  for (let i = 0; i < BASE64_CHECK_REPEATS; i++) valid &&= compareParametersValidInPlace(body, scanner);
-  return new Response(JSON.stringify({ valid }));
+  return new Response(JSON.stringify({ hash, valid: tencentBodyProvedInPlace(new Uint8Array(body)) }));
 }

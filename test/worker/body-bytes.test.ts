@@ -3,9 +3,9 @@
 
 import { describe, expect, it } from "vitest";
 import { encodeBase64 } from "../../shared/base64";
+import { encodeCompareBody } from "../../worker/compare/tencent-body";
 import { FaceIdClient } from "../../worker/faceid/client";
 import { readBoundedBody } from "../../worker/http/body";
-import { encodeCompareBody } from "../../worker/rest/tencent-body";
 import { failureOf } from "../support/failure";
 
 const MB = 1024 * 1024;

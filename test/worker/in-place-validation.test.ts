@@ -1,17 +1,12 @@
-// CompareFaceLiveness bodies checked where they lie (worker/compare/compare-in-place.ts) decide exactly
-// as the reference path (JSON.parse + validateParameters) would, or leave the decision to it: never otherwise.
+// CompareFaceLiveness bodies checked where they lie (worker/compare/in-place.ts) decide exactly as the parsed
+// reader (JSON.parse + worker/compare/parsed.ts) would, or leave the decision to it: never otherwise.
 import { describe, expect, it } from "vitest";
 import { checkBase64, decodeBase64Prefix, encodeBase64 } from "../../shared/base64";
-import {
-  type AlphabetScanner,
-  nativeScanner,
-  SCAN_WINDOW_BYTES,
-  webAssemblyScanner,
-} from "../../worker/compare/base64-scanner";
+import { firstOutsideAlphabet, SCAN_WINDOW_BYTES } from "../../worker/compare/base64-scanner";
 import { base64StringAt } from "../../worker/compare/base64-span";
-import { compareParametersValidInPlace } from "../../worker/compare/compare-in-place";
+import { checkTencentParameters } from "../../worker/compare/parsed";
+import { tencentBodyProvedInPlace } from "../../worker/compare/request";
 import { GatewayError } from "../../worker/errors/failure";
-import { validateParameters } from "../../worker/tencent-dialect/parameters";
 import { fixtureBase64, fixtureBytes } from "../support/fixtures";
 import {
   createPartner,
@@ -40,17 +35,10 @@ function inString(text: string): Uint8Array {
   return encoder.encode(`"${text}","LivenessType":"SILENT"}`);
 }
 
-/** Both implementations of the base64 alphabet check (worker/compare/base64-scanner.ts), side by side. */
-const SCANNERS: [string, AlphabetScanner][] = [
-  ["WebAssembly", webAssemblyScanner],
-  ["native", nativeScanner],
-];
-
-describe.each(SCANNERS)("the base64 alphabet scanner (%s)", (_, { firstOutsideAlphabet }) => {
+describe("the base64 alphabet scanner", () => {
   const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   const inAlphabet = (byte: number) => ALPHABET.includes(String.fromCharCode(byte));
-  // Lengths around the WebAssembly scanner's 64-byte steps, 16-byte blocks and a partial last block, around the
-  // native decoder's 4-character quanta, up to a whole window.
+  // Lengths around the decoder's 4-character quanta and 16- and 64-byte steps, up to a whole window.
   const lengths = [1, 2, 3, 4, 5, 15, 16, 17, 63, 64, 65, 127, 200, SCAN_WINDOW_BYTES];
 
   it("finds every byte value outside the alphabet, and only those, wherever it lies", () => {
@@ -106,7 +94,7 @@ describe.each(SCANNERS)("the base64 alphabet scanner (%s)", (_, { firstOutsideAl
   });
 });
 
-describe.each(SCANNERS)("reading a base64 string in place (%s)", (_, scanner) => {
+describe("reading a base64 string in place", () => {
   // Around the decoder's 64 KB windows: a string may end exactly at, just before or just after an edge.
   const lengths = [1, 2, 3, 4, 48, 49151, 49152, 49153, 98303, 98304, 98305, 147456];
   const valid = lengths.map((length) => encodeBase64(bytesOf(length, length)));
@@ -134,7 +122,7 @@ describe.each(SCANNERS)("reading a base64 string in place (%s)", (_, scanner) =>
 
   it("accepts what checkBase64 accepts, finds its end and decodes its first bytes", () => {
     for (const text of valid) {
-      const found = base64StringAt(inString(text), 1, 1 << 30, 16, scanner);
+      const found = base64StringAt(inString(text), 1, 1 << 30, 16);
       expect(checkBase64(text)).toBeUndefined();
       expect(found?.end, `${text.length} characters`).toBe(1 + text.length);
       expect(found?.head).toEqual(decodeBase64Prefix(text, 16));
@@ -146,7 +134,7 @@ describe.each(SCANNERS)("reading a base64 string in place (%s)", (_, scanner) =>
       for (const [what, corrupt] of corruptions) {
         const bad = corrupt(text);
         if (bad === text || bad.includes('"')) continue;
-        const accepted = base64StringAt(inString(bad), 1, 1 << 30, 16, scanner) !== undefined;
+        const accepted = base64StringAt(inString(bad), 1, 1 << 30, 16) !== undefined;
         expect(accepted, `${what}, ${text.length} characters`).toBe(checkBase64(bad) === undefined);
       }
     }
@@ -154,10 +142,10 @@ describe.each(SCANNERS)("reading a base64 string in place (%s)", (_, scanner) =>
 
   it("refuses a string longer than the limit, and one that never ends", () => {
     const text = valid[4] as string;
-    expect(base64StringAt(inString(text), 1, text.length, 16, scanner)).toBeDefined();
-    expect(base64StringAt(inString(text), 1, text.length - 4, 16, scanner)).toBeUndefined();
-    expect(base64StringAt(encoder.encode(`"${text}`), 1, 1 << 30, 16, scanner)).toBeUndefined();
-    expect(base64StringAt(encoder.encode('""'), 1, 1 << 30, 16, scanner)).toBeUndefined();
+    expect(base64StringAt(inString(text), 1, text.length, 16)).toBeDefined();
+    expect(base64StringAt(inString(text), 1, text.length - 4, 16)).toBeUndefined();
+    expect(base64StringAt(encoder.encode(`"${text}`), 1, 1 << 30, 16)).toBeUndefined();
+    expect(base64StringAt(encoder.encode('""'), 1, 1 << 30, 16)).toBeUndefined();
   });
 });
 
@@ -172,7 +160,7 @@ describe("CompareFaceLiveness parameters in place", () => {
     try {
       parameters = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(body));
       if (typeof parameters !== "object" || parameters === null || Array.isArray(parameters)) return false;
-      validateParameters("CompareFaceLiveness", parameters);
+      checkTencentParameters(parameters);
       return true;
     } catch (error) {
       if (error instanceof SyntaxError || error instanceof TypeError || error instanceof GatewayError)
@@ -198,9 +186,7 @@ describe("CompareFaceLiveness parameters in place", () => {
   ];
 
   it.each(accepted)("proves %s valid", (_, body) => {
-    for (const [, scanner] of SCANNERS) {
-      expect(compareParametersValidInPlace(encoder.encode(body), scanner)).toBe(true);
-    }
+    expect(tencentBodyProvedInPlace(encoder.encode(body))).toBe(true);
     expect(referenceAccepts(encoder.encode(body))).toBe(true);
   });
 
@@ -250,11 +236,9 @@ describe("CompareFaceLiveness parameters in place", () => {
   ];
 
   it.each(others)("with %s, proves valid only what the reference path accepts", (_, body) => {
-    for (const [name, scanner] of SCANNERS) {
-      const inPlace = compareParametersValidInPlace(body, scanner);
-      if (inPlace) expect(referenceAccepts(body), name).toBe(true);
-      expect(inPlace, name).toBe(false);
-    }
+    const inPlace = tencentBodyProvedInPlace(body);
+    if (inPlace) expect(referenceAccepts(body)).toBe(true);
+    expect(inPlace).toBe(false);
   });
 
   it("leaves a body with JSON escapes to the reference path, which accepts it and forwards the same bytes", async () => {
@@ -272,8 +256,7 @@ describe("CompareFaceLiveness parameters in place", () => {
     const big = new Uint8Array(6 * 1024 * 1024);
     big.set(fixtureBytes("video-3s.mp4"));
     const body = encoder.encode(JSON.stringify({ ...canonical, VideoBase64: encodeBase64(big) }));
-    for (const [name, scanner] of SCANNERS)
-      expect(compareParametersValidInPlace(body, scanner), name).toBe(true);
+    expect(tencentBodyProvedInPlace(body)).toBe(true);
   });
 });
 

@@ -2,14 +2,13 @@
  * Reads a base64 JSON string where it lies in the request's bytes: finds its closing quote and checks it by
  * the rules shared/base64.ts#checkBase64 applies to text (RFC 4648 §4 alphabet, `=` padding only at the end,
  * a length that is a multiple of 4), in one pass, and decodes its first bytes for magic-byte sniffing. The
- * pass runs over 64 KB windows in WebAssembly (base64-scanner.ts; the benchmark runs it natively too, to
- * compare): a 10 MB value is checked at memory speed and never becomes a string or a decoded copy.
+ * pass runs over 64 KB windows (base64-scanner.ts): a 10 MB value never becomes a string or a decoded copy.
  *
  * Answers undefined when the bytes are not such a string: the caller then checks the decoded text the
  * reference way, which also says what is wrong.
  */
 import { decodeBase64Prefix } from "../../shared/base64";
-import { type AlphabetScanner, webAssemblyScanner } from "./base64-scanner";
+import { firstOutsideAlphabet, SCAN_WINDOW_BYTES } from "./base64-scanner";
 
 export interface Base64String {
   /** Index of the closing quote. */
@@ -28,13 +27,12 @@ export function base64StringAt(
   start: number,
   limitBytes: number,
   headBytes: number,
-  scanner: AlphabetScanner = webAssemblyScanner,
 ): Base64String | undefined {
   // One byte past the limit tells a string of exactly the limit from a longer one.
   const stop = Math.min(body.length, start + limitBytes + 1);
-  for (let at = start; at < stop; at += scanner.windowBytes) {
-    const window = body.subarray(at, Math.min(at + scanner.windowBytes, stop));
-    const outside = scanner.firstOutsideAlphabet(window);
+  for (let at = start; at < stop; at += SCAN_WINDOW_BYTES) {
+    const window = body.subarray(at, Math.min(at + SCAN_WINDOW_BYTES, stop));
+    const outside = firstOutsideAlphabet(window);
     if (outside === window.length) continue;
     // The alphabet ends here: at most two `=`, then the closing quote.
     let end = at + outside;

@@ -6,8 +6,8 @@
 import { MAX_IMAGE_BASE64_BYTES, MAX_VIDEO_BASE64_BYTES } from "../../shared/faceid/limits";
 import { LIVENESS_ACTION_CODES } from "../../shared/faceid/types";
 import { REST_PATHS } from "../../shared/rest/api";
+import { maxRawBytes } from "../compare/rules";
 import { html } from "../docs/html";
-import { maxRawBytes } from "../validation/media";
 
 export interface DemoPaths {
   script: string;

@@ -4,9 +4,9 @@
  * same rules and mint the same token. `fields` names the inputs as the caller's dialect spells them.
  */
 import type { LivenessActionName, LivenessType } from "../../shared/faceid/types";
+import { LIVENESS_TYPES, validateDataOf } from "../compare/rules";
 import { fail } from "../errors/failure";
 import { normaliseOrigin, PartnerInputError, type PartnerRecord } from "../partners/store";
-import { LIVENESS_TYPES, validateDataOf } from "../validation/liveness";
 import {
   ALL_SESSION_CALLS,
   mintSessionToken,

@@ -1,20 +1,17 @@
 /**
- * Edge validation of the parameters of the three actions the gateway knows, with the rules Tencent applies
- * (../shared/tencent-faceid.md §4): what Tencent would reject is refused here, before a paid round trip.
- * Media is judged by its bytes (base64 form, size, magic bytes), never by what the caller says it is.
+ * Edge validation of the parameters of the validated actions other than CompareFaceLiveness (whose rules are
+ * worker/compare/), with the rules Tencent applies (../shared/tencent-faceid.md §4): what Tencent would
+ * reject is refused here, before a paid round trip.
  */
 import type { ValidatedAction } from "../../shared/faceid/actions";
 import { fail } from "../errors/failure";
-import { checkValidateData, LIVENESS_TYPES } from "../validation/liveness";
-import { checkImageBase64, checkVideoBase64 } from "../validation/media";
+import { allowOnly, oneOf, type Parameters, requiredString } from "../validation/parameters";
 
-type Parameters = Record<string, unknown>;
-
-export function validateParameters(action: ValidatedAction, parameters: Parameters): void {
+export function validateParameters(
+  action: Exclude<ValidatedAction, "CompareFaceLiveness">,
+  parameters: Parameters,
+): void {
   switch (action) {
-    case "CompareFaceLiveness":
-      validateCompareFaceLiveness(parameters);
-      return;
     case "ApplyLivenessToken":
       allowOnly(parameters, ["SecureLevel"]);
       if (parameters.SecureLevel !== undefined) {
@@ -30,41 +27,4 @@ export function validateParameters(action: ValidatedAction, parameters: Paramete
       return;
     }
   }
-}
-
-function validateCompareFaceLiveness(parameters: Parameters): void {
-  allowOnly(parameters, ["ImageBase64", "VideoBase64", "LivenessType", "ValidateData"]);
-  const image = requiredString(parameters, "ImageBase64");
-  const video = requiredString(parameters, "VideoBase64");
-  const livenessType = oneOf(parameters, "LivenessType", LIVENESS_TYPES);
-  checkImageBase64("ImageBase64", image);
-  checkVideoBase64("VideoBase64", video);
-  const validateData = parameters.ValidateData;
-  if (validateData !== undefined && typeof validateData !== "string") {
-    fail({ kind: "invalid-parameter", parameter: "ValidateData", detail: "must be a string." });
-  }
-  checkValidateData("ValidateData", livenessType, validateData);
-}
-
-function allowOnly(parameters: Parameters, names: readonly string[]): void {
-  for (const name of Object.keys(parameters)) {
-    if (!names.includes(name)) fail({ kind: "unknown-parameter", parameter: name });
-  }
-}
-
-function requiredString(parameters: Parameters, name: string): string {
-  const value = parameters[name];
-  if (value === undefined || value === null || value === "")
-    fail({ kind: "missing-parameter", parameter: name });
-  if (typeof value !== "string")
-    fail({ kind: "invalid-parameter", parameter: name, detail: "must be a string." });
-  return value;
-}
-
-function oneOf<T extends string>(parameters: Parameters, name: string, values: readonly T[]): T {
-  const value = requiredString(parameters, name);
-  if (!(values as readonly string[]).includes(value)) {
-    fail({ kind: "invalid-parameter", parameter: name, detail: `must be one of ${values.join(", ")}.` });
-  }
-  return value as T;
 }

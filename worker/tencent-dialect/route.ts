@@ -12,11 +12,10 @@ import {
   isFaceIdAction,
   isValidatedAction,
   VALIDATED_ACTIONS,
-  type ValidatedAction,
 } from "../../shared/faceid/actions";
 import { MAX_BODY_BYTES } from "../../shared/faceid/limits";
 import { meaningfulSimilarity } from "../../shared/faceid/similarity";
-import { compareParametersValidInPlace } from "../compare/compare-in-place";
+import { checkTencentCompareBody } from "../compare/request";
 import { fail } from "../errors/failure";
 import type { FaceIdClientFactory, GatewayEnv } from "../gateway-env";
 import { readBoundedBody } from "../http/body";
@@ -93,9 +92,8 @@ export function tencentDialect(deps: TencentDialectDeps) {
     const region = request.headers.get("x-tc-region") || config.region;
     checkRegion(action, region);
 
-    if (isValidatedAction(action) && !validInPlace(action, body)) {
-      validateParameters(action, parseJsonObject(body));
-    }
+    if (action === "CompareFaceLiveness") checkTencentCompareBody(new Uint8Array(body));
+    else if (isValidatedAction(action)) validateParameters(action, parseJsonObject(body));
     const answer = await deps.faceIdClient(c, partner).send(action, body, {
       region,
       bodyHash,
@@ -129,14 +127,6 @@ function checkRegion(action: FaceIdAction, region: string): void {
   if (!isValidatedAction(action)) return;
   const regions: readonly string[] = VALIDATED_ACTIONS[action].regions;
   if (!regions.includes(region)) fail({ kind: "unsupported-region", action, region });
-}
-
-/**
- * A CompareFaceLiveness body is up to 10 MB: proving it valid where it lies spares a decoded copy, a parse
- * and a scan in JavaScript (compare-in-place.ts). Whatever it cannot prove goes to the reference path.
- */
-function validInPlace(action: ValidatedAction, body: ArrayBuffer): boolean {
-  return action === "CompareFaceLiveness" && compareParametersValidInPlace(new Uint8Array(body));
 }
 
 /** What the audit log keeps of a verdict: pass or fail, and the similarity where it means something. */

@@ -1,0 +1,30 @@
+/**
+ * Checks of a parsed Tencent-style parameter object, failing with the parameter's name: the building blocks
+ * of each validated action's rules (tencent-dialect/parameters.ts, compare/parsed.ts).
+ */
+import { fail } from "../errors/failure";
+
+export type Parameters = Record<string, unknown>;
+
+export function allowOnly(parameters: Parameters, names: readonly string[]): void {
+  for (const name of Object.keys(parameters)) {
+    if (!names.includes(name)) fail({ kind: "unknown-parameter", parameter: name });
+  }
+}
+
+export function requiredString(parameters: Parameters, name: string): string {
+  const value = parameters[name];
+  if (value === undefined || value === null || value === "")
+    fail({ kind: "missing-parameter", parameter: name });
+  if (typeof value !== "string")
+    fail({ kind: "invalid-parameter", parameter: name, detail: "must be a string." });
+  return value;
+}
+
+export function oneOf<T extends string>(parameters: Parameters, name: string, values: readonly T[]): T {
+  const value = requiredString(parameters, name);
+  if (!(values as readonly string[]).includes(value)) {
+    fail({ kind: "invalid-parameter", parameter: name, detail: `must be one of ${values.join(", ")}.` });
+  }
+  return value as T;
+}
