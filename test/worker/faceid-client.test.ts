@@ -15,9 +15,10 @@ function scriptedUpstream(steps: Step[]) {
     const step = steps.shift() ?? "network-error";
     if (step === "network-error") throw new TypeError("Network connection lost.");
     if (step === "hang") {
-      return new Promise<Response>((_, reject) =>
-        request.signal.addEventListener("abort", () => reject(request.signal.reason)),
-      );
+      return new Promise<Response>((_, reject) => {
+        if (request.signal.aborted) reject(request.signal.reason);
+        request.signal.addEventListener("abort", () => reject(request.signal.reason));
+      });
     }
     return step;
   };
@@ -27,8 +28,14 @@ function scriptedUpstream(steps: Step[]) {
 const tencent = (body: Record<string, unknown>) =>
   new Response(JSON.stringify({ Response: { RequestId: "req-1", ...body } }));
 
-function client(upstream: ReturnType<typeof scriptedUpstream>, timeoutMs = 5_000) {
+function client(
+  upstream: ReturnType<typeof scriptedUpstream>,
+  timeoutMs = 5_000,
+  timeoutSignal?: (ms: number) => AbortSignal,
+) {
   return new FaceIdClient({
+    // A stopped clock with the timeout's signal: the time left for the request is exactly the timeout.
+    ...(timeoutSignal ? { timeoutSignal, clock: () => Date.UTC(2026, 11, 2) } : {}),
     endpoint: new URL("https://faceid.intl.tencentcloudapi.com"),
     region: "ap-singapore",
     credentials: { secretId: "AKIDclientTest", secretKey: "client-test-key" },
@@ -99,8 +106,17 @@ describe("FaceIdClient", () => {
 
   it("bounds a hanging upstream by its timeout", async () => {
     const upstream = scriptedUpstream(["hang"]);
-    const failure = await failureOf(client(upstream, 200).call("GetLivenessResult", { SdkToken: "t" }));
+    // The timeout's signal, fired at once: the time it would take is not what is tested.
+    const asked: number[] = [];
+    const timedOut = (ms: number) => {
+      asked.push(ms);
+      return AbortSignal.abort(new DOMException("The operation timed out.", "TimeoutError"));
+    };
+    const failure = await failureOf(
+      client(upstream, 200, timedOut).call("GetLivenessResult", { SdkToken: "t" }),
+    );
     expect(failure).toEqual({ kind: "upstream-timeout", timeoutMs: 200 });
+    expect(asked).toEqual([200]);
   });
 
   it.each([

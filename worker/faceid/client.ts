@@ -23,6 +23,8 @@ export interface FaceIdClientOptions {
   clock?: Clock;
   /** Injected in tests so backoff takes no real time. */
   sleep?: (ms: number) => Promise<void>;
+  /** The signal that ends a request after `ms`; injected in tests so a timeout takes no real time. */
+  timeoutSignal?: (ms: number) => AbortSignal;
 }
 
 export interface SendOptions {
@@ -72,6 +74,7 @@ export class FaceIdClient {
   readonly #fetch: typeof fetch;
   readonly #clock: Clock;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #timeoutSignal: (ms: number) => AbortSignal;
 
   constructor(options: FaceIdClientOptions) {
     this.#options = options;
@@ -79,6 +82,7 @@ export class FaceIdClient {
     this.#signer = new Tc3Signer(options.credentials, { clock: this.#clock });
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#timeoutSignal = options.timeoutSignal ?? ((ms) => AbortSignal.timeout(ms));
   }
 
   /** Calls a typed action with a request object. */
@@ -159,7 +163,7 @@ export class FaceIdClient {
         method: "POST",
         headers,
         body: outgoingBody(body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: this.#timeoutSignal(timeoutMs),
       });
       // Reported as soon as the request is on its way, so the quota counts it from now (quota/reserve.ts).
       const reported = admission?.sent().catch(() => {});
