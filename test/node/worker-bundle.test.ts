@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { DEMO_APP_SCRIPT } from "../../worker/demo/app-script";
 
@@ -42,13 +43,25 @@ afterAll(() => {
 });
 
 describe("the deployed Worker's bundle", () => {
+  let deployedBundle: Promise<string> | undefined;
+  const deployedOnce = () => {
+    deployedBundle ??= bundle();
+    return deployedBundle;
+  };
+
   it("has no /demo: neither its page script nor its credential-free session path", async () => {
-    const deployed = await bundle();
+    const deployed = await deployedOnce();
     const development = await bundle("worker/dev-entry.ts");
     // The markers are there in the development entry's bundle, so their absence below means something.
     expect(DEMO_MARKER.length).toBeGreaterThan(40);
     expect(development).toContain(DEMO_MARKER);
     expect(deployed).not.toContain(DEMO_MARKER);
     expect(deployed.length).toBeLessThan(development.length);
+  });
+
+  it("is at most 350 KiB, 100 KiB gzipped: what every cold start loads", async () => {
+    const deployed = Buffer.from(await deployedOnce());
+    expect(deployed.length).toBeLessThanOrEqual(350 * 1024);
+    expect(gzipSync(deployed).length).toBeLessThanOrEqual(100 * 1024);
   });
 });
