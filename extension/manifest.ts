@@ -3,8 +3,8 @@
  * scripts/build-extension.mjs.
  *
  * Permissions are the minimum: `storage` (settings, history), `scripting` (content script registered at run
- * time for the enabled partner sites only), `alarms` (history entries are deleted on time even when nobody
- * opens the popup), and on Chrome `offscreen` (the upload with progress events; see upload/xhr-transport.ts).
+ * time for the enabled partner sites only) and `alarms` (history entries are deleted on time even when nobody
+ * opens the popup). The upload needs none: the content script sends it as the partner's page would.
  * No host is granted at install: the Worker and each partner site are optional host permissions that the
  * options page requests when the agent saves them.
  */
@@ -49,10 +49,7 @@ export function buildManifest(target: BrowserTarget, version: string): Record<st
     icons: ICONS,
     action: { default_title: "FaceID Edge", default_popup: "popup/popup.html", default_icon: ICONS },
     options_ui: { page: "options/options.html", open_in_tab: true },
-    permissions:
-      target === "chrome"
-        ? ["storage", "scripting", "alarms", "offscreen"]
-        : ["storage", "scripting", "alarms"],
+    permissions: ["storage", "scripting", "alarms"],
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
   };
@@ -66,7 +63,7 @@ export function buildManifest(target: BrowserTarget, version: string): Record<st
   }
   return {
     ...common,
-    // An event page: Firefox has no MV3 service worker for extensions, and the page has XMLHttpRequest.
+    // An event page: Firefox has no MV3 service worker for extensions.
     background: { scripts: ["background.js"] },
     browser_specific_settings: {
       gecko: {

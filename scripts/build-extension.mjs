@@ -26,7 +26,6 @@ const ENTRIES = [
   { source: "content/index.ts", out: "content/content.js" },
   { source: "popup/popup.ts", out: "popup/popup.js" },
   { source: "options/options.ts", out: "options/options.js" },
-  { source: "offscreen/offscreen.ts", out: "offscreen/offscreen.js", only: "chrome" },
 ];
 /** Static files copied as they are. */
 const STATIC = [
@@ -39,7 +38,6 @@ const STATIC = [
   "icons/icon-32.png",
   "icons/icon-48.png",
   "icons/icon-128.png",
-  { path: "offscreen/offscreen.html", only: "chrome" },
 ];
 const ENGINE = { chrome: "chrome126", firefox: "firefox140" };
 /** Code that could run text as script has no place in an extension (store policies, CSP). */
@@ -59,9 +57,7 @@ async function main() {
     await rm(out, { recursive: true, force: true });
     await mkdir(out, { recursive: true });
     await bundle(target, out);
-    for (const entry of STATIC) {
-      const path = typeof entry === "string" ? entry : entry.path;
-      if (typeof entry !== "string" && entry.only !== target) continue;
+    for (const path of STATIC) {
       await mkdir(dirname(join(out, path)), { recursive: true });
       await cp(join(SOURCE, path), join(out, path));
     }
@@ -81,7 +77,7 @@ async function main() {
 }
 
 async function bundle(target, out) {
-  const entryPoints = ENTRIES.filter((entry) => !entry.only || entry.only === target).map((entry) => ({
+  const entryPoints = ENTRIES.map((entry) => ({
     in: join(SOURCE, entry.source),
     out: entry.out.replace(/\.js$/, ""),
   }));

@@ -3,6 +3,7 @@
  * than 24 hours, a small best-frame thumbnail and no video. Pure over an injected storage area and clock, so
  * its rules are tested without a browser.
  */
+import { describeCompareResult } from "../../shared/faceid/result-codes";
 import type { VerificationRecord } from "../messaging/protocol";
 
 export const HISTORY_LIMIT = 50;
@@ -73,6 +74,36 @@ export class VerificationHistory {
   }
 }
 
+/**
+ * The entry for a verdict a content script reported (`VerdictReport`): the origin and the time are the
+ * background's own (the browser's sender fields, its clock) and the description comes from the catalogue,
+ * never from the message. Null when the report is malformed.
+ */
+export function verificationRecordFrom(
+  report: unknown,
+  origin: string,
+  at: number,
+): VerificationRecord | null {
+  if (typeof report !== "object" || report === null) return null;
+  const r = report as Record<string, unknown>;
+  const record = {
+    id: typeof r.requestId === "string" && r.requestId !== "" ? r.requestId : crypto.randomUUID(),
+    at,
+    origin,
+    source: r.source,
+    livenessType: r.livenessType,
+    actions: r.actions,
+    passed: r.passed,
+    result: r.result,
+    description: typeof r.result === "string" ? describeCompareResult(r.result).description : "",
+    similarity: r.similarity,
+    tencentRequestId: r.tencentRequestId,
+    requestId: r.requestId,
+    thumbnail: r.thumbnail,
+  };
+  return isRecord(record) ? record : null;
+}
+
 /** Storage may hold anything (an older version, a damaged write): keep only well-formed records. */
 export function parseRecords(stored: unknown): VerificationRecord[] {
   return Array.isArray(stored) ? stored.filter(isRecord) : [];
@@ -88,6 +119,7 @@ function isRecord(value: unknown): value is VerificationRecord {
     (r.source === "page" || r.source === "agent") &&
     (r.livenessType === "ACTION" || r.livenessType === "SILENT") &&
     Array.isArray(r.actions) &&
+    r.actions.every((action) => typeof action === "string") &&
     typeof r.passed === "boolean" &&
     typeof r.result === "string" &&
     typeof r.description === "string" &&

@@ -1,13 +1,9 @@
 /**
- * The background (Chrome: service worker; Firefox: event page). It alone holds the agent key and talks to the
- * Worker: it mints session tokens, uploads recordings, keeps the history, and registers the content script
- * on the enabled partner sites.
+ * The background (Chrome: service worker; Firefox: event page). It alone holds the agent key: it mints
+ * session tokens with it (the content script uploads the recording itself with one), looks results up, keeps
+ * the history, and registers the content script on the enabled partner sites.
  */
 import browser, { type Runtime } from "webextension-polyfill";
-import { UPLOAD_PORT_NAME } from "../messaging/protocol";
-import type { UploadTransport } from "../upload/compare-upload";
-import { offscreenTransport } from "../upload/offscreen-transport";
-import { xhrTransport } from "../upload/xhr-transport";
 import { HISTORY_STORAGE_KEY, VerificationHistory } from "./history";
 import { syncPartnerContentScripts } from "./partner-sites";
 import { createRequestHandlers } from "./requests";
@@ -15,7 +11,6 @@ import { createMessageRouter } from "./router";
 import { classifySender, extensionOrigin } from "./sender";
 import { SessionTokens } from "./session-tokens";
 import { loadSettings, restrictStorageToExtension } from "./settings-store";
-import { serveUploadPort } from "./upload-port";
 
 const HISTORY_PRUNE_ALARM = "history-prune";
 
@@ -24,8 +19,6 @@ const history = new VerificationHistory({
   write: (records) => browser.storage.local.set({ [HISTORY_STORAGE_KEY]: records }),
 });
 const sessions = new SessionTokens();
-// Firefox's background page has XMLHttpRequest; Chrome's service worker does not and uses an offscreen page.
-const transport: UploadTransport = typeof XMLHttpRequest === "function" ? xhrTransport : offscreenTransport;
 const self = { id: browser.runtime.id, origin: extensionOrigin(browser.runtime.getURL("")) };
 
 async function classify(sender: Runtime.MessageSender) {
@@ -35,11 +28,6 @@ async function classify(sender: Runtime.MessageSender) {
 
 const handlers = createRequestHandlers({ history, sessions, version: browser.runtime.getManifest().version });
 browser.runtime.onMessage.addListener(createMessageRouter(handlers, classify));
-
-browser.runtime.onConnect.addListener((port) => {
-  if (port.name !== UPLOAD_PORT_NAME) return;
-  serveUploadPort(port, classify(port.sender ?? {}), { transport, history, sessions });
-});
 
 async function reconcile(): Promise<void> {
   await restrictStorageToExtension().catch(() => undefined);

@@ -1,6 +1,7 @@
 /**
- * The background's answers to one-shot requests, one function per request kind of `protocol.ts`. The router
- * has already checked that the sender is allowed to ask.
+ * The background's answers to one-shot requests, one function per request kind of `protocol.ts`: the content
+ * script's in `content-requests.ts`, the extension pages' here. The router has already checked that the sender
+ * is allowed to ask.
  */
 import browser from "webextension-polyfill";
 import { describeLivenessResult } from "../../shared/faceid/result-codes";
@@ -24,18 +25,14 @@ import {
   originPermissionPattern,
   sanitizeSettings,
 } from "../settings/settings";
-import type { VerificationHistory } from "./history";
+import { type ContentServices, createContentRequestHandlers } from "./content-requests";
 import { ensureContentScript, grantedSites, syncPartnerContentScripts } from "./partner-sites";
 import type { ClassifiedSender } from "./sender";
-import type { SessionTokens } from "./session-tokens";
 import { loadAgentKey, loadSettings, saveAgentKey, saveSettings } from "./settings-store";
 import { WorkerClient } from "./worker-client";
+import { requireWorker } from "./worker-url";
 
-export interface BackgroundServices {
-  history: VerificationHistory;
-  sessions: SessionTokens;
-  version: string;
-}
+export type BackgroundServices = ContentServices;
 
 type Handler<K extends keyof BackgroundRequests> = (
   payload: BackgroundRequests[K]["request"],
@@ -49,23 +46,7 @@ export const LOOKUP_SESSION_KEY = "lookup";
 
 export function createRequestHandlers(services: BackgroundServices): RequestHandlers {
   return {
-    "page.hello": async (_payload, sender) => ({
-      active: sender.kind === "content" && sender.enabled,
-      version: services.version,
-    }),
-
-    "capture.prepare": async ({ hasPageSessionToken }) => {
-      const settings = await loadSettings();
-      await requireWorker(settings);
-      if (!hasPageSessionToken && !(await loadAgentKey())) {
-        throw new ExtensionError("not_configured", "No agent key is set: add it in the extension's options.");
-      }
-      return {
-        recordingSeconds: settings.recordingSeconds,
-        countdownSeconds: settings.countdownSeconds,
-        cameraLabel: settings.cameraLabel,
-      };
-    },
+    ...createContentRequestHandlers(services),
 
     "settings.load": async () => settingsView(await loadSettings()),
 
@@ -143,20 +124,6 @@ export function createRequestHandlers(services: BackgroundServices): RequestHand
       return null;
     },
   };
-}
-
-/** The Worker URL, once it is set and its host permission granted. */
-export async function requireWorker(settings: ExtensionSettings): Promise<string> {
-  if (!settings.workerUrl) {
-    throw new ExtensionError("not_configured", "No Worker URL is set: add it in the extension's options.");
-  }
-  if (!(await browser.permissions.contains({ origins: [originPermissionPattern(settings.workerUrl)] }))) {
-    throw new ExtensionError(
-      "not_configured",
-      "The extension may not reach the Worker: save the options again.",
-    );
-  }
-  return settings.workerUrl;
 }
 
 async function checkConnection(settings: ExtensionSettings): Promise<ConnectionState> {

@@ -3,13 +3,13 @@
  * devices), and closed to content scripts where the browser allows it (see `restrictStorageToExtension`).
  */
 import browser from "webextension-polyfill";
-import { chromeExtras } from "../platform/chrome-extras";
 import {
   AGENT_KEY_STORAGE_KEY,
   type ExtensionSettings,
   SETTINGS_STORAGE_KEY,
   sanitizeSettings,
 } from "../settings/settings";
+import { chromeExtras } from "./chrome-extras";
 
 export async function loadSettings(): Promise<ExtensionSettings> {
   const stored = await browser.storage.local.get(SETTINGS_STORAGE_KEY);

@@ -1,7 +1,7 @@
 /**
  * The gateway's REST dialect as the background uses it: health, session minting, result look-up. Every call
  * has a timeout, and every failure becomes an `ExtensionError` with the REST code the Worker gave.
- * (The verification upload itself goes through `upload/compare-upload.ts`, for its progress events.)
+ * (The verification upload itself is sent by the content script: content/upload.ts.)
  */
 import type {
   CreateSessionRequest,
@@ -10,8 +10,8 @@ import type {
   LivenessResultResponse,
 } from "../../shared/rest/api";
 import { REST_PATHS } from "../../shared/rest/api";
+import { isRecord, readRestAnswer } from "../gateway/rest-answer";
 import { ExtensionError } from "../messaging/errors";
-import { readRestAnswer } from "../upload/compare-upload";
 
 export const REST_TIMEOUT_MS = 15_000;
 
@@ -79,8 +79,4 @@ export class WorkerClient {
     }
     return readRestAnswer(response.status, await response.text(), response.headers.get("X-Request-Id"));
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

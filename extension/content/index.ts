@@ -3,7 +3,8 @@
  * origin is an enabled partner site, then announces the extension to the page and runs captures: requested by
  * the page (postMessage) or by the agent from the popup. One capture at a time per page.
  *
- * It never sees the agent key or a minted session token: those stay in the background.
+ * It sends each verification to the Worker itself (capture/attempt.ts, upload.ts), with the page's own session
+ * token or one the background minted for this page's origin. It never sees the agent key.
  */
 import browser, { type Runtime } from "webextension-polyfill";
 import {
@@ -11,10 +12,10 @@ import {
   classifyReferenceImage,
   PAGE_MESSAGE_TYPE,
 } from "../../shared/page-protocol";
-import { type CaptureJob, runCaptureFlow } from "../capture/capture-flow";
 import { askBackground } from "../messaging/client";
 import { ExtensionError, replyError, replyOk } from "../messaging/errors";
 import { type BackgroundToContent, isEnvelope, type Reply } from "../messaging/protocol";
+import { type CaptureJob, runCaptureFlow } from "./capture/flow";
 import { listenForCaptureRequests, postToPage } from "./page-bridge";
 
 /** A second injection (after the site was re-enabled, or an update) must not start a second copy. */

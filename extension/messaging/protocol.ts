@@ -1,16 +1,16 @@
 /**
  * Every message between the extension's own contexts, declared once and named by direction.
  *
- * - One-shot requests go through `runtime.sendMessage` / `tabs.sendMessage` in an envelope, and every answer
- *   is a `Reply`: thrown errors do not cross those calls, so failures travel as data.
- * - An upload is a conversation (progress, cancel, verdict), so it runs over a named `runtime.Port`.
+ * - Requests go through `runtime.sendMessage` / `tabs.sendMessage` in an envelope, and every answer is a
+ *   `Reply`: thrown errors do not cross those calls, so failures travel as data.
  * - The background answers a request only from the sender kind declared for it (see `REQUEST_SENDERS`).
  *
- * Payloads are JSON: Chrome serialises messages as JSON, so bytes travel as base64 text.
+ * Payloads are JSON (Chrome serialises messages as JSON), and small: no recording crosses contexts. The
+ * content script sends the video itself (content/upload.ts); the background only lends it a session token
+ * before, and records the verdict after.
  */
 import type { LivenessActionName, LivenessType } from "../../shared/faceid/types";
 import type { CaptureErrorCode } from "../../shared/page-protocol";
-import type { CompareResult } from "../../shared/rest/api";
 import type { ExtensionSettings } from "../settings/settings";
 
 export const MESSAGE_CHANNEL = "faceid-edge";
@@ -37,6 +37,13 @@ export interface ContentToBackground {
   "page.hello": { request: Record<string, never>; response: PageHello };
   /** Before the camera starts: is everything configured for this capture, and with which settings. */
   "capture.prepare": { request: CapturePrepareRequest; response: CaptureSettings };
+  /**
+   * Before a recording ends, when the page sent no token of its own: a session token minted with the agent
+   * key for this page's origin. The key itself never leaves the background.
+   */
+  "capture.session": { request: CaptureSessionRequest; response: { sessionToken: string } };
+  /** After a verdict: the agent's history entry (the background adds the origin and the time). */
+  "history.record": { request: VerdictReport; response: null };
 }
 
 export interface PageHello {
@@ -50,10 +57,33 @@ export interface CapturePrepareRequest {
 }
 
 export interface CaptureSettings {
+  /** Where the content script sends the upload. */
+  workerUrl: string;
   recordingSeconds: number;
   countdownSeconds: number;
   /** Device ids are salted per origin, so the preferred camera is remembered by its label. */
   cameraLabel: string | null;
+}
+
+export interface CaptureSessionRequest {
+  /** One capture flow: its retakes share one session, and so its attempts. */
+  flowId: string;
+  livenessType: LivenessType;
+  actions: LivenessActionName[];
+}
+
+/** A verdict as the content script reports it for the history: small fields and a thumbnail, no video. */
+export interface VerdictReport {
+  source: "page" | "agent";
+  livenessType: LivenessType;
+  actions: LivenessActionName[];
+  passed: boolean;
+  result: string;
+  similarity: number | null;
+  tencentRequestId: string;
+  requestId: string;
+  /** A small JPEG data URL of the best frame (content/capture/thumbnail.ts). */
+  thumbnail: string | null;
 }
 
 // --- extension pages (popup, options) → background --------------------------------------------------------
@@ -131,64 +161,6 @@ export interface BackgroundToContent {
   "capture.start": { request: { livenessType: LivenessType; actions: LivenessActionName[] }; response: null };
 }
 
-// --- the upload conversation: content script ⇄ background (runtime.Port) ---------------------------------
-
-export const UPLOAD_PORT_NAME = "faceid-edge:upload";
-
-export interface CaptureUpload {
-  /** One capture flow: retakes reuse its session. */
-  flowId: string;
-  /** The page's own session token, when it sent one. */
-  pageSessionToken?: string;
-  source: "page" | "agent";
-  livenessType: LivenessType;
-  actions: LivenessActionName[];
-  videoBase64: string;
-  imageBase64: string;
-  imageType: "jpeg" | "png";
-}
-
-export type UploadCommand = { kind: "start"; upload: CaptureUpload } | { kind: "cancel" };
-
-export type UploadEvent =
-  | { kind: "progress"; sentBytes: number; totalBytes: number }
-  /** The first attempt failed on the network before the Worker answered; one more is under way. */
-  | { kind: "retrying" }
-  | { kind: "verdict"; verdict: CompareResult }
-  | { kind: "failed"; error: WireError };
-
-// --- the byte transfer: background ⇄ offscreen document (Chrome only; runtime.Port) ------------------------
-
-export const TRANSPORT_PORT_NAME = "faceid-edge:transport";
-
-export interface TransportRequest {
-  url: string;
-  sessionToken: string;
-  fields: Record<string, string>;
-  video: { base64: string; type: string; fileName: string };
-  image: { base64: string; type: string; fileName: string };
-  timeoutMs: number;
-}
-
-export type TransportCommand = { kind: "send"; request: TransportRequest };
-
-export type TransportEvent =
-  | { kind: "progress"; sentBytes: number; totalBytes: number }
-  /**
-   * Sent while the Worker is thinking: Chrome stops an extension service worker after 30 s without events,
-   * and a verification can take longer than that once the bytes are sent.
-   */
-  | { kind: "heartbeat" }
-  | { kind: "outcome"; outcome: TransportOutcome };
-
-/** How one HTTP attempt ended, before any interpretation. */
-export type TransportOutcome =
-  | { kind: "response"; status: number; body: string; requestId: string | null }
-  /** No HTTP answer at all: connection refused, reset, DNS, CORS. */
-  | { kind: "network-error" }
-  | { kind: "timeout" }
-  | { kind: "aborted" };
-
 // --- who may ask what -------------------------------------------------------------------------------------
 
 export type BackgroundRequests = ContentToBackground & ExtensionPageToBackground;
@@ -198,6 +170,8 @@ export type SenderKind = "content" | "extension-page";
 export const REQUEST_SENDERS: { readonly [K in BackgroundRequestKind]: SenderKind } = {
   "page.hello": "content",
   "capture.prepare": "content",
+  "capture.session": "content",
+  "history.record": "content",
   "settings.load": "extension-page",
   "settings.save": "extension-page",
   "connection.check": "extension-page",

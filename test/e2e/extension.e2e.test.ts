@@ -10,10 +10,13 @@ import { encodeBase64 } from "../../shared/base64";
 import type { CaptureErrorMessage, CaptureResultMessage, ReadyMessage } from "../../shared/page-protocol";
 import { type LocalStack, startLocalStack } from "../support/local-stack";
 import { type ExtensionBrowser, launchExtensionBrowser, ROOT } from "./support/browser";
+import { ContentMessages } from "./support/content-messages";
 import { OverlayDriver } from "./support/overlay-driver";
 import { startForeignSite, startPartnerSite, type TestSite } from "./support/partner-site";
+import { RequestWatch } from "./support/request-watch";
 
 const SCREENSHOTS = join(ROOT, "test-results/e2e");
+const COMPARE_PATH = "/v1/liveness/compare";
 const VERSION = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).version as string;
 
 type PageMessage = ReadyMessage | CaptureResultMessage | CaptureErrorMessage;
@@ -95,6 +98,8 @@ describe("a verification requested by the page", () => {
     const page = await openPartnerPage();
     await waitForMessage(page, { type: "faceid-edge:ready" });
     const overlay = await OverlayDriver.attach(page);
+    const contentMessages = await ContentMessages.record(page);
+    const requests = await RequestWatch.start(page, COMPARE_PATH);
     await page.evaluate(() =>
       (window as unknown as TestWindow).requestCapture({
         id: "silent-1",
@@ -137,6 +142,27 @@ describe("a verification requested by the page", () => {
     expect(said.indexOf("Video sent. Waiting for the verdict.")).toBeLessThan(
       said.findIndex((s) => s.startsWith("Verified")),
     );
+
+    // The content script sent the upload itself, from the page: with the page's Origin, as multipart binary,
+    // with the token the background minted for it, answered by the Worker with the verdict.
+    const exchanged = await contentMessages.messages();
+    const sessionToken = exchanged
+      .map((text) => JSON.parse(text) as { reply?: { value?: { sessionToken?: string } } })
+      .find((message) => message.reply?.value?.sessionToken)?.reply?.value?.sessionToken;
+    expect(sessionToken).toMatch(/^\S{20,}$/);
+    const uploads = requests.requests().filter((request) => request.method === "POST");
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]).toMatchObject({ url: `${stack.gatewayUrl}${COMPARE_PATH}`, status: 200 });
+    expect(uploads[0]?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
+    expect(uploads[0]?.headers.origin).toBe(partnerSite.origin);
+    expect(uploads[0]?.headers.authorization).toBe(`Bearer ${sessionToken}`);
+    // Nothing the content script exchanged with the background holds the agent key, or a recording.
+    expect(exchanged.some((text) => text.includes('"capture.session"'))).toBe(true);
+    for (const text of exchanged) {
+      expect(text).not.toContain(agentKey);
+      expect(text.length).toBeLessThan(16 * 1024);
+    }
+    await requests.stop();
 
     await overlay.clickButton("Done");
     await overlay.waitForClosed();
@@ -248,6 +274,31 @@ describe("a verification requested by the page", () => {
       code: "cancelled",
     });
     await overlay.waitForClosed();
+    await page.close();
+  });
+});
+
+describe("a page of an origin no partner registered", () => {
+  it("gets nothing from the Worker, even holding a valid session token", async () => {
+    const session = await postJson(`${stack.gatewayUrl}/v1/sessions`, agentKey, {
+      calls: ["CompareFaceLiveness"],
+    });
+    const page = await browser.context.newPage();
+    await page.goto(`${foreignSite.origin}/`);
+    const outcome = await page.evaluate(
+      async ({ url, token }) => {
+        const body = new FormData();
+        body.append("livenessType", "SILENT");
+        try {
+          await fetch(url, { method: "POST", headers: { Authorization: `Bearer ${token}` }, body });
+          return "answered";
+        } catch {
+          return "refused";
+        }
+      },
+      { url: `${stack.gatewayUrl}${COMPARE_PATH}`, token: session.sessionToken as string },
+    );
+    expect(outcome).toBe("refused");
     await page.close();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CAMERA_PROBLEMS, classifyCameraError, PROMPTS } from "../../extension/capture/guidance";
-import { readSimilarity } from "../../extension/capture/similarity-gauge";
+import { CAMERA_PROBLEMS, classifyCameraError, PROMPTS } from "../../extension/content/capture/guidance";
+import { readSimilarity } from "../../extension/content/capture/similarity-gauge";
 
 describe("classifyCameraError", () => {
   it.each([

@@ -5,8 +5,10 @@ import {
   MAX_THUMBNAIL_CHARS,
   parseRecords,
   VerificationHistory,
+  verificationRecordFrom,
 } from "../../extension/background/history";
 import type { VerificationRecord } from "../../extension/messaging/protocol";
+import { describeCompareResult } from "../../shared/faceid/result-codes";
 
 const HOUR = 60 * 60 * 1000;
 const NOW = Date.UTC(2026, 0, 15, 12);
@@ -126,5 +128,54 @@ describe("parseRecords", () => {
     ).toEqual([good]);
     expect(parseRecords({ not: "a list" })).toEqual([]);
     expect(parseRecords(undefined)).toEqual([]);
+  });
+});
+
+describe("verificationRecordFrom", () => {
+  const report = {
+    source: "page",
+    livenessType: "ACTION",
+    actions: ["shake_head", "blink"],
+    passed: false,
+    result: "FailedOperation.CompareLowSimilarity",
+    similarity: 41.2,
+    tencentRequestId: "tc-7",
+    requestId: "req-7",
+    thumbnail: "data:image/jpeg;base64,/9j/4AAQ",
+  };
+
+  it("takes the origin and the time from the background, and the description from the catalogue", () => {
+    const forged = {
+      ...report,
+      origin: "https://elsewhere.example",
+      at: 0,
+      description: "Looks fine to me.",
+    };
+    expect(verificationRecordFrom(forged, "https://kyc.partner.example", NOW)).toEqual({
+      id: "req-7",
+      at: NOW,
+      origin: "https://kyc.partner.example",
+      source: "page",
+      livenessType: "ACTION",
+      actions: ["shake_head", "blink"],
+      passed: false,
+      result: "FailedOperation.CompareLowSimilarity",
+      description: describeCompareResult("FailedOperation.CompareLowSimilarity").description,
+      similarity: 41.2,
+      tencentRequestId: "tc-7",
+      requestId: "req-7",
+      thumbnail: "data:image/jpeg;base64,/9j/4AAQ",
+    });
+  });
+
+  it("refuses a malformed report", () => {
+    const origin = "https://kyc.partner.example";
+    expect(verificationRecordFrom({ ...report, passed: "yes" }, origin, NOW)).toBeNull();
+    expect(verificationRecordFrom({ ...report, actions: [1] }, origin, NOW)).toBeNull();
+    expect(
+      verificationRecordFrom({ ...report, thumbnail: "https://tracker.example/x.png" }, origin, NOW),
+    ).toBeNull();
+    expect(verificationRecordFrom({ ...report, source: "server" }, origin, NOW)).toBeNull();
+    expect(verificationRecordFrom("verdict", origin, NOW)).toBeNull();
   });
 });

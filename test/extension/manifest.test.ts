@@ -17,8 +17,8 @@ describe("buildManifest", () => {
     }
   });
 
-  it("keeps API permissions to the minimum", () => {
-    expect(chrome.permissions).toEqual(["storage", "scripting", "alarms", "offscreen"]);
+  it("keeps API permissions to the minimum: the upload needs none (the content script sends it)", () => {
+    expect(chrome.permissions).toEqual(["storage", "scripting", "alarms"]);
     expect(firefox.permissions).toEqual(["storage", "scripting", "alarms"]);
   });
 

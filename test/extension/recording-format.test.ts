@@ -4,7 +4,7 @@ import {
   chooseRecordingFormat,
   describeRecordingProblem,
   MIN_RECORDED_SECONDS,
-} from "../../extension/capture/recording-format";
+} from "../../extension/content/capture/recording-format";
 import { probeVideo } from "../../shared/media/probe";
 import { mediaFixture } from "./support";
 

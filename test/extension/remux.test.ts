@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkRecordedVideo } from "../../extension/capture/recording-format";
-import { RemuxError, toTencentMp4 } from "../../extension/capture/remux";
+import { checkRecordedVideo } from "../../extension/content/capture/recording-format";
+import { RemuxError, toTencentMp4 } from "../../extension/content/capture/remux";
 import { probeVideo } from "../../shared/media/probe";
 import { sniffVideoContainer } from "../../shared/media/sniff";
 import { mediaFixture } from "./support";

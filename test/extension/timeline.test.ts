@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { LEAD_IN_MS, MIN_RECORDING_MS, planRecording, promptAt } from "../../extension/capture/timeline";
+import {
+  LEAD_IN_MS,
+  MIN_RECORDING_MS,
+  planRecording,
+  promptAt,
+} from "../../extension/content/capture/timeline";
 
 describe("planRecording", () => {
   it("gives SILENT one hold-still prompt for the whole recording", () => {

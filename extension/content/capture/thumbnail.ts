@@ -1,8 +1,8 @@
 /**
- * A small JPEG of Tencent's best frame for the history list: about 4 KB instead of the full frame. Runs in
- * the background (OffscreenCanvas exists in service workers and background pages alike).
+ * A small JPEG of Tencent's best frame for the agent's history: about 4 KB instead of the full frame, made in
+ * the content script where the verdict arrives, so only the small copy is sent to the background.
  */
-import { decodeBase64, encodeBase64 } from "../../shared/base64";
+import { decodeBase64, encodeBase64 } from "../../../shared/base64";
 
 export const THUMBNAIL_SIDE = 96;
 

@@ -2,8 +2,8 @@
  * The words the person being verified sees and hears (through the live region), in one place so that the
  * overlay, the tests and a future translation share them.
  */
-import type { LivenessActionName } from "../../shared/faceid/types";
-import type { ExtensionErrorCode } from "../../shared/page-protocol";
+import type { LivenessActionName } from "../../../shared/faceid/types";
+import type { ExtensionErrorCode } from "../../../shared/page-protocol";
 import type { PromptKind } from "./timeline";
 
 export interface Prompt {

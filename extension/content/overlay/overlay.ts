@@ -1,7 +1,7 @@
 /**
  * The capture overlay's shell: a modal `<dialog>` in a closed shadow root on the partner page. The page can
  * neither style nor script its content; the dialog sits in the top layer (no z-index can cover it), makes the
- * page inert behind it and traps focus. Screens (`screens.ts`) fill its stage and body.
+ * page inert behind it and traps focus. Screens (`screens/`, one module each) fill its stage and body.
  *
  * Esc and the × button end the overlay through `closed`; every waiting screen races against it.
  */

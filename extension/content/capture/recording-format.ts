@@ -7,8 +7,8 @@ import {
   MAX_BODY_BYTES,
   MAX_IMAGE_BASE64_BYTES,
   MAX_VIDEO_BASE64_BYTES,
-} from "../../shared/faceid/limits";
-import type { VideoProbe } from "../../shared/media/probe";
+} from "../../../shared/faceid/limits";
+import type { VideoProbe } from "../../../shared/media/probe";
 
 export interface RecordingFormat {
   mimeType: string;

@@ -3,11 +3,11 @@
  * names by selector, from an image the agent picks on the page, or from a file. Whatever the source, the
  * result is JPEG or PNG bytes under Tencent's 3 MB limit; other image types are re-encoded as JPEG.
  */
-import { decodeBase64 } from "../../shared/base64";
-import { base64Length, MAX_IMAGE_BASE64_BYTES } from "../../shared/faceid/limits";
-import { SNIFF_BYTES, sniffImageType } from "../../shared/media/sniff";
-import type { ReferenceImageSource } from "../../shared/page-protocol";
-import { ExtensionError } from "../messaging/errors";
+import { decodeBase64 } from "../../../shared/base64";
+import { base64Length, MAX_IMAGE_BASE64_BYTES } from "../../../shared/faceid/limits";
+import { SNIFF_BYTES, sniffImageType } from "../../../shared/media/sniff";
+import type { ReferenceImageSource } from "../../../shared/page-protocol";
+import { ExtensionError } from "../../messaging/errors";
 
 export interface ReferencePhoto {
   bytes: Uint8Array;

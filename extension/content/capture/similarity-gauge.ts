@@ -2,7 +2,7 @@
  * Where a similarity score sits against Tencent's two thresholds (70 ≈ 0.1 % false accepts, 80 ≈ 0.01 %),
  * for the verdict's gauge. Pure.
  */
-import { SIMILARITY_THRESHOLD_STANDARD, SIMILARITY_THRESHOLD_STRICT } from "../../shared/faceid/limits";
+import { SIMILARITY_THRESHOLD_STANDARD, SIMILARITY_THRESHOLD_STRICT } from "../../../shared/faceid/limits";
 
 export type SimilarityBand = "below" | "standard" | "strict";
 

@@ -3,7 +3,7 @@
  * frame with the prompt to show. The clock starts at MediaRecorder's `start` event, not at the call, so the
  * file is never shorter than the plan because the encoder was slow to start.
  */
-import { ExtensionError } from "../messaging/errors";
+import { ExtensionError } from "../../messaging/errors";
 import { chooseRecordingFormat, type RecordingFormat, VIDEO_BITS_PER_SECOND } from "./recording-format";
 import { type PromptAt, promptAt, type RecordingPlan } from "./timeline";
 

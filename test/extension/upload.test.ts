@@ -1,23 +1,30 @@
 import { describe, expect, it, vi } from "vitest";
-import { ExtensionError } from "../../extension/messaging/errors";
-import type { TransportOutcome, TransportRequest } from "../../extension/messaging/protocol";
 import {
-  buildTransportRequest,
+  buildCompareRequest,
+  type CompareRequest,
   type CompareUpload,
   interpretCompareOutcome,
   RETRY_DELAY_MS,
+  type TransportOutcome,
+  UPLOAD_TIMEOUT_MS,
   type UploadTransport,
   uploadForVerdict,
-} from "../../extension/upload/compare-upload";
+} from "../../extension/content/upload";
+import { ExtensionError } from "../../extension/messaging/errors";
+import { encodeBase64 } from "../../shared/base64";
 import type { CompareResult } from "../../shared/rest/api";
+import { mediaFixture } from "./support";
+
+const VIDEO = mediaFixture("video-3s.mp4");
+const PHOTO = mediaFixture("face.jpg");
 
 const UPLOAD: CompareUpload = {
   workerUrl: "https://gateway.example",
   sessionToken: "fes_token",
   livenessType: "ACTION",
   actions: ["shake_head", "blink"],
-  videoBase64: "AAAA",
-  imageBase64: "/9j/",
+  video: VIDEO,
+  image: PHOTO,
   imageType: "jpeg",
 };
 
@@ -40,7 +47,7 @@ const ok = (body: unknown = VERDICT): TransportOutcome => ({
 
 /** A transport that answers each attempt with the next scripted outcome, and records what it was asked. */
 function scripted(...outcomes: TransportOutcome[]) {
-  const requests: TransportRequest[] = [];
+  const requests: CompareRequest[] = [];
   const transport: UploadTransport = {
     async send(request, onProgress) {
       requests.push(request);
@@ -61,6 +68,26 @@ function hooks(signal = new AbortController().signal) {
     onRetry: vi.fn(),
     sleep: vi.fn(async () => undefined),
   };
+}
+
+/** The form's text fields, by name. */
+function textFields(form: FormData): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of form) if (typeof value === "string") fields[name] = value;
+  return fields;
+}
+
+/** The request as it goes on the wire: its Content-Type and the multipart body, read back by a real parser. */
+async function onTheWire(request: CompareRequest) {
+  const wire = new Request(request.url, { method: "POST", headers: request.headers, body: request.body });
+  const contentType = wire.headers.get("content-type") ?? "";
+  const body = new Uint8Array(await wire.clone().arrayBuffer());
+  return { contentType, body, form: await wire.formData() };
+}
+
+async function bytesOf(part: FormDataEntryValue | null): Promise<Uint8Array> {
+  if (!(part instanceof Blob)) throw new Error("not a binary part");
+  return new Uint8Array(await part.arrayBuffer());
 }
 
 describe("uploadForVerdict", () => {
@@ -126,18 +153,67 @@ describe("uploadForVerdict", () => {
     });
   });
 
+  it("hands the transport the cancel signal, so a cancel aborts the request on the wire", async () => {
+    const controller = new AbortController();
+    const seen: AbortSignal[] = [];
+    const transport: UploadTransport = {
+      async send(_request, _onProgress, signal) {
+        seen.push(signal);
+        controller.abort();
+        return { kind: "aborted" };
+      },
+    };
+    await expect(uploadForVerdict(UPLOAD, transport, hooks(controller.signal))).rejects.toMatchObject({
+      code: "cancelled",
+    });
+    expect(seen).toEqual([controller.signal]);
+  });
+
+  it("sends the very same request again on the retry", async () => {
+    const { transport, requests } = scripted({ kind: "network-error" }, ok());
+    await uploadForVerdict(UPLOAD, transport, hooks());
+    expect(requests[1]).toBe(requests[0]);
+  });
+
   it("sends the fields the REST contract names, with the actions in order", () => {
-    const request = buildTransportRequest(UPLOAD);
+    const request = buildCompareRequest(UPLOAD);
     expect(request.url).toBe("https://gateway.example/v1/liveness/compare");
-    expect(request.fields).toEqual({ livenessType: "ACTION", actions: "shake_head,blink" });
-    expect(request.video).toMatchObject({ type: "video/mp4", fileName: "liveness.mp4" });
-    expect(request.image).toMatchObject({ type: "image/jpeg" });
+    expect(textFields(request.body)).toEqual({ livenessType: "ACTION", actions: "shake_head,blink" });
+    expect(request.body.get("video")).toMatchObject({ type: "video/mp4", name: "liveness.mp4" });
+    expect(request.body.get("image")).toMatchObject({ type: "image/jpeg", name: "reference.jpg" });
   });
 
   it("sends no actions field for SILENT", () => {
-    expect(buildTransportRequest({ ...UPLOAD, livenessType: "SILENT", actions: [] }).fields).toEqual({
-      livenessType: "SILENT",
-    });
+    const request = buildCompareRequest({ ...UPLOAD, livenessType: "SILENT", actions: [] });
+    expect(textFields(request.body)).toEqual({ livenessType: "SILENT" });
+    expect([...request.body.keys()]).toEqual(["livenessType", "video", "image"]);
+  });
+
+  it("names a PNG photo as one", () => {
+    const png = mediaFixture("face.png");
+    const request = buildCompareRequest({ ...UPLOAD, image: png, imageType: "png" });
+    expect(request.body.get("image")).toMatchObject({ type: "image/png", name: "reference.png" });
+  });
+
+  it("authorises with the session token as bearer, and with nothing else", () => {
+    const request = buildCompareRequest(UPLOAD);
+    expect(request.headers).toEqual({ Authorization: "Bearer fes_token" });
+    expect(request.timeoutMs).toBe(UPLOAD_TIMEOUT_MS);
+  });
+
+  it("puts the recorded video and the photo on the wire as multipart binary parts, byte for byte", async () => {
+    const { contentType, body, form } = await onTheWire(buildCompareRequest(UPLOAD));
+    expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(await bytesOf(form.get("video"))).toEqual(VIDEO);
+    expect(await bytesOf(form.get("image"))).toEqual(PHOTO);
+    expect(textFields(form)).toEqual({ livenessType: "ACTION", actions: "shake_head,blink" });
+    // Binary, not base64: the body is the two files plus a little framing, and holds no base64 of either.
+    const framing = body.length - VIDEO.length - PHOTO.length;
+    expect(framing).toBeGreaterThan(0);
+    expect(framing).toBeLessThan(1024);
+    const text = new TextDecoder("latin1").decode(body);
+    expect(text).not.toContain(encodeBase64(VIDEO.subarray(0, 48)));
+    expect(text).not.toContain(encodeBase64(PHOTO.subarray(0, 48)));
   });
 });
 

@@ -5,8 +5,8 @@
  * ACTION: a short lead-in ("look at the camera", so the first frames show a neutral face), then one equal
  * slot per action in the requested order. SILENT: one hold-still prompt for the whole recording.
  */
-import type { LivenessActionName, LivenessType } from "../../shared/faceid/types";
-import { RECORDING_SECONDS } from "../settings/settings";
+import type { LivenessActionName, LivenessType } from "../../../shared/faceid/types";
+import { RECORDING_SECONDS } from "../../settings/settings";
 
 export type PromptKind = LivenessActionName | "look_at_camera" | "hold_still";
 

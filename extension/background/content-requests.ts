@@ -1,0 +1,89 @@
+/**
+ * The background's answers to the content script on an enabled partner page (the router has checked the
+ * sender): whether the page is enabled, the capture settings, a session token for a capture, and the history
+ * entry after a verdict. The content script sends the recording to the Worker itself; the agent key it never
+ * sees, only tokens minted with it for its own page's origin.
+ */
+import { ExtensionError } from "../messaging/errors";
+import type { ContentToBackground } from "../messaging/protocol";
+import { type VerificationHistory, verificationRecordFrom } from "./history";
+import type { ClassifiedSender } from "./sender";
+import type { SessionTokens } from "./session-tokens";
+import { loadAgentKey, loadSettings } from "./settings-store";
+import { WorkerClient } from "./worker-client";
+import { requireWorker } from "./worker-url";
+
+export interface ContentServices {
+  history: VerificationHistory;
+  sessions: SessionTokens;
+  version: string;
+}
+
+export type ContentRequestHandlers = {
+  [K in keyof ContentToBackground]: (
+    payload: ContentToBackground[K]["request"],
+    sender: ClassifiedSender,
+  ) => Promise<ContentToBackground[K]["response"]>;
+};
+
+/** A capture flow's id is the content script's `crypto.randomUUID()`. */
+const FLOW_ID_PATTERN = /^[0-9a-f-]{36}$/;
+
+export function createContentRequestHandlers(services: ContentServices): ContentRequestHandlers {
+  return {
+    "page.hello": async (_payload, sender) => ({
+      active: sender.kind === "content" && sender.enabled,
+      version: services.version,
+    }),
+
+    "capture.prepare": async ({ hasPageSessionToken }) => {
+      const settings = await loadSettings();
+      const workerUrl = await requireWorker(settings);
+      if (!hasPageSessionToken && !(await loadAgentKey())) {
+        throw new ExtensionError("not_configured", "No agent key is set: add it in the extension's options.");
+      }
+      return {
+        workerUrl,
+        recordingSeconds: settings.recordingSeconds,
+        countdownSeconds: settings.countdownSeconds,
+        cameraLabel: settings.cameraLabel,
+      };
+    },
+
+    "capture.session": async ({ flowId, livenessType, actions }, sender) => {
+      const origin = pageOrigin(sender);
+      if (typeof flowId !== "string" || !FLOW_ID_PATTERN.test(flowId)) {
+        throw new ExtensionError("invalid_request", "The capture has no valid flow id.");
+      }
+      const workerUrl = await requireWorker(await loadSettings());
+      const agentKey = await loadAgentKey();
+      if (!agentKey)
+        throw new ExtensionError("not_configured", "No agent key is set: add it in the extension's options.");
+      const client = new WorkerClient(workerUrl);
+      const sessionToken = await services.sessions.get(`flow:${origin}:${flowId}`, () =>
+        // Least privilege: a capture's session can verify, from this page's origin, and nothing else. The
+        // Worker checks the liveness type and actions, and refuses an origin the partner did not register.
+        client.createSession(agentKey, {
+          origin,
+          calls: ["CompareFaceLiveness"],
+          livenessType,
+          ...(livenessType === "ACTION" ? { actions } : {}),
+        }),
+      );
+      return { sessionToken };
+    },
+
+    "history.record": async (report, sender) => {
+      const record = verificationRecordFrom(report, pageOrigin(sender), Date.now());
+      if (!record) throw new ExtensionError("invalid_request", "The verdict record is malformed.");
+      await services.history.add(record);
+      return null;
+    },
+  };
+}
+
+/** The page's origin, from the browser's own sender fields: never from the message. */
+function pageOrigin(sender: ClassifiedSender): string {
+  if (sender.kind !== "content") throw new ExtensionError("forbidden", "Only a partner page may ask this.");
+  return sender.origin;
+}

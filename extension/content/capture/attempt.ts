@@ -1,0 +1,143 @@
+/**
+ * One attempt of a capture: countdown, recording, the MP4 Tencent accepts and its checks, then the upload and
+ * the verdict. From the end of the recording to the request on the wire, the bytes pass through this module
+ * and `../upload.ts` only, in this one context: the session token was asked for before the recording ended.
+ */
+import type { LivenessActionName, LivenessType } from "../../../shared/faceid/types";
+import { probeVideo } from "../../../shared/media/probe";
+import type { CompareResult } from "../../../shared/rest/api";
+import { ExtensionError } from "../../messaging/errors";
+import type { CaptureSettings } from "../../messaging/protocol";
+import type { CaptureOverlay } from "../overlay/overlay";
+import { showBusy } from "../overlay/screens/busy";
+import { showCountdown } from "../overlay/screens/countdown";
+import { offerRetry } from "../overlay/screens/error";
+import { createRecordingView } from "../overlay/screens/recording";
+import { showUploading } from "../overlay/screens/uploading";
+import { uploadForVerdict, xhrTransport } from "../upload";
+import type { OpenCamera } from "./camera";
+import { recordClip } from "./recorder";
+import { checkRecordedVideo, describeRecordingProblem } from "./recording-format";
+import type { ReferencePhoto } from "./reference-photo";
+import { RemuxError, toTencentMp4 } from "./remux";
+import type { RecordingPlan } from "./timeline";
+
+export interface AttemptInputs {
+  overlay: CaptureOverlay;
+  plan: RecordingPlan;
+  settings: CaptureSettings;
+  camera: OpenCamera;
+  photo: ReferencePhoto;
+  livenessType: LivenessType;
+  actions: readonly LivenessActionName[];
+  /** Asked for when the attempt starts; a failure to get it is read where it is used. */
+  sessionToken: Promise<string>;
+}
+
+export type Attempt = { kind: "verdict"; verdict: CompareResult } | { kind: "again"; notice?: string };
+
+/** REST errors after which another attempt with the same session cannot succeed. */
+const FINAL_ERRORS = new Set([
+  "unauthorized",
+  "token_expired",
+  "token_revoked",
+  "attempts_exhausted",
+  "origin_not_allowed",
+  "forbidden",
+  "not_configured",
+  "invalid_request",
+]);
+
+export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
+  const { overlay, plan, settings, camera, photo } = inputs;
+  await countDown(overlay, settings.countdownSeconds, plan);
+  const recording = await recordClip(camera.stream, plan, createRecordingView(overlay, plan), overlay.closed);
+  overlay.setStage("preview");
+  showBusy(overlay, "Preparing the video…");
+
+  let video: Uint8Array;
+  try {
+    video = (await toTencentMp4(recording.bytes)).bytes;
+  } catch (error) {
+    if (error instanceof RemuxError && error.reason === "conversion-unsupported") {
+      throw new ExtensionError("recording_unsupported", error.message);
+    }
+    return retryAfter(
+      overlay,
+      "The video could not be prepared",
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+  const problem = checkRecordedVideo(probeVideo(video), video.length, photo.bytes.length);
+  if (problem) return retryAfter(overlay, "The recording cannot be sent", describeRecordingProblem(problem));
+
+  const uploadCancel = new AbortController();
+  const onClose = () => uploadCancel.abort();
+  overlay.closed.addEventListener("abort", onClose, { once: true });
+  const view = showUploading(overlay, () => uploadCancel.abort());
+  try {
+    const verdict = await uploadForVerdict(
+      {
+        workerUrl: settings.workerUrl,
+        sessionToken: await inputs.sessionToken,
+        livenessType: inputs.livenessType,
+        actions: inputs.actions,
+        video,
+        image: photo.bytes,
+        imageType: photo.type,
+      },
+      xhrTransport,
+      {
+        signal: uploadCancel.signal,
+        onProgress: (sentBytes, totalBytes) => view.progress(sentBytes, totalBytes),
+        onRetry: () => view.retrying(),
+      },
+    );
+    return { kind: "verdict", verdict };
+  } catch (error) {
+    if (!(error instanceof ExtensionError)) throw error;
+    if (overlay.closed.aborted) throw error;
+    if (error.code === "cancelled")
+      return { kind: "again", notice: "Upload cancelled. You can record again." };
+    if (FINAL_ERRORS.has(error.code)) throw error;
+    return retryAfter(overlay, "The verification did not go through", error.message);
+  } finally {
+    overlay.closed.removeEventListener("abort", onClose);
+  }
+}
+
+async function retryAfter(overlay: CaptureOverlay, title: string, message: string): Promise<Attempt> {
+  await offerRetry(
+    overlay,
+    { title, message, retryLabel: "Record again" },
+    new ExtensionError("recording_failed", message),
+  );
+  return { kind: "again" };
+}
+
+async function countDown(overlay: CaptureOverlay, seconds: number, plan: RecordingPlan): Promise<void> {
+  for (let left = seconds; left > 0; left--) {
+    showCountdown(overlay, left, plan);
+    await delay(1000, overlay.closed);
+  }
+  overlay.setCountdown(0);
+}
+
+function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cancelled = () => new ExtensionError("cancelled", "The verification was cancelled.");
+    if (signal.aborted) {
+      reject(cancelled());
+      return;
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,21 @@
+/** One second of the countdown before recording, with the first prompt named in advance. */
+import { h } from "../../../ui/dom";
+import { PROMPTS } from "../../capture/guidance";
+import type { RecordingPlan } from "../../capture/timeline";
+import type { CaptureOverlay } from "../overlay";
+import { actions, button } from "./controls";
+
+/** The flow calls it for 3, 2, 1. */
+export function showCountdown(overlay: CaptureOverlay, seconds: number, plan: RecordingPlan): void {
+  overlay.setStage("countdown");
+  overlay.setCountdown(seconds);
+  const first = plan.steps.find((step) => step.kind !== "look_at_camera") ?? plan.steps[0];
+  if (!overlay.closed.aborted && seconds > 0) {
+    overlay.setBody(
+      h("h3", {}, "Get ready…"),
+      h("p", {}, first ? `First: ${PROMPTS[first.kind].title.toLowerCase()}.` : ""),
+      actions(button("Cancel", () => overlay.close())),
+    );
+    overlay.announce(String(seconds));
+  }
+}

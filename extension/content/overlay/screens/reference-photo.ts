@@ -1,0 +1,61 @@
+/** The agent picks the reference photo among the page's images, or from a file. */
+import { h } from "../../../ui/dom";
+import type { CaptureOverlay } from "../overlay";
+import { actions, button, waitForChoice } from "./controls";
+
+export type ReferenceChoice = { kind: "image"; image: HTMLImageElement } | { kind: "file"; file: File };
+
+export function askReferencePhoto(
+  overlay: CaptureOverlay,
+  candidates: HTMLImageElement[],
+): Promise<ReferenceChoice> {
+  overlay.setStage("hidden");
+  return waitForChoice<ReferenceChoice>(overlay, (choose) => {
+    const fileInput = h("input", {
+      type: "file",
+      accept: "image/jpeg,image/png,image/webp",
+      class: "sr-only",
+      tabindex: -1,
+    });
+    fileInput.addEventListener("change", () => {
+      const file = fileInput.files?.[0];
+      if (file) choose({ kind: "file", file });
+    });
+    const fileButton = button(
+      candidates.length === 0 ? "Choose a photo file…" : "Choose a file instead…",
+      () => fileInput.click(),
+      candidates.length === 0,
+    );
+    const tiles = candidates.map((image, i) => {
+      const tile = h(
+        "button",
+        {
+          type: "button",
+          "aria-label": `Use photo ${i + 1} from the page${image.alt ? `: ${image.alt}` : ""}`,
+        },
+        h("img", { src: image.currentSrc || image.src, alt: "" }),
+      );
+      tile.addEventListener("click", () => choose({ kind: "image", image }));
+      return tile;
+    });
+    overlay.setBody(
+      h("h3", {}, "Choose the reference photo"),
+      h(
+        "p",
+        {},
+        candidates.length > 0
+          ? "Pick the ID or profile photo on this page that the face must match, or choose a file."
+          : "No photo was found on this page. Choose the ID or profile photo as a file (JPEG or PNG).",
+      ),
+      tiles.length > 0 &&
+        h("div", { class: "picker", role: "group", "aria-label": "Photos on this page" }, ...tiles),
+      fileInput,
+      actions(
+        button("Cancel", () => overlay.close()),
+        fileButton,
+      ),
+    );
+    overlay.announce("Choose the reference photo.");
+    overlay.focus(tiles[0] ?? fileButton);
+  });
+}

@@ -1,0 +1,203 @@
+/**
+ * The verification upload, sent by the content script itself: `POST /v1/liveness/compare` as
+ * multipart/form-data, the recorded video and the reference photo as binary parts (never base64 here: the
+ * Worker encodes at the edge), with the capture's session token as bearer. The request carries the page's
+ * Origin, so the Worker's CORS and its session origin binding apply as to the partner's own page.
+ *
+ * XMLHttpRequest moves the bytes: the only browser API that reports upload progress over HTTP/1.1. (A fetch
+ * with a streamed body and `duplex: "half"` would let us count bytes, but Chromium accepts streamed request
+ * bodies only over HTTP/2 or HTTP/3 and refuses them over HTTP/1.1, which is what a local gateway speaks; and a
+ * count of bytes handed to fetch is not a count of bytes sent.) The transport is injected, so the retry policy
+ * and the request are tested in Node with a fake one.
+ *
+ * A verification is billable, so it is sent again only when the first attempt failed on the network before
+ * the Worker answered at all, once, after a short pause. A timeout is not retried: the Worker may still be
+ * working on it, and a second attempt could be billed twice.
+ */
+import type { LivenessActionName, LivenessType } from "../../shared/faceid/types";
+import { COMPARE_FORM_FIELDS, type CompareResult, REST_PATHS } from "../../shared/rest/api";
+import { isRecord, readRestAnswer } from "../gateway/rest-answer";
+import { ExtensionError } from "../messaging/errors";
+
+export interface CompareUpload {
+  workerUrl: string;
+  sessionToken: string;
+  livenessType: LivenessType;
+  actions: readonly LivenessActionName[];
+  video: Uint8Array;
+  image: Uint8Array;
+  imageType: "jpeg" | "png";
+}
+
+/** One HTTP request, built once and sent as it is by each attempt. */
+export interface CompareRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: FormData;
+  timeoutMs: number;
+}
+
+/** How one HTTP attempt ended, before any interpretation. */
+export type TransportOutcome =
+  | { kind: "response"; status: number; body: string; requestId: string | null }
+  /** No HTTP answer at all: connection refused, reset, DNS, CORS. */
+  | { kind: "network-error" }
+  | { kind: "timeout" }
+  | { kind: "aborted" };
+
+export interface UploadTransport {
+  send(
+    request: CompareRequest,
+    onProgress: (sentBytes: number, totalBytes: number) => void,
+    signal: AbortSignal,
+  ): Promise<TransportOutcome>;
+}
+
+export interface UploadHooks {
+  onProgress(sentBytes: number, totalBytes: number): void;
+  /** Called before the one retry. */
+  onRetry(): void;
+  /** Aborting cancels the upload: the request on the wire is aborted. */
+  signal: AbortSignal;
+  /** Injected so tests do not wait. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
+/** Tencent takes a few seconds per verification; the Worker's own upstream timeout is below this. */
+export const UPLOAD_TIMEOUT_MS = 90_000;
+export const RETRY_DELAY_MS = 1_000;
+/** One attempt, plus one retry after a network failure. */
+export const MAX_ATTEMPTS = 2;
+
+export async function uploadForVerdict(
+  upload: CompareUpload,
+  transport: UploadTransport,
+  hooks: UploadHooks,
+): Promise<CompareResult> {
+  const request = buildCompareRequest(upload);
+  const sleep = hooks.sleep ?? abortableSleep;
+  let outcome: TransportOutcome = { kind: "network-error" };
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    if (attempt > 1) {
+      hooks.onRetry();
+      await sleep(RETRY_DELAY_MS, hooks.signal).catch(() => undefined);
+      if (hooks.signal.aborted) return interpretCompareOutcome({ kind: "aborted" });
+    }
+    outcome = await transport.send(request, hooks.onProgress, hooks.signal);
+    if (outcome.kind !== "network-error" || hooks.signal.aborted) break;
+  }
+  return interpretCompareOutcome(hooks.signal.aborted ? { kind: "aborted" } : outcome);
+}
+
+export function buildCompareRequest(upload: CompareUpload): CompareRequest {
+  const fields = COMPARE_FORM_FIELDS;
+  const body = new FormData();
+  body.append(fields.livenessType, upload.livenessType);
+  if (upload.livenessType === "ACTION") body.append(fields.actions, upload.actions.join(","));
+  body.append(fields.video, binary(upload.video, "video/mp4"), "liveness.mp4");
+  body.append(
+    fields.image,
+    binary(upload.image, upload.imageType === "png" ? "image/png" : "image/jpeg"),
+    upload.imageType === "png" ? "reference.png" : "reference.jpg",
+  );
+  return {
+    url: `${upload.workerUrl}${REST_PATHS.compare}`,
+    headers: { Authorization: `Bearer ${upload.sessionToken}` },
+    body,
+    timeoutMs: UPLOAD_TIMEOUT_MS,
+  };
+}
+
+/** The verdict in a 200 answer, or the error any other outcome stands for. */
+export function interpretCompareOutcome(outcome: TransportOutcome): CompareResult {
+  switch (outcome.kind) {
+    case "aborted":
+      throw new ExtensionError("cancelled", "The upload was cancelled.");
+    case "timeout":
+      throw new ExtensionError(
+        "network_error",
+        `The Worker did not answer within ${UPLOAD_TIMEOUT_MS / 1000} s. The verification may still have run.`,
+      );
+    case "network-error":
+      throw new ExtensionError(
+        "network_error",
+        "The Worker could not be reached. Check the connection and try again.",
+      );
+    case "response":
+      return readVerdict(outcome.status, outcome.body, outcome.requestId);
+  }
+}
+
+export const xhrTransport: UploadTransport = {
+  send(request, onProgress, signal) {
+    return new Promise<TransportOutcome>((resolve) => {
+      if (signal.aborted) {
+        resolve({ kind: "aborted" });
+        return;
+      }
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", request.url);
+      xhr.timeout = request.timeoutMs;
+      for (const [name, value] of Object.entries(request.headers)) xhr.setRequestHeader(name, value);
+      xhr.upload.addEventListener("progress", (event) => {
+        if (event.lengthComputable) onProgress(event.loaded, event.total);
+      });
+      xhr.addEventListener("load", () =>
+        resolve({
+          kind: "response",
+          status: xhr.status,
+          body: xhr.responseText,
+          requestId: xhr.getResponseHeader("X-Request-Id"),
+        }),
+      );
+      xhr.addEventListener("error", () => resolve({ kind: "network-error" }));
+      xhr.addEventListener("timeout", () => resolve({ kind: "timeout" }));
+      xhr.addEventListener("abort", () => resolve({ kind: "aborted" }));
+      signal.addEventListener("abort", () => xhr.abort(), { once: true });
+      xhr.send(request.body);
+    });
+  },
+};
+
+function readVerdict(status: number, body: string, requestId: string | null): CompareResult {
+  const json = readRestAnswer(status, body, requestId);
+  if (!isCompareResult(json)) {
+    throw new ExtensionError(
+      "upstream_error",
+      "The Worker's verdict is missing fields.",
+      requestId ?? undefined,
+    );
+  }
+  return json;
+}
+
+function isCompareResult(value: unknown): value is CompareResult {
+  if (!isRecord(value)) return false;
+  return (
+    typeof value.passed === "boolean" &&
+    typeof value.result === "string" &&
+    typeof value.description === "string" &&
+    (value.similarity === null || typeof value.similarity === "number") &&
+    (value.bestFrameBase64 === null || typeof value.bestFrameBase64 === "string") &&
+    typeof value.tencentRequestId === "string" &&
+    typeof value.requestId === "string"
+  );
+}
+
+function binary(bytes: Uint8Array, type: string): Blob {
+  return new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+}
