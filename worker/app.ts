@@ -16,6 +16,8 @@ import { REQUEST_ID_HEADER, requestId } from "./http/request-id";
 import { servedHosts } from "./http/served-hosts";
 import { adminRoutes } from "./partners/admin-routes";
 import { reserveUpstreamSlot } from "./quota/reserve";
+import { openApiDocument } from "./rest/openapi";
+import { describeHealth } from "./rest/operations";
 import { restRoutes } from "./rest/routes";
 import { gatewayServices } from "./services";
 import { tencentDialect } from "./tencent-dialect/route";
@@ -56,12 +58,13 @@ export function createGateway(deps: GatewayDeps = {}) {
   app.use(auditTrail(clock));
 
   app.post("/", tencentDialect({ faceIdClient, clock }));
-  app.get("/healthz", (c) =>
+  app.get("/healthz", describeHealth, (c) =>
     c.json({ status: "ok", version: GATEWAY_VERSION, sandbox: c.var.services.config.sandboxUpstream }),
   );
   app.route("/admin", adminRoutes());
   app.route("/v1", restRoutes({ faceIdClient, clock }));
-  app.route("/", docsRoutes());
+  // The document describes the app's own routes; it is generated on first request, once every route is mounted.
+  app.route("/", docsRoutes(openApiDocument(app)));
   deps.routes?.(app, { clock });
 
   app.notFound((c) => {

@@ -95,6 +95,26 @@ describe.skipIf(!existsSync("/proc/self/stat"))("npm start", () => {
     expect(stdout + stderr).not.toContain(QUERY);
   });
 
+  it("serves the OpenAPI document and /docs from the bundle wrangler builds (its zod alias included)", async () => {
+    // The workerd test pool runs the sources; wrangler's bundle swaps zod/v4/core for worker/rest/zod-core.ts
+    // (wrangler.toml [alias]), and only a bundled gateway shows that the document is still whole.
+    const response = await fetch(`${gatewayUrl}/openapi.json`);
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(["/v1/sessions", "/v1/liveness/compare", "/v1/liveness/tokens"]),
+    );
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(["CompareResult", "RestError"]),
+    );
+    const docs = await fetch(`${gatewayUrl}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain("/v1/liveness/compare");
+  });
+
   it("starts the gateway again when its wrangler dies, with one line saying so, and it answers again", async () => {
     const gateway = childrenOf(start.pid as number).find(({ args }) =>
       args.join(" ").includes(`--port ${port}`),

@@ -9,6 +9,7 @@ import {
   type MediaType,
   type OpenApiDocument,
   type Operation,
+  type ResponseObject,
   refName,
 } from "../rest/openapi";
 import { html, type SafeHtml } from "./html";
@@ -17,12 +18,17 @@ import { tencentDialectSection } from "./tencent-dialect";
 
 export function renderDocsPage(doc: OpenApiDocument, baseUrl: string): string {
   const operations = listOperations(doc);
-  const requestSchemas = new Set(
-    operations.flatMap(({ operation }) =>
-      Object.values(operation.requestBody?.content ?? {}).map((media) => refName(media.schema)),
-    ),
-  );
-  const responseSchemas = Object.keys(doc.components.schemas).filter((name) => !requestSchemas.has(name));
+  // In the order a reader meets them: each operation's own answer, then the shared error envelope.
+  const responseSchemas = [
+    ...new Set([
+      ...operations.flatMap(({ operation }) =>
+        Object.values(operation.responses).flatMap((response) =>
+          "$ref" in response ? [] : bodySchemas(response),
+        ),
+      ),
+      ...Object.values(doc.components.responses).flatMap(bodySchemas),
+    ]),
+  ];
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -69,6 +75,11 @@ interface ListedOperation {
   path: string;
   method: HttpMethod;
   operation: Operation;
+}
+
+/** The names of the schemas a response's bodies follow. */
+function bodySchemas(response: ResponseObject): string[] {
+  return Object.values(response.content ?? {}).map((media) => refName(media.schema));
 }
 
 function listOperations(doc: OpenApiDocument): ListedOperation[] {

@@ -13,6 +13,12 @@ import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
 import { prepareCompare } from "./compare";
 import { partnerCors } from "./cors";
 import { secureLevelWithin } from "./liveness-token";
+import {
+  describeCompare,
+  describeCreateLivenessToken,
+  describeCreateSession,
+  describeGetLivenessResult,
+} from "./operations";
 import { CreateLivenessTokenRequestSchema, CreateSessionRequestSchema, parseBody } from "./schemas";
 import { authoriseSession, bearerToken, spendAttempt } from "./session-auth";
 import { compareVerdict, livenessVerdict, refuseApiError } from "./verdict";
@@ -29,7 +35,7 @@ export function restRoutes(deps: RestDeps) {
   const rest = new Hono<GatewayEnv>();
   rest.use(partnerCors());
 
-  rest.post("/sessions", async (c) => {
+  rest.post("/sessions", describeCreateSession, async (c) => {
     c.set("action", "CreateSession");
     const check = await c.var.services.agentKeys.check(bearerToken(c));
     if (!check.ok)
@@ -50,6 +56,7 @@ export function restRoutes(deps: RestDeps) {
       nowSeconds: Math.floor(deps.clock() / 1000),
     });
     const body: CreateSessionResponse = {
+      sessionId: claims.sid,
       sessionToken: token,
       expiresAt: new Date(claims.expiresAt * 1000).toISOString(),
       maxAttempts: claims.maxAttempts,
@@ -57,7 +64,7 @@ export function restRoutes(deps: RestDeps) {
     return c.json(body, 201);
   });
 
-  rest.post("/liveness/compare", async (c) => {
+  rest.post("/liveness/compare", describeCompare, async (c) => {
     c.set("action", "CompareFaceLiveness");
     const { claims, partner } = await authoriseSession(c, "compare", deps.clock());
     const prepared = await prepareCompare(c, claims);
@@ -72,7 +79,7 @@ export function restRoutes(deps: RestDeps) {
     return c.json(verdict);
   });
 
-  rest.post("/liveness/tokens", async (c) => {
+  rest.post("/liveness/tokens", describeCreateLivenessToken, async (c) => {
     c.set("action", "ApplyLivenessToken");
     const { claims, partner } = await authoriseSession(c, "tokens", deps.clock());
     const asked = parseBody(CreateLivenessTokenRequestSchema, await smallJson(c)).secureLevel;
@@ -89,7 +96,7 @@ export function restRoutes(deps: RestDeps) {
     return c.json(body, 201);
   });
 
-  rest.get("/liveness/results/:sdkToken", async (c) => {
+  rest.get("/liveness/results/:sdkToken", describeGetLivenessResult, async (c) => {
     c.set("action", "GetLivenessResult");
     const { partner } = await authoriseSession(c, "results", deps.clock());
     const sdkToken = c.req.param("sdkToken");

@@ -1,7 +1,8 @@
 /**
- * The REST dialect's bodies as zod schemas: the same objects validate requests here and generate the OpenAPI
- * document (rest/openapi.ts), so the documentation cannot drift from what the gateway accepts. Media content
- * (base64 form, magic bytes, sizes) is checked after the shape, by validation/media.ts.
+ * The REST dialect's bodies as zod schemas: the same objects validate requests here and, through the routes'
+ * descriptions (rest/operations.ts), make the OpenAPI document, so the documentation cannot drift from what
+ * the gateway accepts. Each body's `id` is its name among the document's components. Media content (base64
+ * form, magic bytes, sizes) is checked after the shape, by worker/compare/.
  */
 import * as z from "zod";
 import { LIVENESS_ACTION_CODES, type LivenessActionName } from "../../shared/faceid/types";
@@ -18,6 +19,11 @@ export const LivenessActionSchema = z.enum(actionNames).describe("A liveness act
 
 export const CreateSessionRequestSchema = z
   .strictObject({
+    externalId: z
+      .string()
+      .regex(/^[\x20-\x7e]{1,128}$/, "must be 1 to 128 printable ASCII characters.")
+      .optional()
+      .describe("Your own case or user reference, shown back in look-ups."),
     origin: z
       .string()
       .optional()
@@ -37,78 +43,107 @@ export const CreateSessionRequestSchema = z
       .optional()
       .describe("Default 600."),
   })
-  .describe("POST /v1/sessions: exchange an agent key for a session token.");
+  .describe("POST /v1/sessions: exchange an agent key for a session token.")
+  .meta({ id: "CreateSessionRequest" });
 
-export const CreateSessionResponseSchema = z.object({
-  sessionToken: z.string(),
-  expiresAt: z.iso.datetime(),
-  maxAttempts: z.int(),
-});
+export const CreateSessionResponseSchema = z
+  .object({
+    sessionId: z.uuid().describe("The session's id, to look it up later."),
+    sessionToken: z.string(),
+    expiresAt: z.iso.datetime(),
+    maxAttempts: z.int(),
+  })
+  .meta({ id: "CreateSessionResponse" });
 
-export const CompareJsonRequestSchema = z.strictObject({
-  videoBase64: z.string().describe("MP4, AVI or FLV, base64 (RFC 4648), at most 8 MB of base64."),
-  imageBase64: z.string().describe("JPG or PNG reference photo, base64, at most 3 MB of base64."),
-  livenessType: LivenessTypeSchema,
-  actions: z
-    .array(LivenessActionSchema)
-    .min(1)
-    .max(2)
-    .optional()
-    .describe("ACTION only: one or two actions."),
-});
+export const CompareJsonRequestSchema = z
+  .strictObject({
+    videoBase64: z.string().describe("MP4, AVI or FLV, base64 (RFC 4648), at most 8 MB of base64."),
+    imageBase64: z.string().describe("JPG or PNG reference photo, base64, at most 3 MB of base64."),
+    livenessType: LivenessTypeSchema,
+    actions: z
+      .array(LivenessActionSchema)
+      .min(1)
+      .max(2)
+      .optional()
+      .describe("ACTION only: one or two actions."),
+  })
+  .meta({ id: "CompareJsonRequest" });
 
-export const CompareMultipartRequestSchema = z.object({
-  video: z.string().meta({ format: "binary" }).describe("The video file (MP4, AVI or FLV), at most 6 MiB."),
-  image: z
-    .string()
-    .meta({ format: "binary" })
-    .describe("The reference photo (JPG or PNG), at most 2.25 MiB."),
-  livenessType: LivenessTypeSchema,
-  actions: z.string().optional().describe('ACTION only: comma-separated actions, e.g. "shake_head,blink".'),
-});
+export const CompareMultipartRequestSchema = z
+  .object({
+    video: z.string().meta({ format: "binary" }).describe("The video file (MP4, AVI or FLV), at most 6 MiB."),
+    image: z
+      .string()
+      .meta({ format: "binary" })
+      .describe("The reference photo (JPG or PNG), at most 2.25 MiB."),
+    livenessType: LivenessTypeSchema,
+    actions: z.string().optional().describe('ACTION only: comma-separated actions, e.g. "shake_head,blink".'),
+  })
+  .meta({ id: "CompareMultipartRequest" });
 
-export const CompareResultSchema = z.object({
-  passed: z.boolean().describe("True only for Tencent's Success."),
-  result: z.string().describe("Tencent's result code, e.g. Success or FailedOperation.CompareLowSimilarity."),
-  description: z.string().describe("Human text from the shared result-code catalogue."),
-  similarity: z.number().min(0).max(100).nullable().describe("0–100; 70 ≈ 0.1 % false accepts, 80 ≈ 0.01 %."),
-  bestFrameBase64: z.string().nullable(),
-  tencentRequestId: z.string(),
-  requestId: z.string(),
-});
+export const CompareResultSchema = z
+  .object({
+    passed: z.boolean().describe("True only for Tencent's Success."),
+    result: z
+      .string()
+      .describe("Tencent's result code, e.g. Success or FailedOperation.CompareLowSimilarity."),
+    description: z.string().describe("Human text from the shared result-code catalogue."),
+    similarity: z
+      .number()
+      .min(0)
+      .max(100)
+      .nullable()
+      .describe("0–100; 70 ≈ 0.1 % false accepts, 80 ≈ 0.01 %."),
+    bestFrameBase64: z.string().nullable(),
+    tencentRequestId: z.string(),
+    requestId: z.string(),
+  })
+  .meta({ id: "CompareResult" });
 
-export const CreateLivenessTokenRequestSchema = z.strictObject({
-  secureLevel: z
-    .enum(["1", "2", "3", "4"])
-    .optional()
-    .describe("1 silent, 2 blink, 3 light, 4 blink + light (default)."),
-});
+export const CreateLivenessTokenRequestSchema = z
+  .strictObject({
+    secureLevel: z
+      .enum(["1", "2", "3", "4"])
+      .optional()
+      .describe("1 silent, 2 blink, 3 light, 4 blink + light (default)."),
+  })
+  .meta({ id: "CreateLivenessTokenRequest" });
 
-export const CreateLivenessTokenResponseSchema = z.object({
-  sdkToken: z.string(),
-  expiresAt: z.iso.datetime().describe("End of the 10-minute flow window."),
-});
+export const CreateLivenessTokenResponseSchema = z
+  .object({
+    sdkToken: z.string(),
+    expiresAt: z.iso.datetime().describe("End of the 10-minute flow window."),
+  })
+  .meta({ id: "CreateLivenessTokenResponse" });
 
 const FileInfoSchema = z.object({ url: z.string(), md5: z.string(), size: z.int() }).nullable();
 
-export const LivenessResultResponseSchema = z.object({
-  passed: z.boolean(),
-  result: z.string().describe('Numeric result code, "0" for success, "-999" while the flow is not finished.'),
-  description: z.string(),
-  bestFrame: FileInfoSchema,
-  video: FileInfoSchema,
-  tencentRequestId: z.string(),
-});
+export const LivenessResultResponseSchema = z
+  .object({
+    passed: z.boolean(),
+    result: z
+      .string()
+      .describe('Numeric result code, "0" for success, "-999" while the flow is not finished.'),
+    description: z.string(),
+    bestFrame: FileInfoSchema,
+    video: FileInfoSchema,
+    tencentRequestId: z.string(),
+  })
+  .meta({ id: "LivenessResultResponse" });
 
-export const HealthResponseSchema = z.object({
-  status: z.literal("ok"),
-  version: z.string(),
-  sandbox: z.boolean().describe("True when the upstream is the local FaceID sandbox."),
-});
+export const HealthResponseSchema = z
+  .object({
+    status: z.literal("ok"),
+    version: z.string(),
+    sandbox: z.boolean().describe("True when the upstream is the local FaceID sandbox."),
+  })
+  .meta({ id: "HealthResponse" });
 
-export const RestErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }),
-});
+export const RestErrorSchema = z
+  .object({
+    error: z.object({ code: z.string(), message: z.string(), requestId: z.string() }),
+  })
+  .meta({ id: "RestError" });
 
 /** Validates a parsed body; the first problem becomes the gateway's failure for that field. */
 export function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
