@@ -15,6 +15,8 @@ export interface GatewayConfig {
   adminToken?: string;
   /** True when the upstream is not a Tencent Cloud host (the local sandbox). */
   sandboxUpstream: boolean;
+  /** How long a session's record (its attempts, never media) is kept after the session expires. */
+  sessionRetentionSeconds: number;
   /** Host names the gateway answers under (GATEWAY_HOSTS, lower case); empty: any. */
   servedHosts: string[];
   /**
@@ -27,6 +29,7 @@ export interface GatewayConfig {
 export const DEFAULT_ENDPOINT = "https://faceid.intl.tencentcloudapi.com";
 export const DEFAULT_REGION = "ap-singapore";
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_SESSION_RETENTION_DAYS = 7;
 
 const cache = new WeakMap<object, GatewayConfig>();
 
@@ -67,6 +70,10 @@ function readConfig(env: Env): GatewayConfig {
   const sessionToken = text(optional.TENCENT_SESSION_TOKEN);
   const adminToken = text(optional.ADMIN_TOKEN);
   const demo = demoSetup(text(optional.DEV_ORIGIN), text(optional.DEMO_PARTNER_ID));
+  const retentionDays = Number(text(optional.SESSION_RETENTION_DAYS) || DEFAULT_SESSION_RETENTION_DAYS);
+  if (!Number.isFinite(retentionDays) || retentionDays < 0 || retentionDays > 365) {
+    fail({ kind: "internal", detail: "SESSION_RETENTION_DAYS is not a number of days from 0 to 365" });
+  }
   return {
     endpoint,
     region,
@@ -75,6 +82,7 @@ function readConfig(env: Env): GatewayConfig {
     partnerKeySeed,
     ...(adminToken ? { adminToken } : {}),
     sandboxUpstream: !endpoint.hostname.endsWith(".tencentcloudapi.com"),
+    sessionRetentionSeconds: Math.round(retentionDays * 86_400),
     servedHosts: text(optional.GATEWAY_HOSTS)
       .split(",")
       .map((host) => host.trim().toLowerCase())

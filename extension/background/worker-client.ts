@@ -31,10 +31,16 @@ export class WorkerClient {
 
   async createSession(agentKey: string, request: CreateSessionRequest): Promise<CreateSessionResponse> {
     const value = await this.call("POST", REST_PATHS.sessions, agentKey, request);
-    if (!isRecord(value) || typeof value.sessionToken !== "string" || typeof value.expiresAt !== "string") {
+    if (
+      !isRecord(value) ||
+      typeof value.sessionId !== "string" ||
+      typeof value.sessionToken !== "string" ||
+      typeof value.expiresAt !== "string"
+    ) {
       throw new ExtensionError("upstream_error", "The Worker's session answer is missing fields.");
     }
     return {
+      sessionId: value.sessionId,
       sessionToken: value.sessionToken,
       expiresAt: value.expiresAt,
       maxAttempts: typeof value.maxAttempts === "number" ? value.maxAttempts : 1,

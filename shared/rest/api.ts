@@ -73,6 +73,8 @@ export interface LivenessResultResponse {
 
 /** POST /v1/sessions with `Authorization: Bearer <agent key>`. */
 export interface CreateSessionRequest {
+  /** Your own case or user reference (1–128 printable ASCII characters), shown back in look-ups. */
+  externalId?: string;
   origin?: string;
   /** The FaceID actions the token may make; by default every one the partner is allowed. */
   calls?: ("CompareFaceLiveness" | "ApplyLivenessToken" | "GetLivenessResult")[];
@@ -83,6 +85,8 @@ export interface CreateSessionRequest {
 }
 
 export interface CreateSessionResponse {
+  /** The session's id, to look it up later. */
+  sessionId: string;
   sessionToken: string;
   /** ISO 8601. */
   expiresAt: string;

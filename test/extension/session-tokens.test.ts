@@ -3,6 +3,7 @@ import { EXPIRY_MARGIN_MS, SessionTokens } from "../../extension/background/sess
 
 const NOW = Date.UTC(2026, 0, 15, 12);
 const minted = (token: string, lifetimeMs: number) => async () => ({
+  sessionId: `session-of-${token}`,
   sessionToken: token,
   expiresAt: new Date(NOW + lifetimeMs).toISOString(),
   maxAttempts: 3,

@@ -16,6 +16,8 @@ import {
 } from "./session-token";
 
 export interface SessionRequest {
+  /** The partner's own case or user reference: at most 128 printable ASCII characters. */
+  externalId?: unknown;
   origin?: unknown;
   /** The FaceID actions the session may make (of SESSION_CALL_ACTIONS); all the partner may, by default. */
   calls?: unknown;
@@ -29,6 +31,7 @@ export type SessionFields = Record<keyof SessionRequest, string>;
 
 /** The inputs as the REST dialect names them. */
 export const REST_SESSION_FIELDS: SessionFields = {
+  externalId: "externalId",
   origin: "origin",
   calls: "calls",
   livenessType: "livenessType",
@@ -49,6 +52,8 @@ export async function createSession(options: {
   nowSeconds: number;
 }): Promise<{ token: string; claims: SessionClaims }> {
   const { partner, request, fields } = options;
+  const externalId =
+    request.externalId === undefined ? undefined : checkExternalId(fields.externalId, request.externalId);
   const calls = sessionCalls(fields.calls, request.calls, partner);
   const origin =
     request.origin === undefined ? undefined : checkOrigin(fields.origin, request.origin, partner);
@@ -74,6 +79,7 @@ export async function createSession(options: {
     sid: crypto.randomUUID(),
     partnerId: partner.partnerId,
     principal: options.principal,
+    ...(externalId === undefined ? {} : { externalId }),
     ...(origin ? { origin } : {}),
     ...(livenessType ? { livenessType } : {}),
     ...(actions ? { actions } : {}),
@@ -114,6 +120,20 @@ function sessionCalls(field: string, value: unknown, partner: PartnerRecord): Se
 }
 
 const SESSION_ACTION_LIST = Object.values(SESSION_CALL_ACTIONS).join(", ");
+
+export const MAX_EXTERNAL_ID_LENGTH = 128;
+
+/** Opaque to the gateway, but printable: it is shown back in look-ups, verdict tokens and webhooks. */
+function checkExternalId(field: string, value: unknown): string {
+  if (typeof value !== "string" || !/^[\x20-\x7e]{1,128}$/.test(value)) {
+    return fail({
+      kind: "invalid-parameter",
+      parameter: field,
+      detail: `must be 1 to ${MAX_EXTERNAL_ID_LENGTH} printable ASCII characters.`,
+    });
+  }
+  return value;
+}
 
 function checkOrigin(field: string, value: unknown, partner: PartnerRecord): string {
   let origin: string;

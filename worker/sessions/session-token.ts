@@ -20,9 +20,11 @@ export const SESSION_CALL_ACTIONS = {
 } as const satisfies Record<SessionCall, FaceIdAction>;
 
 export interface SessionClaims {
-  /** Session id: names the Durable Object that counts its attempts. */
+  /** Session id (the `SessionId` partners look sessions up by): names the Durable Object of its attempts. */
   sid: string;
   partnerId: string;
+  /** The partner's own reference for the case (CreateCaptureSession's `ExternalId`), opaque to the gateway. */
+  externalId?: string;
   /** Who asked for it: `partner` (CreateCaptureSession) or `agent:<keyId>`. */
   principal: string;
   origin?: string;

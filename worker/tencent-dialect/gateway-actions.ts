@@ -37,17 +37,18 @@ export async function runGatewayAction(
   }
 }
 
-/** Mints a session token: `{ SessionToken, ExpiredTimestamp }`. */
+/** Mints a session token: `{ SessionId, SessionToken, ExpiredTimestamp }`. */
 async function createCaptureSession(
   { seed, partner, requestId, now }: GatewayActionContext,
   parameters: Record<string, unknown>,
 ) {
-  const { Origin, Calls, LivenessType, Actions, MaxAttempts, TtlSeconds, ...rest } = parameters;
+  const { ExternalId, Origin, Calls, LivenessType, Actions, MaxAttempts, TtlSeconds, ...rest } = parameters;
   refuseUnknown(rest);
   const { token, claims } = await createSession({
     partner,
     principal: "partner",
     request: {
+      externalId: ExternalId,
       origin: Origin,
       calls: Calls,
       livenessType: LivenessType,
@@ -56,6 +57,7 @@ async function createCaptureSession(
       ttlSeconds: TtlSeconds,
     },
     fields: {
+      externalId: "ExternalId",
       origin: "Origin",
       calls: "Calls",
       livenessType: "LivenessType",
@@ -66,7 +68,14 @@ async function createCaptureSession(
     seed,
     nowSeconds: Math.floor(now / 1000),
   });
-  return { Response: { SessionToken: token, ExpiredTimestamp: claims.expiresAt, RequestId: requestId } };
+  return {
+    Response: {
+      SessionId: claims.sid,
+      SessionToken: token,
+      ExpiredTimestamp: claims.expiresAt,
+      RequestId: requestId,
+    },
+  };
 }
 
 /** Ends one of the partner's sessions everywhere at once (e.g. the person abandoned the KYC flow). */
