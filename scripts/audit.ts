@@ -67,15 +67,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function localTail(query: RecentEventsQuery, persistTo: string | undefined): Promise<AuditEvent[]> {
-  // Keep stdout for the CLI's own output (one JSON line with --json).
-  process.env.WRANGLER_LOG ??= "error";
   // Loaded only here: wrangler's module is large, and a refused query or --remote never needs it.
-  const { getPlatformProxy } = await import("wrangler");
-  const proxy = await getPlatformProxy<Env>({
-    configPath: `${ROOT}wrangler.toml`,
-    persist: { path: `${persistTo ?? `${ROOT}.wrangler/state`}/v3` },
-    remoteBindings: false,
-  });
+  const { openLocalBindings } = await import("./local-bindings");
+  const proxy = await openLocalBindings(persistTo);
   try {
     return await new AuditLog(proxy.env.AUDIT_DB).recent(query);
   } catch (error) {

@@ -14,11 +14,11 @@
  * shell history and process lists).
  */
 import { parseArgs } from "node:util";
-import { getPlatformProxy } from "wrangler";
 import { agentKeyView, publicView } from "../worker/partners/admin-routes";
 import { PartnerInputError, type PartnerRecord, PartnerStore } from "../worker/partners/store";
 import { AgentKeyStore } from "../worker/sessions/agent-keys";
-import { ensureDevVars, ROOT } from "./dev-vars.mjs";
+import { ensureDevVars, readDevVars } from "./dev-vars.mjs";
+import { openLocalBindings } from "./local-bindings";
 
 interface PartnerBackend {
   create(input: {
@@ -153,14 +153,8 @@ type AgentKeyView = ReturnType<typeof agentKeyView>;
 
 async function localBackend(persistTo: string | undefined): Promise<PartnerBackend> {
   ensureDevVars();
-  // Keep stdout for the CLI's own output (one JSON line with --json).
-  process.env.WRANGLER_LOG ??= "error";
-  const proxy = await getPlatformProxy<Env>({
-    configPath: `${ROOT}wrangler.toml`,
-    persist: { path: `${persistTo ?? `${ROOT}.wrangler/state`}/v3` },
-    remoteBindings: false,
-  });
-  const seed = process.env.PARTNER_KEY_SEED ?? proxy.env.PARTNER_KEY_SEED;
+  const proxy = await openLocalBindings(persistTo);
+  const seed = process.env.PARTNER_KEY_SEED ?? readDevVars().PARTNER_KEY_SEED;
   if (!seed) throw new PartnerInputError("PARTNER_KEY_SEED is not set in .dev.vars");
   const store = new PartnerStore(proxy.env.PARTNERS, seed);
   const agentKeys = new AgentKeyStore(proxy.env.PARTNERS);

@@ -57,10 +57,27 @@ describe("applyLocalMigrations", () => {
   });
 });
 
-describe("npm run audit -- tail", () => {
-  it("prints the events newest first as one JSON array line with --json", async () => {
-    const { code, stdout } = await tail("--json");
+describe("npm run partner", () => {
+  it("prints only its own answer: no runtime warnings on stderr", async () => {
+    const { code, stdout, stderr } = await run(TSX, [
+      "scripts/partner.ts",
+      "list",
+      "--json",
+      "--persist-to",
+      persistTo,
+    ]);
     expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(JSON.parse(stdout)).toEqual([]);
+  });
+});
+
+describe("npm run audit -- tail", () => {
+  it("prints the events newest first as one JSON array line with --json, and nothing else", async () => {
+    const { code, stdout, stderr } = await tail("--json");
+    expect(code).toBe(0);
+    // No runtime warnings before the answer (the CLIs open only the bindings they read: local-bindings.ts).
+    expect(stderr).toBe("");
     expect(stdout.trim().split("\n")).toHaveLength(1);
     const events = JSON.parse(stdout);
     expect(events.map((event: { requestId: string }) => event.requestId)).toEqual([
