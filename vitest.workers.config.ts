@@ -2,6 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { generateVerdictKey } from "./scripts/verdict-key.mjs";
 
 const FIXTURES_DIR = new URL("./test/fixtures/media/", import.meta.url);
 
@@ -19,6 +20,10 @@ const TEST_BINDINGS = {
   TENCENT_ENDPOINT: "https://faceid.intl.tencentcloudapi.com",
   PARTNER_KEY_SEED: "test-partner-seed-0123456789abcdef0123456789",
   ADMIN_TOKEN: "test-admin-token",
+  // A fresh key for every run, made here as `npm run verdict-key` makes one: no private key is committed.
+  VERDICT_SIGNING_KEY: JSON.stringify(generateVerdictKey().privateJwk),
+  VERDICT_RETIRED_KEYS: "[]",
+  VERDICT_ISSUER: "",
 };
 
 /** migrations/*.sql, applied to the audit database before each test file (test/support/apply-migrations.ts). */

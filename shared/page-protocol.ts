@@ -5,7 +5,8 @@
  *
  *   extension → page  { type: "faceid-edge:ready", version }
  *   page → extension  { type: "faceid-edge:capture-request", id, sessionToken?, livenessType, actions?, referenceImage? }
- *   extension → page  { type: "faceid-edge:capture-result", id, passed, result, description, similarity, tencentRequestId }
+ *   extension → page  { type: "faceid-edge:capture-result", id, passed, result, description, similarity, tencentRequestId,
+ *                       verdictToken }
  *                   | { type: "faceid-edge:capture-error", id, code, message }
  *
  * A page's message is untrusted input: `parseCaptureRequest` checks every field and says what is wrong.
@@ -58,6 +59,12 @@ export interface CaptureResultMessage {
   /** 0–100, or null when Tencent gives no meaningful similarity for this result. */
   similarity: number | null;
   tencentRequestId: string;
+  /**
+   * The gateway's signed verdict, exactly as it answered the upload: a compact JWS the partner's backend
+   * verifies against the gateway's /.well-known/jwks.json. The other fields are for display; only this one
+   * can be trusted, and only once verified server-side.
+   */
+  verdictToken: string;
 }
 
 export interface CaptureErrorMessage {

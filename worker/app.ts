@@ -17,10 +17,12 @@ import { servedHosts } from "./http/served-hosts";
 import { adminRoutes } from "./partners/admin-routes";
 import { reserveUpstreamSlot } from "./quota/reserve";
 import { openApiDocument } from "./rest/openapi";
-import { describeHealth } from "./rest/operations";
+import { describeHealth, describeVerdictKeys } from "./rest/operations";
 import { restRoutes } from "./rest/routes";
 import { gatewayServices } from "./services";
 import { tencentDialect } from "./tencent-dialect/route";
+import { verdictKeySet } from "./verdicts/jwks-route";
+import { VERDICT_JWKS_PATH } from "./verdicts/verdict-token";
 import { GATEWAY_VERSION } from "./version";
 
 export interface GatewayDeps {
@@ -61,6 +63,7 @@ export function createGateway(deps: GatewayDeps = {}) {
   app.get("/healthz", describeHealth, (c) =>
     c.json({ status: "ok", version: GATEWAY_VERSION, sandbox: c.var.services.config.sandboxUpstream }),
   );
+  app.get(VERDICT_JWKS_PATH, describeVerdictKeys, verdictKeySet());
   app.route("/admin", adminRoutes());
   app.route("/v1", restRoutes({ faceIdClient, clock }));
   // The document describes the app's own routes; it is generated on first request, once every route is mounted.

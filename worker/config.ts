@@ -5,6 +5,7 @@
 import { FACEID_REGIONS } from "../shared/faceid/actions";
 import { fail } from "./errors/failure";
 import { normaliseOrigin } from "./partners/store";
+import { readVerdictKeyConfig, type VerdictKeyConfig } from "./verdicts/key-config";
 
 export interface GatewayConfig {
   endpoint: URL;
@@ -24,6 +25,11 @@ export interface GatewayConfig {
    * (DEMO_PARTNER_ID); undefined unless both are set and DEV_ORIGIN is an http(s) origin.
    */
   demo?: { origin: string; partnerId: string };
+  /**
+   * The keys that sign verdict tokens and those /.well-known/jwks.json serves (verdicts/key-config.ts). Never
+   * fatal here: a missing or invalid key turns verdicts off, with `problems` saying why.
+   */
+  verdicts: VerdictKeyConfig;
 }
 
 export const DEFAULT_ENDPOINT = "https://faceid.intl.tencentcloudapi.com";
@@ -88,6 +94,11 @@ function readConfig(env: Env): GatewayConfig {
       .map((host) => host.trim().toLowerCase())
       .filter(Boolean),
     ...(demo ? { demo } : {}),
+    verdicts: readVerdictKeyConfig(
+      optional.VERDICT_SIGNING_KEY,
+      optional.VERDICT_RETIRED_KEYS,
+      optional.VERDICT_ISSUER,
+    ),
   };
 }
 

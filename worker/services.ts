@@ -11,6 +11,7 @@ import { FaceIdClient } from "./faceid/client";
 import { HandleLedger } from "./handles/ledger";
 import { PartnerStore } from "./partners/store";
 import { AgentKeyStore } from "./sessions/agent-keys";
+import { VerdictSigner } from "./verdicts/verdict-signer";
 
 export interface GatewayServices {
   config: GatewayConfig;
@@ -18,6 +19,8 @@ export interface GatewayServices {
   agentKeys: AgentKeyStore;
   faceId: FaceIdClient;
   handles: HandleLedger;
+  /** Signs verdict tokens; its key is imported once, on the first verdict. */
+  verdicts: VerdictSigner;
 }
 
 export interface ServiceDeps {
@@ -43,6 +46,10 @@ export function gatewayServices(
 
 function makeServices(env: Env, deps: ServiceDeps): GatewayServices {
   const config = gatewayConfig(env);
+  if (config.verdicts.problems.length > 0) {
+    // Once per isolate; the problems name variables and members, never a value.
+    console.error(JSON.stringify({ error: "verdict signing is off", problems: config.verdicts.problems }));
+  }
   return {
     config,
     partners: new PartnerStore(env.PARTNERS, config.partnerKeySeed),
@@ -56,5 +63,6 @@ function makeServices(env: Env, deps: ServiceDeps): GatewayServices {
       ...(deps.upstreamFetch ? { fetch: deps.upstreamFetch } : {}),
     }),
     handles: new HandleLedger(env, deps.clock),
+    verdicts: new VerdictSigner(config.verdicts),
   };
 }

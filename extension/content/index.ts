@@ -68,6 +68,7 @@ async function runCapture(job: CaptureJob, pageRequestId: string | null): Promis
         description: verdict.description,
         similarity: verdict.similarity,
         tencentRequestId: verdict.tencentRequestId,
+        verdictToken: verdict.verdictToken,
       });
     });
     if (end.kind === "error" && pageRequestId !== null) {

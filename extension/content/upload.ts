@@ -180,7 +180,9 @@ function isCompareResult(value: unknown): value is CompareResult {
     (value.similarity === null || typeof value.similarity === "number") &&
     (value.bestFrameBase64 === null || typeof value.bestFrameBase64 === "string") &&
     typeof value.tencentRequestId === "string" &&
-    typeof value.requestId === "string"
+    typeof value.requestId === "string" &&
+    typeof value.verdictToken === "string" &&
+    value.verdictToken.length > 0
   );
 }
 

@@ -44,6 +44,11 @@ export interface CompareResult {
   bestFrameBase64: string | null;
   tencentRequestId: string;
   requestId: string;
+  /**
+   * The verdict signed by the gateway: a compact JWS (EdDSA), verifiable with the keys at
+   * `/.well-known/jwks.json`; what a partner's backend trusts (README, "Confirming a verdict on your backend").
+   */
+  verdictToken: string;
 }
 
 export interface CreateLivenessTokenRequest {
@@ -91,6 +96,34 @@ export interface CreateSessionResponse {
   /** ISO 8601. */
   expiresAt: string;
   maxAttempts: number;
+}
+
+/** One verification made with a session, as `GET /v1/sessions/{sessionId}` shows it. */
+export interface SessionAttempt {
+  /** ISO 8601. */
+  at: string;
+  livenessType: LivenessType;
+  actions: string[];
+  /** Tencent's result code, or the gateway's error code when Tencent gave no verdict. */
+  result: string;
+  passed: boolean;
+  similarity: number | null;
+  tencentRequestId: string | null;
+  requestId: string;
+  /** `session` (the page holding the token) or `agent:<keyId>`. */
+  capturedBy: string;
+  origin: string | null;
+}
+
+export interface SessionResponse {
+  sessionId: string;
+  externalId: string | null;
+  status: "pending" | "passed" | "failed" | "expired" | "revoked";
+  attemptsUsed: number;
+  maxAttempts: number;
+  attempts: SessionAttempt[];
+  /** ISO 8601. */
+  expiresAt: string;
 }
 
 export interface HealthResponse {

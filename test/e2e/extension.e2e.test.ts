@@ -3,6 +3,7 @@
 // with a fake camera playing test/fixtures/camera/face.mjpeg. Screenshots go to test-results/e2e/.
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { createRemoteJWKSet, jwtVerify } from "jose";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withSandboxOutcome } from "../../sandbox/outcome-marker";
@@ -25,6 +26,7 @@ let stack: LocalStack;
 let partnerSite: TestSite;
 let foreignSite: TestSite;
 let agentKey: string;
+let partnerId: string;
 let browser: ExtensionBrowser;
 
 beforeAll(async () => {
@@ -35,6 +37,7 @@ beforeAll(async () => {
     startForeignSite(),
   ]);
   const partner = await stack.createPartner({ name: "Acme Bank", origins: [partnerSite.origin] });
+  partnerId = partner.partnerId;
   agentKey = await stack.createAgentKey(partner.partnerId, "e2e agent");
   browser = await launchExtensionBrowser({ camera: "allow" });
   await configureThroughOptionsPage(browser, { screenshot: "options.png" });
@@ -156,6 +159,30 @@ describe("a verification requested by the page", () => {
     expect(uploads[0]?.headers["content-type"]).toMatch(/^multipart\/form-data; boundary=/);
     expect(uploads[0]?.headers.origin).toBe(partnerSite.origin);
     expect(uploads[0]?.headers.authorization).toBe(`Bearer ${sessionToken}`);
+
+    // The page got the gateway's own signed verdict, which verifies against the gateway's published keys as a
+    // partner's backend would check it: this partner, this gateway, the session the capture used.
+    const [answer] = await requests.responseBodies();
+    expect(result.verdictToken).toBe((JSON.parse(answer ?? "{}") as { verdictToken?: string }).verdictToken);
+    const keys = createRemoteJWKSet(new URL("/.well-known/jwks.json", stack.gatewayUrl));
+    const { payload } = await jwtVerify(result.verdictToken, keys, {
+      issuer: new URL(stack.gatewayUrl).origin,
+      audience: partnerId,
+      typ: "faceid-edge-verdict+jwt",
+      algorithms: ["EdDSA"],
+    });
+    const sessionClaims = JSON.parse(
+      Buffer.from(sessionToken?.split(".")[1] ?? "", "base64url").toString("utf8"),
+    ) as { sid?: string };
+    expect(payload).toMatchObject({
+      sub: sessionClaims.sid,
+      externalId: null,
+      passed: true,
+      result: "Success",
+      similarity: result.similarity,
+      livenessType: "SILENT",
+      tencentRequestId: result.tencentRequestId,
+    });
     // Nothing the content script exchanged with the background holds the agent key, or a recording.
     expect(exchanged.some((text) => text.includes('"capture.session"'))).toBe(true);
     for (const text of exchanged) {

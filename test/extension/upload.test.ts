@@ -36,6 +36,7 @@ const VERDICT: CompareResult = {
   bestFrameBase64: null,
   tencentRequestId: "tc-1",
   requestId: "req-1",
+  verdictToken: "eyJhbGciOiJFZERTQSJ9.eyJwYXNzZWQiOnRydWV9.c2lnbmF0dXJl",
 };
 
 const ok = (body: unknown = VERDICT): TransportOutcome => ({
@@ -235,6 +236,13 @@ describe("interpretCompareOutcome", () => {
 
   it("refuses a 200 answer that is not a verdict", () => {
     expect(() => interpretCompareOutcome(ok({ passed: "yes" }))).toThrow(
+      expect.objectContaining({ code: "upstream_error" }),
+    );
+  });
+
+  it("refuses a verdict without its verdictToken: the page never gets one its backend cannot confirm", () => {
+    const { verdictToken: _, ...unsigned } = VERDICT;
+    expect(() => interpretCompareOutcome(ok(unsigned))).toThrow(
       expect.objectContaining({ code: "upstream_error" }),
     );
   });

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../support/local-stack";
+import { waitFor } from "../support/polling";
 
 const require = createRequire(import.meta.url);
 const tencentcloud = require("tencentcloud-sdk-nodejs-intl-en");
@@ -134,6 +135,36 @@ describe("the official Tencent intl Node SDK through the gateway", () => {
     const second = await verify();
     expect(second.status).toBe(403);
     expect(((await second.json()) as { error: { code: string } }).error.code).toBe("attempts_exhausted");
+
+    // The partner's backend confirms the verdict with the same generic client: the record is written after
+    // the answer, so it may take a moment to appear.
+    const describe = () =>
+      new Promise<Record<string, unknown>>((resolve, reject) =>
+        common.request(
+          "DescribeCaptureSession",
+          { SessionId: session.SessionId },
+          (error: SdkError | null, response: Record<string, unknown>) =>
+            error ? reject(error) : resolve(response),
+        ),
+      );
+    let described: Record<string, unknown> = {};
+    await waitFor(
+      "the attempt in the session's record",
+      async () => {
+        described = await describe();
+        return (described.Attempts as unknown[]).length > 0;
+      },
+      { timeoutMs: 5_000, context: () => JSON.stringify(described) },
+    );
+    expect(described).toMatchObject({
+      SessionId: session.SessionId,
+      Status: "passed",
+      AttemptsUsed: 1,
+      MaxAttempts: 1,
+      Attempts: [
+        { LivenessType: "SILENT", Result: "Success", Passed: true, CapturedBy: "session", Origin: origin },
+      ],
+    });
   });
 
   it("raises the SDK's exception with Tencent's code for a wrong secret", async () => {

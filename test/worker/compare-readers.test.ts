@@ -159,6 +159,7 @@ describe("the raw-bytes and parsed readers of CompareFaceLiveness", () => {
           typeof prepared.body === "string" ? prepared.body : decoder.decode(prepared.body);
         expect(bodyText(inPlace), described).toBe(bodyText(parsed.value));
         expect(inPlace.livenessType).toBe(parsed.value.livenessType);
+        expect(inPlace.validateData).toBe(parsed.value.validateData);
         proved++;
       }
     }

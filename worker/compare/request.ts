@@ -16,6 +16,8 @@ import { compareBodyLength, copyCompareBody, encodeCompareBody } from "./tencent
 export interface PreparedCompare {
   body: Uint8Array<ArrayBuffer> | string;
   livenessType: LivenessType;
+  /** Tencent's action codes, e.g. "4,2" (ACTION only). */
+  validateData?: string;
 }
 
 /** The Tencent dialect's body, valid as it is (it is forwarded byte for byte), or a failure. */
@@ -49,7 +51,7 @@ export function compareBodyInPlace(
   const checked = read && unlessRefused(() => livenessWithin(scope, read.livenessType, undefined));
   if (!read || !checked) return undefined;
   const body = copyCompareBody({ ...read, ...checked });
-  return body.length > MAX_BODY_BYTES ? undefined : { body, livenessType: checked.livenessType };
+  return body.length > MAX_BODY_BYTES ? undefined : { body, ...checked };
 }
 
 /** A REST upload, checked within the session's scope, as Tencent's body. */
@@ -64,7 +66,7 @@ export function compareBodyOfUpload(
     // Measured before the body is allocated.
     if (compareBodyLength(media) > MAX_BODY_BYTES)
       fail({ kind: "body-too-large", limitBytes: MAX_BODY_BYTES });
-    return { body: encodeCompareBody(media), livenessType };
+    return { body: encodeCompareBody(media), livenessType, validateData };
   }
   const body = JSON.stringify({
     ImageBase64: upload.image,
@@ -73,5 +75,5 @@ export function compareBodyOfUpload(
     ...(validateData ? { ValidateData: validateData } : {}),
   });
   if (body.length > MAX_BODY_BYTES) fail({ kind: "body-too-large", limitBytes: MAX_BODY_BYTES });
-  return { body, livenessType };
+  return { body, livenessType, validateData };
 }

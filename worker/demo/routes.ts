@@ -72,6 +72,8 @@ export function demoRoutes(deps: DemoDeps): Hono<GatewayEnv> {
     c.set("partnerId", partner.partnerId);
     c.set("principal", { type: "partner", id: partner.partnerId });
     const { token, claims } = await createSession({
+      env: c.env,
+      retentionSeconds: config.sessionRetentionSeconds,
       partner,
       principal: "partner",
       request: { origin: setup.origin },

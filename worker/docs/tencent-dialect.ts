@@ -1,7 +1,7 @@
 /**
- * The docs page's section on the Tencent dialect: what it is, and the gateway's own action
- * CreateCaptureSession (tencent-dialect/route.ts), which the OpenAPI document cannot describe because every
- * action shares `POST /`.
+ * The docs page's section on the Tencent dialect: what it is, and the gateway's own actions
+ * CreateCaptureSession and DescribeCaptureSession (tencent-dialect/gateway-actions.ts), which the OpenAPI
+ * document cannot describe because every action shares `POST /`.
  */
 import { LIVENESS_ACTION_CODES } from "../../shared/faceid/types";
 import { SESSION_DEFAULTS, SESSION_LIMITS } from "../sessions/create-session";
@@ -12,6 +12,13 @@ import { type FieldRow, fieldTable } from "./schema-table";
 const actionNames = Object.keys(LIVENESS_ACTION_CODES).join(", ");
 
 const REQUEST: FieldRow[] = [
+  {
+    name: "ExternalId",
+    type: "String",
+    required: false,
+    notes:
+      "Your own case or user reference, 1–128 printable ASCII characters; shown back by DescribeCaptureSession.",
+  },
   {
     name: "Origin",
     type: "String",
@@ -51,9 +58,36 @@ const REQUEST: FieldRow[] = [
 ];
 
 const RESPONSE: FieldRow[] = [
+  { name: "SessionId", type: "String", required: true, notes: "Keep it, to look the session up later." },
   { name: "SessionToken", type: "String", required: true, notes: "Hand it to the browser page." },
   { name: "ExpiredTimestamp", type: "Integer", required: true, notes: "Expiry, Unix seconds." },
   { name: "RequestId", type: "String", required: true, notes: "The gateway's request id." },
+];
+
+const DESCRIBE_REQUEST: FieldRow[] = [
+  { name: "SessionId", type: "String", required: true, notes: "CreateCaptureSession's SessionId." },
+];
+
+const DESCRIBE_RESPONSE: FieldRow[] = [
+  { name: "SessionId", type: "String", required: true, notes: "" },
+  { name: "ExternalId", type: "String or null", required: true, notes: "As given to CreateCaptureSession." },
+  {
+    name: "Status",
+    type: "String",
+    required: true,
+    notes:
+      "pending until an attempt passes (passed) or the attempts run out (failed); a session that did neither ends revoked or expired.",
+  },
+  { name: "AttemptsUsed", type: "Integer", required: true, notes: "" },
+  { name: "MaxAttempts", type: "Integer", required: true, notes: "" },
+  {
+    name: "Attempts",
+    type: "Array of Object",
+    required: true,
+    notes:
+      "Every verification, oldest first: Time (Unix s), LivenessType, Actions, Result (Tencent's code, or the gateway's when Tencent gave none), Passed, Similarity (or null), TencentRequestId, GatewayRequestId, CapturedBy (session, or agent:<keyId>), Origin. Never media.",
+  },
+  { name: "ExpiredTimestamp", type: "Integer", required: true, notes: "The session's expiry, Unix seconds." },
 ];
 
 export function tencentDialectSection(): SafeHtml {
@@ -63,8 +97,12 @@ export function tencentDialectSection(): SafeHtml {
 language), point it at this gateway and sign with the partner credentials it issued: every
 FaceID action goes through <code>POST /</code> with the <code>X-TC-Action</code> header and a TC3-HMAC-SHA256
 signature, exactly as Tencent's own API, and refusals come back in Tencent's shape and codes. The gateway
-adds one action of its own, <code>CreateCaptureSession</code> (version <code>2018-03-01</code>, callable through
-any SDK's generic client), which mints the session token a partner's web page then uses here.</p>
+adds actions of its own (version <code>2018-03-01</code>, callable through any SDK's generic client):
+<code>CreateCaptureSession</code> mints the session token a partner's web page then uses here,
+<code>RevokeCaptureSession</code> ends one, and <code>DescribeCaptureSession</code> shows the partner's backend
+the session's status and every verification made with it, kept without media for a retention period (7 days by
+default) after the session expires. Another partner's session, like none at all, is
+<code>ResourceNotFound</code>.</p>
 <p>Every handle FaceID hands out (an <code>SdkToken</code>, a <code>BizToken</code>, an upload's
 <code>ResourceUrl</code>) is the partner's that obtained it: a call that reads by another partner's handle gets
 exactly what a never-issued one gets (<code>InvalidParameterValue.BizTokenIllegal</code> for a token) and never
@@ -72,5 +110,7 @@ reaches Tencent. A session carries only calls its partner is allowed; asking for
 refused with <code>AuthFailure.UnauthorizedOperation</code>.</p>
 ${fieldTable("CreateCaptureSession parameters", REQUEST)}
 ${fieldTable("CreateCaptureSession response (inside Response)", RESPONSE)}
+${fieldTable("DescribeCaptureSession parameters", DESCRIBE_REQUEST)}
+${fieldTable("DescribeCaptureSession response (inside Response)", DESCRIBE_RESPONSE)}
 </section>`;
 }

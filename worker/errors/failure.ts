@@ -36,12 +36,16 @@ export type GatewayFailure =
   | { kind: "host-not-served"; host: string }
   /** A FaceID handle this partner did not obtain (another partner's, expired, or never issued). */
   | { kind: "unknown-handle"; parameter: string; form: HandleForm }
+  /** A capture session this partner did not open (another partner's, forgotten, or never made). */
+  | { kind: "unknown-session"; parameter: string }
   | { kind: "rate-limited"; retryAfterSeconds: number }
   | { kind: "upstream-timeout"; timeoutMs: number }
   | { kind: "upstream-unreachable"; detail: string }
   | { kind: "upstream-malformed"; detail: string }
   /** FaceID answered with an API error (not a verdict) to a call the REST dialect made for its caller. */
   | { kind: "upstream-rejected"; code: string; description: string }
+  /** No valid verdict signing key (VERDICT_SIGNING_KEY): no verification is made, as its verdict could not be signed. */
+  | { kind: "verdict-signing-unavailable" }
   | { kind: "internal"; detail: string };
 
 export class GatewayError extends Error {

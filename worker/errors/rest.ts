@@ -81,6 +81,8 @@ export function toRestError(failure: GatewayFailure): RestError {
       return { code: "not_found", message: `This gateway does not serve the host ${failure.host}.` };
     case "unknown-handle":
       return { code: "not_found", message: `No such ${failure.parameter}.` };
+    case "unknown-session":
+      return { code: "not_found", message: "No such session." };
     case "rate-limited":
       return {
         code: "rate_limited",
@@ -97,6 +99,13 @@ export function toRestError(failure: GatewayFailure): RestError {
     case "upstream-unreachable":
     case "upstream-malformed":
       return { code: "upstream_error", message: "FaceID could not be reached; retry later." };
+    case "verdict-signing-unavailable":
+      return {
+        code: "internal_error",
+        message:
+          "The gateway cannot sign verdicts now (its verdict signing key is missing or invalid); " +
+          "nothing was sent to FaceID and no attempt was spent.",
+      };
     case "internal":
       return { code: "internal_error", message: "Internal error." };
   }

@@ -84,6 +84,9 @@ export function toTencentError(failure: GatewayFailure): TencentError {
       return failure.form === "token"
         ? { code: "InvalidParameterValue.BizTokenIllegal", message: `The ${failure.parameter} is not valid.` }
         : { code: "InvalidParameterValue", message: `${failure.parameter}: the resource cannot be read.` };
+    case "unknown-session":
+      // One answer for another partner's session and for none at all: a stranger learns nothing.
+      return { code: "ResourceNotFound", message: `No session has this ${failure.parameter}.` };
     case "rate-limited":
       return { code: "RequestLimitExceeded", message: "Too many requests; retry shortly." };
     case "upstream-timeout":
@@ -93,6 +96,8 @@ export function toTencentError(failure: GatewayFailure): TencentError {
     case "upstream-unreachable":
     case "upstream-malformed":
       return { code: "InternalError", message: "FaceID could not be reached; retry later." };
+    case "verdict-signing-unavailable":
+      return { code: "InternalError", message: "The gateway cannot sign verdicts now." };
     case "internal":
       return { code: "InternalError", message: "Internal error." };
   }

@@ -31,7 +31,11 @@ export interface NewPartner {
 }
 
 /** The gateway's own actions, beyond Tencent's. */
-export const GATEWAY_ACTIONS = ["CreateCaptureSession", "RevokeCaptureSession"] as const;
+export const GATEWAY_ACTIONS = [
+  "CreateCaptureSession",
+  "RevokeCaptureSession",
+  "DescribeCaptureSession",
+] as const;
 
 export const DEFAULT_PARTNER_ACTIONS: readonly string[] = [
   ...Object.keys(VALIDATED_ACTIONS),

@@ -110,6 +110,8 @@ export type SecuritySchemeName = "agentKey" | "sessionToken";
 
 async function generateDocument(app: Hono<GatewayEnv>): Promise<OpenApiDocument> {
   const document = await generateSpecs(app, {
+    // hono-openapi leaves out paths that look like files by default; /.well-known/jwks.json is an operation.
+    excludeStaticFile: false,
     documentation: {
       info: {
         title: "FaceID Edge REST API",

@@ -19,10 +19,26 @@ import {
   CreateSessionResponseSchema,
   HealthResponseSchema,
   LivenessResultResponseSchema,
+  SessionResponseSchema,
+  VerdictKeySetSchema,
 } from "./schemas";
 
 const EXAMPLE_TENCENT_REQUEST_ID = "9c1d3e4f-2a6b-4c8d-8e0f-1a2b3c4d5e6f";
 const EXAMPLE_JPEG_BASE64 = "/9j/4AAQSkZJRgABAQAAAQABAAD…";
+const EXAMPLE_SESSION_ID = "4f2a9c1e-6b3d-4e8f-a1c2-7d9e0b3f5a61";
+/** A real verdict token (sub EXAMPLE_SESSION_ID), signed by the throwaway key of EXAMPLE_VERDICT_KEY. */
+const EXAMPLE_VERDICT_TOKEN =
+  "eyJhbGciOiJFZERTQSIsImtpZCI6Iko5V3k1M1BoWklZUGNaYkdsb0x6Nmktam43UUJiOWdaN3NId28yaUtwOTgiLCJ0eXAiOiJmYWNlaWQtZWRnZS12ZXJkaWN0K2p3dCJ9." +
+  "eyJhdWQiOiJwdG5fOGZLMm1RNHhWN3BMMXNUeiIsInN1YiI6IjRmMmE5YzFlLTZiM2QtNGU4Zi1hMWMyLTdkOWUwYjNmNWE2MSIsImV4dGVybmFsSWQiOiJjYXNlLTQ3MTEiLCJwYXNzZWQiOnRydWUsInJlc3VsdCI6IlN1Y2Nlc3MiLCJzaW1pbGFyaXR5Ijo4Ny41LCJsaXZlbmVzc1R5cGUiOiJBQ1RJT04iLCJ0ZW5jZW50UmVxdWVzdElkIjoiOWMxZDNlNGYtMmE2Yi00YzhkLThlMGYtMWEyYjNjNGQ1ZTZmIiwiaXNzIjoiaHR0cHM6Ly9mYWNlaWQuZWRnZS5leGFtcGxlLmNvbSIsImp0aSI6IjZkMGMyYjdlLTNmMWEtNGM1ZC05ZThmLTBhMWIyYzNkNGU1ZiIsImlhdCI6MTc3NzYzNjgwMCwiZXhwIjoxNzc3NjM3NDAwfQ." +
+  "ASGtYQWNiiblC0CRH_4KAgiaqGu7KKOJealhE6zlUAjK_zkkmdvIBYXYRYtT_0eR0f-yjwocyU-it9d0DdCNAg";
+const EXAMPLE_VERDICT_KEY = {
+  kty: "OKP",
+  crv: "Ed25519",
+  x: "C4bSxS7YO2AQWbC8Z8GRzUjj9iUaZmBxjVDSSHNmTBI",
+  kid: "J9Wy53PhZIYPcZbGloLz6i-jn7QBb9gZ7sHwo2iKp98",
+  alg: "EdDSA",
+  use: "sig",
+};
 
 export const describeCreateSession = describeRoute({
   operationId: "createSession",
@@ -50,11 +66,58 @@ export const describeCreateSession = describeRoute({
   },
   responses: {
     ...success(201, "The session token and its limits.", CreateSessionResponseSchema, {
+      sessionId: EXAMPLE_SESSION_ID,
       sessionToken: "fes1.eyJzaWQiOiI0ZjJh….Qm9vS3V0",
       expiresAt: "2026-05-01T12:10:00.000Z",
       maxAttempts: 3,
     }),
     ...errorResponseRefs([400, 401, 403, 413, 415, 500]),
+  },
+});
+
+export const describeGetSession = describeRoute({
+  operationId: "getSession",
+  summary: "Look up a session and every verification made with it",
+  description:
+    "For the partner's backend (with an agent key of the same partner; partner backends may call " +
+    "`DescribeCaptureSession` through the Tencent dialect instead): the session's status and every " +
+    "verification made with it, recorded without media. Records outlive the session by the gateway's " +
+    "retention period (7 days by default). Another partner's session, like one that never existed or " +
+    "whose record is gone, is 404 `not_found`.",
+  security: [{ agentKey: [] }],
+  parameters: [
+    {
+      name: "sessionId",
+      in: "path",
+      required: true,
+      description: "The `sessionId` from `POST /v1/sessions` (or `SessionId` from `CreateCaptureSession`).",
+      schema: { type: "string", format: "uuid" },
+    },
+  ],
+  responses: {
+    ...success(200, "The session and its verifications, oldest first.", SessionResponseSchema, {
+      sessionId: EXAMPLE_SESSION_ID,
+      externalId: "case-4711",
+      status: "passed",
+      attemptsUsed: 1,
+      maxAttempts: 3,
+      attempts: [
+        {
+          at: "2026-05-01T12:02:13.000Z",
+          livenessType: "ACTION",
+          actions: ["shake_head", "blink"],
+          result: "Success",
+          passed: true,
+          similarity: 87.5,
+          tencentRequestId: EXAMPLE_TENCENT_REQUEST_ID,
+          requestId: EXAMPLE_REQUEST_ID,
+          capturedBy: "agent:ak_3f9c2d1e",
+          origin: "https://kyc.partner.example",
+        },
+      ],
+      expiresAt: "2026-05-01T12:10:00.000Z",
+    }),
+    ...errorResponseRefs([401, 404, 500]),
   },
 });
 
@@ -98,6 +161,7 @@ export const describeCompare = describeRoute({
       bestFrameBase64: EXAMPLE_JPEG_BASE64,
       tencentRequestId: EXAMPLE_TENCENT_REQUEST_ID,
       requestId: EXAMPLE_REQUEST_ID,
+      verdictToken: EXAMPLE_VERDICT_TOKEN,
     }),
     ...errorResponseRefs([400, 401, 403, 413, 415, 422, 429, 500, 502, 504]),
   },
@@ -175,6 +239,22 @@ export const describeHealth = describeRoute({
       status: "ok",
       version: GATEWAY_VERSION,
       sandbox: false,
+    }),
+    ...errorResponseRefs([500]),
+  },
+});
+
+export const describeVerdictKeys = describeRoute({
+  operationId: "verdictKeys",
+  summary: "The public keys verdict tokens are signed with",
+  description:
+    "A JWK Set for verifying a compare's `verdictToken` offline (e.g. jose's `createRemoteJWKSet`): the " +
+    "signing key, then any retired key whose tokens may not have expired yet. Cacheable for 5 minutes; a " +
+    "token naming an unknown `kid` means fetching it again. Needs no credential.",
+  security: [],
+  responses: {
+    ...success(200, "The verdict keys (public members only).", VerdictKeySetSchema, {
+      keys: [EXAMPLE_VERDICT_KEY],
     }),
     ...errorResponseRefs([500]),
   },

@@ -4,12 +4,21 @@
  */
 import { type Context, Hono } from "hono";
 import { SDK_TOKEN_FLOW_SECONDS } from "../../shared/faceid/limits";
-import type { CreateLivenessTokenResponse, CreateSessionResponse } from "../../shared/rest/api";
+import type {
+  CreateLivenessTokenResponse,
+  CreateSessionResponse,
+  SessionResponse,
+} from "../../shared/rest/api";
 import { fail } from "../errors/failure";
+import type { UpstreamAnswer } from "../faceid/client";
 import type { FaceIdClientFactory, GatewayEnv } from "../gateway-env";
+import { afterAnswer } from "../http/after-answer";
 import { readBoundedBody } from "../http/body";
 import { parseJsonObject } from "../http/json-body";
+import { captureSessionOf } from "../sessions/capture-session";
 import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
+import { describeSession } from "../sessions/describe-session";
+import { type AttemptOutcome, attemptOf, failureOutcome, verdictOutcome } from "./attempt-record";
 import { prepareCompare } from "./compare";
 import { partnerCors } from "./cors";
 import { secureLevelWithin } from "./liveness-token";
@@ -18,6 +27,7 @@ import {
   describeCreateLivenessToken,
   describeCreateSession,
   describeGetLivenessResult,
+  describeGetSession,
 } from "./operations";
 import { CreateLivenessTokenRequestSchema, CreateSessionRequestSchema, parseBody } from "./schemas";
 import { authoriseSession, bearerToken, spendAttempt } from "./session-auth";
@@ -37,17 +47,12 @@ export function restRoutes(deps: RestDeps) {
 
   rest.post("/sessions", describeCreateSession, async (c) => {
     c.set("action", "CreateSession");
-    const check = await c.var.services.agentKeys.check(bearerToken(c));
-    if (!check.ok)
-      fail(check.reason === "revoked" ? { kind: "session-revoked" } : { kind: "credential-invalid" });
-    const agent = check.record;
-    c.set("partnerId", agent.partnerId);
-    c.set("principal", { type: "agent", id: agent.keyId });
-    const { config, partners } = c.var.services;
-    const partner = await partners.getByPartnerId(agent.partnerId);
-    if (!partner || partner.revokedAt) fail({ kind: "session-revoked" });
+    const { agent, partner } = await authoriseAgent(c);
+    const { config } = c.var.services;
     const request = parseBody(CreateSessionRequestSchema, await smallJson(c));
     const { token, claims } = await createSession({
+      env: c.env,
+      retentionSeconds: config.sessionRetentionSeconds,
       partner,
       principal: `agent:${agent.keyId}`,
       request,
@@ -64,19 +69,65 @@ export function restRoutes(deps: RestDeps) {
     return c.json(body, 201);
   });
 
+  rest.get("/sessions/:sessionId", describeGetSession, async (c) => {
+    c.set("action", "DescribeCaptureSession");
+    const { partner } = await authoriseAgent(c);
+    const view = await describeSession(
+      c.env,
+      c.req.param("sessionId"),
+      partner.partnerId,
+      deps.clock(),
+      "sessionId",
+    );
+    const body: SessionResponse = {
+      sessionId: view.sessionId,
+      externalId: view.externalId,
+      status: view.status,
+      attemptsUsed: view.attemptsUsed,
+      maxAttempts: view.maxAttempts,
+      attempts: view.attempts.map(({ at, ...attempt }) => ({ at: new Date(at).toISOString(), ...attempt })),
+      expiresAt: new Date(view.expiresAt * 1000).toISOString(),
+    };
+    return c.json(body);
+  });
+
   rest.post("/liveness/compare", describeCompare, async (c) => {
     c.set("action", "CompareFaceLiveness");
     const { claims, partner } = await authoriseSession(c, "compare", deps.clock());
+    // Before the billable call: a verdict that could not be signed is never given (verdicts/verdict-signer.ts).
+    const verdictSigner = await c.var.services.verdicts.ready();
     const prepared = await prepareCompare(c, claims);
     await spendAttempt(c.env, claims, deps.clock());
-    const answer = await deps.faceIdClient(c, partner).send("CompareFaceLiveness", prepared.body);
-    c.set("upstream", {
-      requestId: answer.requestId,
-      outcome: answer.error?.code ?? String(answer.response.Result),
+    // The attempt is spent: whatever happens next goes into the session's record, after the answer.
+    const origin = c.req.header("origin");
+    const attempt = attemptOf(claims, prepared, {
+      at: deps.clock(),
+      requestId: c.get("requestId"),
+      origin: origin && /^https?:\/\//.test(origin) ? origin : undefined,
     });
-    const verdict = compareVerdict(answer, c.get("requestId"));
-    c.set("verdict", { passed: verdict.passed, similarity: verdict.similarity });
-    return c.json(verdict);
+    const record = (outcome: AttemptOutcome) =>
+      afterAnswer(c, captureSessionOf(c.env, claims.sid).recordAttempt({ ...attempt, ...outcome }));
+    let answer: UpstreamAnswer | undefined;
+    try {
+      answer = await deps.faceIdClient(c, partner).send("CompareFaceLiveness", prepared.body);
+      c.set("upstream", {
+        requestId: answer.requestId,
+        outcome: answer.error?.code ?? String(answer.response.Result),
+      });
+      const verdict = await compareVerdict(answer, c.get("requestId"), {
+        signer: verdictSigner,
+        session: claims,
+        livenessType: prepared.livenessType,
+        nowMs: deps.clock(),
+        requestUrl: c.req.url,
+      });
+      c.set("verdict", { passed: verdict.passed, similarity: verdict.similarity });
+      await record(verdictOutcome(verdict));
+      return c.json(verdict);
+    } catch (error) {
+      await record(failureOutcome(error, answer));
+      throw error;
+    }
   });
 
   rest.post("/liveness/tokens", describeCreateLivenessToken, async (c) => {
@@ -117,6 +168,7 @@ export function restRoutes(deps: RestDeps) {
 
   for (const [path, allowed] of [
     ["/sessions", ["POST"]],
+    ["/sessions/:sessionId", ["GET"]],
     ["/liveness/compare", ["POST"]],
     ["/liveness/tokens", ["POST"]],
     ["/liveness/results/:sdkToken", ["GET"]],
@@ -124,6 +176,19 @@ export function restRoutes(deps: RestDeps) {
     rest.all(path, () => fail({ kind: "method-not-allowed", allowed: [...allowed] }));
   }
   return rest;
+}
+
+/** The agent key in the bearer, still active, and its partner, still active. */
+async function authoriseAgent(c: Context<GatewayEnv>) {
+  const check = await c.var.services.agentKeys.check(bearerToken(c));
+  if (!check.ok)
+    fail(check.reason === "revoked" ? { kind: "session-revoked" } : { kind: "credential-invalid" });
+  const agent = check.record;
+  c.set("partnerId", agent.partnerId);
+  c.set("principal", { type: "agent", id: agent.keyId });
+  const partner = await c.var.services.partners.getByPartnerId(agent.partnerId);
+  if (!partner || partner.revokedAt) return fail({ kind: "session-revoked" });
+  return { agent, partner };
 }
 
 /** A small JSON object body (sessions, tokens); an empty body is an empty object. */

@@ -97,8 +97,33 @@ export const CompareResultSchema = z
     bestFrameBase64: z.string().nullable(),
     tencentRequestId: z.string(),
     requestId: z.string(),
+    verdictToken: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+      .describe(
+        "This verdict signed by the gateway, for your backend: a compact JWS (EdDSA, typ " +
+          "faceid-edge-verdict+jwt) with claims iss, aud (your partnerId), sub (the SessionId), jti, iat, exp " +
+          "(10 minutes), externalId, passed, result, similarity, livenessType, tencentRequestId. Verify it " +
+          "with the keys at /.well-known/jwks.json; the rest of this answer is for display.",
+      ),
   })
   .meta({ id: "CompareResult" });
+
+export const VerdictKeySetSchema = z
+  .object({
+    keys: z.array(
+      z.object({
+        kty: z.literal("OKP"),
+        crv: z.literal("Ed25519"),
+        x: z.string().describe("The public key, base64url."),
+        kid: z.string().describe("The key id that a verdict token's header names."),
+        alg: z.literal("EdDSA"),
+        use: z.literal("sig"),
+      }),
+    ),
+  })
+  .describe("A JWK Set (RFC 7517): the key that signs verdict tokens, then any retired key still valid.")
+  .meta({ id: "VerdictKeySet" });
 
 export const CreateLivenessTokenRequestSchema = z
   .strictObject({
@@ -130,6 +155,37 @@ export const LivenessResultResponseSchema = z
     tencentRequestId: z.string(),
   })
   .meta({ id: "LivenessResultResponse" });
+
+const SessionAttemptSchema = z.object({
+  at: z.iso.datetime(),
+  livenessType: LivenessTypeSchema,
+  actions: z.array(LivenessActionSchema),
+  result: z
+    .string()
+    .describe("Tencent's result code, or the gateway's error code when Tencent gave no verdict."),
+  passed: z.boolean(),
+  similarity: z.number().min(0).max(100).nullable(),
+  tencentRequestId: z.string().nullable(),
+  requestId: z.string().describe("The gateway's request id of the verification."),
+  capturedBy: z.string().describe("`session` (the page holding the token) or `agent:<keyId>`."),
+  origin: z.string().nullable().describe("The page's origin, when the request carried one."),
+});
+
+export const SessionResponseSchema = z
+  .object({
+    sessionId: z.uuid(),
+    externalId: z.string().nullable(),
+    status: z
+      .enum(["pending", "passed", "failed", "expired", "revoked"])
+      .describe("pending until an attempt passes or the attempts run out."),
+    attemptsUsed: z.int(),
+    maxAttempts: z.int(),
+    attempts: z
+      .array(SessionAttemptSchema)
+      .describe("Every verification made with the session, oldest first."),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: "Session" });
 
 export const HealthResponseSchema = z
   .object({

@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import { fail } from "../errors/failure";
 import type { GatewayEnv } from "../gateway-env";
 import type { PartnerRecord } from "../partners/store";
-import type { AttemptOutcome } from "../sessions/capture-session";
+import { type AttemptOutcome, captureSessionOf } from "../sessions/capture-session";
 import {
   readSessionToken,
   SESSION_CALL_ACTIONS,
@@ -83,7 +83,7 @@ export function bearerToken(c: Context<GatewayEnv>): string {
 }
 
 function sessionObject(env: Env, claims: SessionClaims) {
-  return env.CAPTURE_SESSIONS.get(env.CAPTURE_SESSIONS.idFromName(claims.sid));
+  return captureSessionOf(env, claims.sid);
 }
 
 /**

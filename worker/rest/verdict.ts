@@ -1,6 +1,7 @@
 /**
  * Tencent's answers in the REST dialect's plain terms: `passed` only for Tencent's success, the human text
- * from the shared catalogue, similarity only where Tencent says it means something.
+ * from the shared catalogue, similarity only where Tencent says it means something. A compare's verdict also
+ * carries its signed form (`verdictToken`), the one a partner's backend can trust.
  */
 import { describeCompareResult, describeLivenessResult } from "../../shared/faceid/result-codes";
 import { meaningfulSimilarity } from "../../shared/faceid/similarity";
@@ -8,26 +9,61 @@ import type {
   CompareFaceLivenessResponse,
   FileInfo,
   GetLivenessResultResponse,
+  LivenessType,
 } from "../../shared/faceid/types";
 import type { CompareResult, LivenessResultResponse, RestFileInfo } from "../../shared/rest/api";
 import { fail } from "../errors/failure";
 import type { UpstreamAnswer } from "../faceid/client";
+import type { SessionClaims } from "../sessions/session-token";
+import type { ReadyVerdictSigner } from "../verdicts/verdict-signer";
 
-export function compareVerdict(answer: UpstreamAnswer, requestId: string): CompareResult {
+/** What signing a compare's verdict needs besides Tencent's answer. */
+export interface VerdictSigning {
+  signer: ReadyVerdictSigner;
+  session: SessionClaims;
+  /** The liveness type the upload was verified with. */
+  livenessType: LivenessType;
+  /** The gateway's clock (ms) and the request's URL (the issuer unless VERDICT_ISSUER is set). */
+  nowMs: number;
+  requestUrl: string;
+}
+
+export async function compareVerdict(
+  answer: UpstreamAnswer,
+  requestId: string,
+  signing: VerdictSigning,
+): Promise<CompareResult> {
   refuseApiError(answer);
   const response = answer.response as unknown as CompareFaceLivenessResponse;
   const info = describeCompareResult(response.Result);
+  const passed = response.Result === "Success";
+  const similarity = meaningfulSimilarity(response.Result, response.Sim);
+  const { signer, session, livenessType, nowMs, requestUrl } = signing;
+  const verdictToken = await signer.sign(
+    {
+      aud: session.partnerId,
+      sub: session.sid,
+      externalId: session.externalId ?? null,
+      passed,
+      result: response.Result,
+      similarity,
+      livenessType,
+      tencentRequestId: answer.requestId,
+    },
+    { nowMs, requestUrl },
+  );
   return {
-    passed: response.Result === "Success",
+    passed,
     result: response.Result,
     description: info.description,
-    similarity: meaningfulSimilarity(response.Result, response.Sim),
+    similarity,
     bestFrameBase64:
       typeof response.BestFrameBase64 === "string" && response.BestFrameBase64
         ? response.BestFrameBase64
         : null,
     tencentRequestId: answer.requestId,
     requestId,
+    verdictToken,
   };
 }
 

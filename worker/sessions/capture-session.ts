@@ -1,9 +1,11 @@
 /**
- * One Durable Object per session token: it counts the token's verification attempts and holds its
+ * One Durable Object per capture session: it counts the session's verification attempts and holds its
  * revocation, atomically for the whole edge (a Durable Object runs one request at a time), so a used-up or
- * revoked token is refused everywhere at once. It forgets itself after the token expires.
+ * revoked token is refused everywhere at once; and it keeps the session's record (session-record.ts) for its
+ * partner's backend to look up. It forgets everything when the record's retention ends.
  */
 import { DurableObject } from "cloudflare:workers";
+import { type AttemptRecord, type SessionOpening, type SessionView, sessionStatus } from "./session-record";
 
 export type AttemptOutcome =
   | { ok: true; attemptsUsed: number }
@@ -14,7 +16,21 @@ interface SessionState {
   revoked: boolean;
 }
 
+/** The Durable Object of the session `sessionId` (SessionClaims' `sid`). */
+export function captureSessionOf(env: Env, sessionId: string): DurableObjectStub<CaptureSession> {
+  return env.CAPTURE_SESSIONS.get(env.CAPTURE_SESSIONS.idFromName(sessionId));
+}
+
+/** A session minted before records existed has no opening: it is forgotten a minute after it expires. */
+const FORGET_WITHOUT_RECORD_MS = 60_000;
+
 export class CaptureSession extends DurableObject<Env> {
+  /** Records who opened the session and for what, when it is minted. */
+  async open(opening: SessionOpening): Promise<void> {
+    await this.ctx.storage.put("opening", opening);
+    await this.ctx.storage.setAlarm(opening.forgetAt);
+  }
+
   /** Uses one attempt if the session has one left at `now` (Unix milliseconds, the gateway's clock). */
   async consumeAttempt(maxAttempts: number, expiresAtSeconds: number, now: number): Promise<AttemptOutcome> {
     if (now >= expiresAtSeconds * 1000) return { ok: false, reason: "expired" };
@@ -37,6 +53,33 @@ export class CaptureSession extends DurableObject<Env> {
     await this.#forgetAfter(expiresAtSeconds);
   }
 
+  /** Adds one verification's outcome to the record (after the answer has gone). */
+  async recordAttempt(attempt: AttemptRecord): Promise<void> {
+    if ((await this.ctx.storage.get<SessionOpening>("opening")) === undefined) return;
+    const attempts = (await this.ctx.storage.get<AttemptRecord[]>("attempts")) ?? [];
+    await this.ctx.storage.put("attempts", [...attempts, attempt]);
+  }
+
+  /**
+   * The session as its partner sees it at `now`; undefined when there is no record or it is another
+   * partner's, which the caller answers alike: not found.
+   */
+  async describe(sessionId: string, partnerId: string, now: number): Promise<SessionView | undefined> {
+    const opening = await this.ctx.storage.get<SessionOpening>("opening");
+    if (opening === undefined || opening.partnerId !== partnerId) return undefined;
+    const state = await this.#state();
+    const attempts = (await this.ctx.storage.get<AttemptRecord[]>("attempts")) ?? [];
+    return {
+      sessionId,
+      externalId: opening.externalId,
+      status: sessionStatus({ ...state, attempts }, opening, now),
+      attemptsUsed: state.attemptsUsed,
+      maxAttempts: opening.maxAttempts,
+      attempts,
+      expiresAt: opening.expiresAt,
+    };
+  }
+
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();
   }
@@ -45,8 +88,9 @@ export class CaptureSession extends DurableObject<Env> {
     return (await this.ctx.storage.get<SessionState>("state")) ?? { attemptsUsed: 0, revoked: false };
   }
 
+  /** Sessions with a record are forgotten when it says (set by `open`); others soon after they expire. */
   async #forgetAfter(expiresAtSeconds: number): Promise<void> {
     if ((await this.ctx.storage.getAlarm()) === null)
-      await this.ctx.storage.setAlarm(expiresAtSeconds * 1000 + 60_000);
+      await this.ctx.storage.setAlarm(expiresAtSeconds * 1000 + FORGET_WITHOUT_RECORD_MS);
   }
 }

@@ -7,6 +7,7 @@ import type { LivenessActionName, LivenessType } from "../../shared/faceid/types
 import { LIVENESS_TYPES, validateDataOf } from "../compare/rules";
 import { fail } from "../errors/failure";
 import { normaliseOrigin, PartnerInputError, type PartnerRecord } from "../partners/store";
+import { captureSessionOf } from "./capture-session";
 import {
   ALL_SESSION_CALLS,
   mintSessionToken,
@@ -44,6 +45,9 @@ export const SESSION_DEFAULTS = { maxAttempts: 3, ttlSeconds: 600 } as const;
 export const SESSION_LIMITS = { maxAttempts: 10, minTtlSeconds: 60, maxTtlSeconds: 3600 } as const;
 
 export async function createSession(options: {
+  env: Env;
+  /** How long the session's record is kept after it expires (SESSION_RETENTION_DAYS). */
+  retentionSeconds: number;
   partner: PartnerRecord;
   principal: string;
   request: SessionRequest;
@@ -88,7 +92,17 @@ export async function createSession(options: {
     issuedAt: options.nowSeconds,
     expiresAt: options.nowSeconds + ttlSeconds,
   };
-  return { token: await mintSessionToken(claims, options.seed), claims };
+  const token = await mintSessionToken(claims, options.seed);
+  // Its record exists before anyone holds the token, so a look-up never finds a session it cannot show.
+  await captureSessionOf(options.env, claims.sid).open({
+    partnerId: claims.partnerId,
+    externalId: claims.externalId ?? null,
+    principal: claims.principal,
+    maxAttempts: claims.maxAttempts,
+    expiresAt: claims.expiresAt,
+    forgetAt: (claims.expiresAt + options.retentionSeconds) * 1000,
+  });
+  return { token, claims };
 }
 
 /**

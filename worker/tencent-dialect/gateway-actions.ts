@@ -6,6 +6,7 @@
 import { fail } from "../errors/failure";
 import { GATEWAY_ACTIONS, type PartnerRecord } from "../partners/store";
 import { createSession } from "../sessions/create-session";
+import { describeSession } from "../sessions/describe-session";
 import { readSessionToken } from "../sessions/session-token";
 
 export type GatewayAction = (typeof GATEWAY_ACTIONS)[number];
@@ -14,6 +15,8 @@ export interface GatewayActionContext {
   env: Env;
   /** PARTNER_KEY_SEED, which session tokens are signed with. */
   seed: string;
+  /** SESSION_RETENTION_DAYS in seconds: how long a session's record outlives it. */
+  retentionSeconds: number;
   partner: PartnerRecord;
   requestId: string;
   /** Unix milliseconds, the gateway's clock. */
@@ -22,6 +25,14 @@ export interface GatewayActionContext {
 
 export function isGatewayAction(action: string): action is GatewayAction {
   return (GATEWAY_ACTIONS as readonly string[]).includes(action);
+}
+
+/**
+ * The partner action that allows a gateway action: describing a session follows from opening sessions, so
+ * partners registered before DescribeCaptureSession existed may look up the sessions they open.
+ */
+export function permissionOf(action: GatewayAction): GatewayAction {
+  return action === "DescribeCaptureSession" ? "CreateCaptureSession" : action;
 }
 
 export async function runGatewayAction(
@@ -34,17 +45,21 @@ export async function runGatewayAction(
       return createCaptureSession(context, parameters);
     case "RevokeCaptureSession":
       return revokeCaptureSession(context, parameters);
+    case "DescribeCaptureSession":
+      return describeCaptureSession(context, parameters);
   }
 }
 
 /** Mints a session token: `{ SessionId, SessionToken, ExpiredTimestamp }`. */
 async function createCaptureSession(
-  { seed, partner, requestId, now }: GatewayActionContext,
+  { env, seed, retentionSeconds, partner, requestId, now }: GatewayActionContext,
   parameters: Record<string, unknown>,
 ) {
   const { ExternalId, Origin, Calls, LivenessType, Actions, MaxAttempts, TtlSeconds, ...rest } = parameters;
   refuseUnknown(rest);
   const { token, claims } = await createSession({
+    env,
+    retentionSeconds,
     partner,
     principal: "partner",
     request: {
@@ -109,6 +124,46 @@ async function revokeCaptureSession(
   }
   // An expired token is already refused everywhere: revoking it changes nothing.
   return { Response: { RequestId: requestId } };
+}
+
+/**
+ * One of the partner's sessions and every verification made with it:
+ * `{ SessionId, ExternalId, Status, AttemptsUsed, MaxAttempts, Attempts, ExpiredTimestamp }`.
+ */
+async function describeCaptureSession(
+  { env, partner, requestId, now }: GatewayActionContext,
+  parameters: Record<string, unknown>,
+) {
+  const { SessionId, ...rest } = parameters;
+  refuseUnknown(rest);
+  if (SessionId === undefined || SessionId === "")
+    return fail({ kind: "missing-parameter", parameter: "SessionId" });
+  if (typeof SessionId !== "string")
+    return fail({ kind: "invalid-parameter", parameter: "SessionId", detail: "must be a string." });
+  const view = await describeSession(env, SessionId, partner.partnerId, now, "SessionId");
+  return {
+    Response: {
+      SessionId: view.sessionId,
+      ExternalId: view.externalId,
+      Status: view.status,
+      AttemptsUsed: view.attemptsUsed,
+      MaxAttempts: view.maxAttempts,
+      Attempts: view.attempts.map((attempt) => ({
+        Time: Math.floor(attempt.at / 1000),
+        LivenessType: attempt.livenessType,
+        Actions: attempt.actions,
+        Result: attempt.result,
+        Passed: attempt.passed,
+        Similarity: attempt.similarity,
+        TencentRequestId: attempt.tencentRequestId,
+        GatewayRequestId: attempt.requestId,
+        CapturedBy: attempt.capturedBy,
+        Origin: attempt.origin,
+      })),
+      ExpiredTimestamp: view.expiresAt,
+      RequestId: requestId,
+    },
+  };
 }
 
 function refuseUnknown(rest: Record<string, unknown>): void {

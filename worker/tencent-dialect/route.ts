@@ -23,7 +23,7 @@ import { parseJsonObject } from "../http/json-body";
 import type { PartnerRecord } from "../partners/store";
 import { sha256Hex } from "../tc3/digest";
 import { Tc3Verifier } from "../tc3/verifier";
-import { isGatewayAction, runGatewayAction } from "./gateway-actions";
+import { isGatewayAction, permissionOf, runGatewayAction } from "./gateway-actions";
 import { validateParameters } from "./parameters";
 
 export interface TencentDialectDeps {
@@ -71,13 +71,15 @@ export function tencentDialect(deps: TencentDialectDeps) {
     const version = request.headers.get("x-tc-version") ?? "";
     if (version !== FACEID_API_VERSION) fail({ kind: "unsupported-version", version });
     if (!isFaceIdAction(action) && !isGatewayAction(action)) fail({ kind: "unknown-action", action });
-    if (!partner.actions.includes(action)) fail({ kind: "action-not-allowed", action });
+    if (!partner.actions.includes(isGatewayAction(action) ? permissionOf(action) : action))
+      fail({ kind: "action-not-allowed", action });
     if (isGatewayAction(action)) {
       const response = await runGatewayAction(
         action,
         {
           env: c.env,
           seed: config.partnerKeySeed,
+          retentionSeconds: config.sessionRetentionSeconds,
           partner,
           requestId: c.get("requestId"),
           now: deps.clock(),

@@ -48,6 +48,17 @@ export class RequestWatch {
     }));
   }
 
+  /** The body of each answer to a request of `method` so far, as the page received it. */
+  async responseBodies(method = "POST"): Promise<string[]> {
+    const ids = [...this.sent].filter(([id, request]) => request.method === method && this.statuses.has(id));
+    return Promise.all(
+      ids.map(async ([requestId]) => {
+        const { body, base64Encoded } = await this.cdp.send("Network.getResponseBody", { requestId });
+        return base64Encoded ? Buffer.from(body, "base64").toString("utf8") : body;
+      }),
+    );
+  }
+
   async stop(): Promise<void> {
     await this.cdp.detach().catch(() => undefined);
   }

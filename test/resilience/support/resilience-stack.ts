@@ -175,6 +175,7 @@ export async function startResilienceStack(): Promise<ResilienceStack> {
         ["TENCENT_SECRET_KEY", sandboxCredentials().secretKey],
         ["PARTNER_KEY_SEED", devVars.PARTNER_KEY_SEED ?? ""],
         ["ADMIN_TOKEN", devVars.ADMIN_TOKEN ?? ""],
+        ["VERDICT_SIGNING_KEY's private part", JSON.parse(devVars.VERDICT_SIGNING_KEY ?? "{}").d ?? ""],
         ["the partner's SecretKey", partner.secretKey],
         ["the agent key", agentKey],
       ]);

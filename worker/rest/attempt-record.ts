@@ -1,0 +1,54 @@
+/**
+ * What the session's record keeps of one verification made through the REST dialect
+ * (sessions/session-record.ts): the outcome, who captured and from where; never media or the token.
+ */
+import { LIVENESS_ACTION_CODES } from "../../shared/faceid/types";
+import type { CompareResult } from "../../shared/rest/api";
+import type { PreparedCompare } from "../compare/request";
+import { asFailure } from "../errors/failure";
+import { toRestError } from "../errors/rest";
+import type { UpstreamAnswer } from "../faceid/client";
+import type { AttemptRecord } from "../sessions/session-record";
+import type { SessionClaims } from "../sessions/session-token";
+
+const ACTION_NAMES = new Map<string, string>(
+  Object.entries(LIVENESS_ACTION_CODES).map(([name, code]) => [code, name]),
+);
+
+export type AttemptOutcome = Pick<AttemptRecord, "result" | "passed" | "similarity" | "tencentRequestId">;
+
+/** The attempt as it was asked for, before its outcome is known. */
+export function attemptOf(
+  claims: SessionClaims,
+  prepared: PreparedCompare,
+  context: { at: number; requestId: string; origin: string | undefined },
+): Omit<AttemptRecord, "result" | "passed" | "similarity" | "tencentRequestId"> {
+  return {
+    at: context.at,
+    livenessType: prepared.livenessType,
+    actions: (prepared.validateData?.split(",") ?? []).map((code) => ACTION_NAMES.get(code) ?? code),
+    requestId: context.requestId,
+    capturedBy: claims.principal.startsWith("agent:") ? claims.principal : "session",
+    origin: context.origin ?? null,
+  };
+}
+
+/** Tencent's verdict. */
+export function verdictOutcome(verdict: CompareResult): AttemptOutcome {
+  return {
+    result: verdict.result,
+    passed: verdict.passed,
+    similarity: verdict.similarity,
+    tencentRequestId: verdict.tencentRequestId,
+  };
+}
+
+/** No verdict: Tencent's error code when it answered with one, else the gateway's REST error code. */
+export function failureOutcome(error: unknown, answer: UpstreamAnswer | undefined): AttemptOutcome {
+  return {
+    result: answer?.error?.code ?? toRestError(asFailure(error)).code,
+    passed: false,
+    similarity: null,
+    tencentRequestId: answer?.requestId || null,
+  };
+}

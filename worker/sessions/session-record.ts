@@ -1,0 +1,54 @@
+/**
+ * What the gateway keeps of a capture session for its partner's backend to look up (DescribeCaptureSession,
+ * GET /v1/sessions/{sessionId}): who opened it and for what, and every verification made with it — never
+ * media, never the token. Kept by the session's Durable Object (capture-session.ts) until the retention period
+ * after the session's expiry (SESSION_RETENTION_DAYS).
+ */
+import type { SessionAttempt, SessionResponse } from "../../shared/rest/api";
+
+export interface SessionOpening {
+  partnerId: string;
+  externalId: string | null;
+  /** Who minted the session: `partner` (CreateCaptureSession) or `agent:<keyId>`. */
+  principal: string;
+  maxAttempts: number;
+  /** Unix seconds. */
+  expiresAt: number;
+  /** Unix milliseconds: when the record is deleted. */
+  forgetAt: number;
+}
+
+/** One verification made with the session (as the REST dialect shows it, but its time in Unix milliseconds). */
+export type AttemptRecord = Omit<SessionAttempt, "at"> & {
+  /** Unix milliseconds, the gateway's clock. */
+  at: number;
+};
+
+export type SessionStatus = SessionResponse["status"];
+
+export interface SessionView {
+  sessionId: string;
+  externalId: string | null;
+  status: SessionStatus;
+  attemptsUsed: number;
+  maxAttempts: number;
+  attempts: AttemptRecord[];
+  /** Unix seconds. */
+  expiresAt: number;
+}
+
+/**
+ * A session is pending until an attempt passes or its attempts run out; one that did neither ends revoked or
+ * expired. A pass stands whatever happens after it.
+ */
+export function sessionStatus(
+  state: { attemptsUsed: number; revoked: boolean; attempts: readonly AttemptRecord[] },
+  opening: Pick<SessionOpening, "maxAttempts" | "expiresAt">,
+  now: number,
+): SessionStatus {
+  if (state.attempts.some((attempt) => attempt.passed)) return "passed";
+  if (state.attemptsUsed >= opening.maxAttempts) return "failed";
+  if (state.revoked) return "revoked";
+  if (now >= opening.expiresAt * 1000) return "expired";
+  return "pending";
+}
