@@ -10,7 +10,7 @@
  * directory; partners and agent keys are created through the gateway's admin API.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { createInterface } from "node:readline";
@@ -50,15 +50,18 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions): Promi
   await wrangler(["deploy", "--dry-run", "--outdir", bundle, options.entry]);
   await applyLocalMigrations({ persistTo: state });
 
+  const script = join(bundle, `${basename(options.entry).replace(/\.ts$/, "")}.js`);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, "wrangler.toml"));
   const adminToken = crypto.randomUUID();
   const before = new Set(workerds());
   const miniflare = new Miniflare({
     ...workerOptions,
     name: "faceid-edge",
-    modules: true,
+    // The bundle is one module, given as it is: Miniflare's module locator would also chase the dynamic
+    // imports hono-openapi keeps for schema libraries it never loads with zod (`import("effect")`), which the
+    // Workers runtime, like wrangler, leaves unresolved until they run.
+    modules: [{ type: "ESModule", path: script, contents: readFileSync(script, "utf8") }],
     modulesRoot: bundle,
-    scriptPath: join(bundle, `${basename(options.entry).replace(/\.ts$/, "")}.js`),
     bindings: { ...workerOptions.bindings, ...options.vars, ADMIN_TOKEN: adminToken },
     unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
     // Miniflare strips CF-Connecting-IP from subrequests with a Worker of its own, in front of every upstream
