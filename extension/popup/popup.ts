@@ -5,10 +5,10 @@
 import browser from "webextension-polyfill";
 import { LIVENESS_ACTION_CODES, type LivenessActionName, type LivenessType } from "../../shared/faceid/types";
 import { isLivenessActionName } from "../../shared/page-protocol";
-import { ACTION_LABELS } from "../content/capture/guidance";
 import { askBackground } from "../messaging/client";
 import { ExtensionError } from "../messaging/errors";
 import type { ConnectionState, LivenessLookup, VerificationRecord } from "../messaging/protocol";
+import { ACTION_LABELS } from "../ui/action-labels";
 import { h, replaceChildren } from "../ui/dom";
 
 const connection = element("connection");

@@ -2,7 +2,6 @@
  * The words the person being verified sees and hears (through the live region), in one place so that the
  * overlay, the tests and a future translation share them.
  */
-import type { LivenessActionName } from "../../../shared/faceid/types";
 import type { ExtensionErrorCode } from "../../../shared/page-protocol";
 import type { PromptKind } from "./timeline";
 
@@ -18,13 +17,6 @@ export const PROMPTS: Readonly<Record<PromptKind, Prompt>> = {
   blink: { title: "Blink", hint: "Close your eyes and open them again, slowly." },
   nod: { title: "Nod your head", hint: "Move your head down, then back up." },
   shake_head: { title: "Shake your head", hint: "Turn your head left and right, slowly." },
-};
-
-export const ACTION_LABELS: Readonly<Record<LivenessActionName, string>> = {
-  open_mouth: "open your mouth",
-  blink: "blink",
-  nod: "nod",
-  shake_head: "shake your head",
 };
 
 /** Why the camera could not start, as the overlay explains it. */

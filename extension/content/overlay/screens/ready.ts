@@ -1,7 +1,9 @@
 /** The live preview before recording: what the person will be asked to do, the camera, and Start. */
+
+import { ACTION_LABELS } from "../../../ui/action-labels";
 import { h } from "../../../ui/dom";
 import type { CameraDevice } from "../../capture/camera";
-import { ACTION_LABELS, PROMPTS } from "../../capture/guidance";
+import { PROMPTS } from "../../capture/guidance";
 import type { RecordingPlan } from "../../capture/timeline";
 import type { CaptureOverlay } from "../overlay";
 import { actions, button, cameraSelect, waitForChoice } from "./controls";
