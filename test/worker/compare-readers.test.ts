@@ -160,6 +160,7 @@ describe("the raw-bytes and parsed readers of CompareFaceLiveness", () => {
         expect(bodyText(inPlace), described).toBe(bodyText(parsed.value));
         expect(inPlace.livenessType).toBe(parsed.value.livenessType);
         expect(inPlace.validateData).toBe(parsed.value.validateData);
+        expect(inPlace.actions).toEqual(parsed.value.actions);
         proved++;
       }
     }

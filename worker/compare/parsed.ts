@@ -3,11 +3,11 @@
  * and a REST upload after its wire parsing (multipart parts, or the JSON object its schema checked). They
  * apply every rule and fail with the first broken one, by the dialect's own names.
  */
-import type { LivenessType } from "../../shared/faceid/types";
 import { fail } from "../errors/failure";
 import { allowOnly, oneOf, type Parameters, requiredString } from "../validation/parameters";
 import type { CompareJsonNames } from "./in-place";
 import {
+  type CheckedLiveness,
   COMPARE_MEDIA,
   type CompareScope,
   checkMediaBase64,
@@ -47,18 +47,12 @@ export type CompareUpload = { livenessType?: string; actions?: readonly string[]
   | { encoding: "base64"; video: string; image: string }
 );
 
-/** What the upload asks Tencent for, checked within the session's scope. */
-export interface CheckedUpload {
-  livenessType: LivenessType;
-  validateData?: string;
-}
-
 /** The REST upload: valid within the session's scope, or a failure naming the first field that is not. */
 export function checkUpload(
   upload: CompareUpload,
   names: { video: string; image: string },
   scope: CompareScope,
-): CheckedUpload {
+): CheckedLiveness {
   const checked = livenessWithin(scope, upload.livenessType, upload.actions);
   if (upload.encoding === "binary") {
     checkMediaBytes(COMPARE_MEDIA.video, names.video, upload.video);

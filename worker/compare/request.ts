@@ -4,20 +4,16 @@
  * (parsed.ts), which decides and says what is wrong. The dialects only map their wire to these calls.
  */
 import { MAX_BODY_BYTES } from "../../shared/faceid/limits";
-import type { LivenessType } from "../../shared/faceid/types";
 import { fail } from "../errors/failure";
 import { parseJsonObject } from "../http/json-body";
 import { type CompareJsonNames, readCompareInPlace, unlessRefused } from "./in-place";
 import { type CompareUpload, checkTencentParameters, checkUpload, TENCENT_COMPARE_NAMES } from "./parsed";
-import { type CompareScope, checkValidateData, livenessWithin } from "./rules";
+import { type CheckedLiveness, type CompareScope, checkValidateData, livenessWithin } from "./rules";
 import { compareBodyLength, copyCompareBody, encodeCompareBody } from "./tencent-body";
 
-/** A Tencent request body, ready to sign and send. */
-export interface PreparedCompare {
+/** A Tencent request body, ready to sign and send, with the liveness it asks for. */
+export interface PreparedCompare extends CheckedLiveness {
   body: Uint8Array<ArrayBuffer> | string;
-  livenessType: LivenessType;
-  /** Tencent's action codes, e.g. "4,2" (ACTION only). */
-  validateData?: string;
 }
 
 /** The Tencent dialect's body, valid as it is (it is forwarded byte for byte), or a failure. */
@@ -60,13 +56,14 @@ export function compareBodyOfUpload(
   names: { video: string; image: string },
   scope: CompareScope,
 ): PreparedCompare {
-  const { livenessType, validateData } = checkUpload(upload, names, scope);
+  const checked = checkUpload(upload, names, scope);
+  const { livenessType, validateData } = checked;
   if (upload.encoding === "binary") {
     const media = { image: upload.image, video: upload.video, livenessType, validateData };
     // Measured before the body is allocated.
     if (compareBodyLength(media) > MAX_BODY_BYTES)
       fail({ kind: "body-too-large", limitBytes: MAX_BODY_BYTES });
-    return { body: encodeCompareBody(media), livenessType, validateData };
+    return { body: encodeCompareBody(media), ...checked };
   }
   const body = JSON.stringify({
     ImageBase64: upload.image,
@@ -75,5 +72,5 @@ export function compareBodyOfUpload(
     ...(validateData ? { ValidateData: validateData } : {}),
   });
   if (body.length > MAX_BODY_BYTES) fail({ kind: "body-too-large", limitBytes: MAX_BODY_BYTES });
-  return { body, livenessType, validateData };
+  return { body, ...checked };
 }

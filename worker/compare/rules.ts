@@ -135,6 +135,15 @@ export interface CompareScope {
   actions?: readonly string[];
 }
 
+/** The liveness of one attempt: its type, and its actions by name and as Tencent's `ValidateData`. */
+export interface CheckedLiveness {
+  livenessType: LivenessType;
+  /** Action names, in order (none for SILENT). */
+  actions: readonly string[];
+  /** Tencent's action codes, e.g. "4,2" (ACTION only). */
+  validateData?: string;
+}
+
 /**
  * The liveness type and actions of one attempt (the REST dialect names them `livenessType` and `actions`):
  * as asked, else as the session fixed them, and never other than the session fixed them.
@@ -143,7 +152,7 @@ export function livenessWithin(
   scope: CompareScope,
   type: string | undefined,
   actions: readonly string[] | undefined,
-): { livenessType: LivenessType; validateData?: string } {
+): CheckedLiveness {
   const livenessType = type ?? scope.livenessType;
   if (livenessType === undefined) fail({ kind: "missing-parameter", parameter: "livenessType" });
   if (!isLivenessType(livenessType)) {
@@ -158,7 +167,9 @@ export function livenessWithin(
   if (scope.actions && scope.actions.join(",") !== requested.join(",")) {
     fail({ kind: "session-scope", call: `the actions ${requested.join(",") || "(none)"}` });
   }
-  return validateData ? { livenessType, validateData } : { livenessType };
+  return validateData
+    ? { livenessType, actions: requested, validateData }
+    : { livenessType, actions: requested };
 }
 
 function checkHead(rule: MediaRule, field: string, head: Uint8Array): void {

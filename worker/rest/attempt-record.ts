@@ -2,7 +2,6 @@
  * What the session's record keeps of one verification made through the REST dialect
  * (sessions/session-record.ts): the outcome, who captured and from where; never media or the token.
  */
-import { LIVENESS_ACTION_CODES } from "../../shared/faceid/types";
 import type { CompareResult } from "../../shared/rest/api";
 import type { PreparedCompare } from "../compare/request";
 import { asFailure } from "../errors/failure";
@@ -10,10 +9,6 @@ import { toRestError } from "../errors/rest";
 import type { UpstreamAnswer } from "../faceid/client";
 import type { AttemptRecord } from "../sessions/session-record";
 import type { SessionClaims } from "../sessions/session-token";
-
-const ACTION_NAMES = new Map<string, string>(
-  Object.entries(LIVENESS_ACTION_CODES).map(([name, code]) => [code, name]),
-);
 
 export type AttemptOutcome = Pick<AttemptRecord, "result" | "passed" | "similarity" | "tencentRequestId">;
 
@@ -26,7 +21,7 @@ export function attemptOf(
   return {
     at: context.at,
     livenessType: prepared.livenessType,
-    actions: (prepared.validateData?.split(",") ?? []).map((code) => ACTION_NAMES.get(code) ?? code),
+    actions: [...prepared.actions],
     requestId: context.requestId,
     capturedBy: claims.principal.startsWith("agent:") ? claims.principal : "session",
     origin: context.origin ?? null,

@@ -33,8 +33,6 @@ const JSON_NAMES = {
   livenessType: "livenessType",
 } as const satisfies CompareJsonNames;
 
-export type { PreparedCompare };
-
 /** Reads and checks the upload, whichever form it came in, against the session's own rules. */
 export async function prepareCompare(
   c: Context<GatewayEnv>,

@@ -30,7 +30,7 @@ import {
   describeGetSession,
 } from "./operations";
 import { CreateLivenessTokenRequestSchema, CreateSessionRequestSchema, parseBody } from "./schemas";
-import { authoriseSession, bearerToken, spendAttempt } from "./session-auth";
+import { authoriseSession, bearerToken, pageOrigin, spendAttempt } from "./session-auth";
 import { compareVerdict, livenessVerdict, refuseApiError } from "./verdict";
 
 export interface RestDeps {
@@ -99,11 +99,10 @@ export function restRoutes(deps: RestDeps) {
     const prepared = await prepareCompare(c, claims);
     await spendAttempt(c.env, claims, deps.clock());
     // The attempt is spent: whatever happens next goes into the session's record, after the answer.
-    const origin = c.req.header("origin");
     const attempt = attemptOf(claims, prepared, {
       at: deps.clock(),
       requestId: c.get("requestId"),
-      origin: origin && /^https?:\/\//.test(origin) ? origin : undefined,
+      origin: pageOrigin(c),
     });
     const record = (outcome: AttemptOutcome) =>
       afterAnswer(c, captureSessionOf(c.env, claims.sid).recordAttempt({ ...attempt, ...outcome }));

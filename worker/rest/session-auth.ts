@@ -45,21 +45,21 @@ export async function authoriseSession(
     const agent = await agentKeys.get(claims.principal.slice("agent:".length));
     if (!agent || agent.revokedAt) fail({ kind: "session-revoked" });
   }
-  checkOrigin(c.req.header("origin"), claims, partner);
+  checkOrigin(pageOrigin(c), claims, partner);
   if (!claims.calls.includes(call)) fail({ kind: "session-scope", call });
   // Fixed in the token when it was minted, and checked again here: an operator who takes an action from a
   // partner takes it from the partner's live sessions too.
   const action = SESSION_CALL_ACTIONS[call];
   if (!partner.actions.includes(action)) fail({ kind: "action-not-allowed", action });
   // A call that spends an attempt asks the session object only when it spends (which checks revocation too).
-  if (!SPENDS_ATTEMPT[call] && (await sessionObject(c.env, claims).check()).revoked)
+  if (!SPENDS_ATTEMPT[call] && (await captureSessionOf(c.env, claims.sid).check()).revoked)
     fail({ kind: "session-revoked" });
   return { claims, partner };
 }
 
 /** Spends one of the session's attempts, atomically across the edge, at `now` (Unix milliseconds). */
 export async function spendAttempt(env: Env, claims: SessionClaims, now: number): Promise<void> {
-  const outcome: AttemptOutcome = await sessionObject(env, claims).consumeAttempt(
+  const outcome: AttemptOutcome = await captureSessionOf(env, claims.sid).consumeAttempt(
     claims.maxAttempts,
     claims.expiresAt,
     now,
@@ -82,16 +82,21 @@ export function bearerToken(c: Context<GatewayEnv>): string {
   return match[1];
 }
 
-function sessionObject(env: Env, claims: SessionClaims) {
-  return captureSessionOf(env, claims.sid);
+/**
+ * The calling page's web origin (an http(s) Origin header), or undefined: browser extensions' own pages and
+ * server-side callers are not web origins.
+ */
+export function pageOrigin(c: Context<GatewayEnv>): string | undefined {
+  const origin = c.req.header("origin");
+  return origin && /^https?:\/\//.test(origin) ? origin : undefined;
 }
 
 /**
- * Web pages must call from the session's origin and one of the partner's. Browser extensions' own pages and
- * server-side callers are not web origins: the token's other bindings still hold for them.
+ * Web pages must call from the session's origin and one of the partner's. Callers that are not web pages
+ * (`pageOrigin` undefined) are not checked here: the token's other bindings still hold for them.
  */
 function checkOrigin(origin: string | undefined, claims: SessionClaims, partner: PartnerRecord): void {
-  if (!origin || !/^https?:\/\//.test(origin)) return;
+  if (!origin) return;
   if ((claims.origin && origin !== claims.origin) || !partner.origins.includes(origin)) {
     fail({ kind: "origin-not-allowed", origin });
   }

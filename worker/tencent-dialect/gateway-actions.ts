@@ -5,6 +5,7 @@
  */
 import { fail } from "../errors/failure";
 import { GATEWAY_ACTIONS, type PartnerRecord } from "../partners/store";
+import { captureSessionOf } from "../sessions/capture-session";
 import { createSession } from "../sessions/create-session";
 import { describeSession } from "../sessions/describe-session";
 import { readSessionToken } from "../sessions/session-token";
@@ -119,8 +120,7 @@ async function revokeCaptureSession(
         detail: "is not one of this partner's sessions.",
       });
     }
-    const sessions = env.CAPTURE_SESSIONS;
-    await sessions.get(sessions.idFromName(read.claims.sid)).revoke(read.claims.expiresAt);
+    await captureSessionOf(env, read.claims.sid).revoke(read.claims.expiresAt);
   }
   // An expired token is already refused everywhere: revoking it changes nothing.
   return { Response: { RequestId: requestId } };
