@@ -92,6 +92,8 @@ export async function startLocalStack({
       GATEWAY_HOSTS: `${HOST},localhost`,
       DEV_ORIGIN: gatewayUrl,
       DEMO_PARTNER_ID: await demoPartner,
+      // A webhook receiver on this machine, over http (never on in a deployment).
+      WEBHOOK_ALLOW_LOOPBACK: "on",
       ...vars,
     };
     children.push(

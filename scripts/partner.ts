@@ -7,16 +7,28 @@
  *   npm run partner -- agent-key create --partner <partnerId> --name <agent> [--json]
  *   npm run partner -- agent-key list [--partner <partnerId>] [--json]
  *   npm run partner -- agent-key revoke <keyId>
+ *   npm run partner -- webhook set <partnerId> --url <url> [--json]
+ *   npm run partner -- webhook rotate <partnerId> [--json]
+ *   npm run partner -- webhook remove <partnerId>
+ *   npm run partner -- webhook deliveries <partnerId> [--json]
+ *   npm run partner -- webhook test <partnerId>
+ *   npm run partner -- webhook redeliver <deliveryId>
  *
  * By default it writes the local state that `npm start` and `wrangler dev` read (.wrangler/state, or
  * --persist-to <dir> as given to wrangler). With --remote it calls the deployed Worker's admin API at
  * --url <url> or $FACEID_EDGE_URL, authorised by $FACEID_EDGE_ADMIN_TOKEN (never a flag: flags end up in
- * shell history and process lists).
+ * shell history and process lists). `webhook test` and `webhook redeliver` send through the Worker's queue, so
+ * without --remote they call the running `npm start` gateway (--gateway <url>, http://127.0.0.1:8787 by default)
+ * with .dev.vars' ADMIN_TOKEN.
  */
 import { parseArgs } from "node:util";
+import type { WebhookDelivery } from "../shared/webhooks/events";
 import { agentKeyView, publicView } from "../worker/partners/admin-routes";
 import { PartnerInputError, type PartnerRecord, PartnerStore } from "../worker/partners/store";
 import { AgentKeyStore } from "../worker/sessions/agent-keys";
+import { DeliveryLog } from "../worker/webhooks/delivery-log";
+import { WebhookAdmin } from "../worker/webhooks/webhook-admin";
+import { type IssuedSecret, WebhookInputError, WebhookStore } from "../worker/webhooks/webhook-store";
 import { ensureDevVars, readDevVars } from "./dev-vars.mjs";
 import { openLocalBindings } from "./local-bindings";
 
@@ -32,6 +44,13 @@ interface PartnerBackend {
   createAgentKey(partnerId: string, name: string): Promise<{ agentKey: string; keyId: string }>;
   listAgentKeys(partnerId?: string): Promise<unknown[]>;
   revokeAgentKey(keyId: string): Promise<boolean>;
+  setWebhook(partnerId: string, url: string): Promise<IssuedSecret>;
+  rotateWebhook(partnerId: string): Promise<IssuedSecret & { previousRetiresAt: string }>;
+  removeWebhook(partnerId: string): Promise<boolean>;
+  webhookDeliveries(partnerId: string): Promise<WebhookDelivery[]>;
+  testWebhook(partnerId: string): Promise<{ webhookId: string }>;
+  /** Undefined when there is no such delivery (or its event is no longer kept). */
+  redeliver(deliveryId: string): Promise<{ webhookId: string } | undefined>;
   close(): Promise<void>;
 }
 
@@ -42,7 +61,13 @@ const USAGE = `usage: npm run partner -- <create|list|revoke|agent-key> [options
   agent-key create --partner <partnerId> --name <agent> [--json]
   agent-key list [--partner <partnerId>] [--json]
   agent-key revoke <keyId>
-options: --remote [--url <worker url>]   --persist-to <dir>`;
+  webhook set <partnerId> --url <https url> [--json]   (prints the signing secret, only now)
+  webhook rotate <partnerId> [--json]                  (the previous secret signs for 24 more hours)
+  webhook remove <partnerId>
+  webhook deliveries <partnerId> [--json]
+  webhook test <partnerId>
+  webhook redeliver <deliveryId>
+options: --remote [--url <worker url>]   --persist-to <dir>   --gateway <local gateway url>`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -58,6 +83,7 @@ async function main(argv: string[]): Promise<number> {
       remote: { type: "boolean", default: false },
       url: { type: "string" },
       "persist-to": { type: "string" },
+      gateway: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -66,7 +92,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const backend = values.remote ? remoteBackend(values.url) : await localBackend(values["persist-to"]);
+  const backend = values.remote
+    ? remoteBackend(values.url)
+    : await localBackend(values["persist-to"], values.gateway);
   try {
     switch (command) {
       case "create": {
@@ -104,6 +132,8 @@ async function main(argv: string[]): Promise<number> {
       }
       case "agent-key":
         return await agentKeyCommand(backend, argument, third, values);
+      case "webhook":
+        return await webhookCommand(backend, argument, third, values);
       default:
         console.error(USAGE);
         return 2;
@@ -149,15 +179,85 @@ async function agentKeyCommand(
   }
 }
 
+async function webhookCommand(
+  backend: PartnerBackend,
+  subcommand: string | undefined,
+  target: string | undefined,
+  values: { url?: string; json?: boolean },
+): Promise<number> {
+  if (!target)
+    throw new PartnerInputError(`webhook ${subcommand ?? "<command>"} needs a partner or delivery id`);
+  const print = (json: unknown, text: string) => console.log(values.json ? JSON.stringify(json) : text);
+  switch (subcommand) {
+    case "set": {
+      if (!values.url) throw new PartnerInputError("webhook set needs --url <url>");
+      const issued = await backend.setWebhook(target, values.url);
+      print(issued, `Webhook of ${target}: ${issued.url}\n  Secret: ${issued.secret}   (shown only now)`);
+      return 0;
+    }
+    case "rotate": {
+      const rotated = await backend.rotateWebhook(target);
+      print(
+        rotated,
+        `New secret for ${target}: ${rotated.secret}   (shown only now)\n  The previous secret signs too until ${rotated.previousRetiresAt}.`,
+      );
+      return 0;
+    }
+    case "remove": {
+      if (!(await backend.removeWebhook(target))) {
+        console.error(`Partner ${target} has no webhook.`);
+        return 1;
+      }
+      print({ removed: target }, `Removed the webhook of ${target}.`);
+      return 0;
+    }
+    case "deliveries": {
+      const deliveries = await backend.webhookDeliveries(target);
+      print(deliveries, deliveries.map(describeDelivery).join("\n") || "No deliveries.");
+      return 0;
+    }
+    case "test": {
+      const { webhookId } = await backend.testWebhook(target);
+      print({ webhookId }, `Queued a webhook.test event (${webhookId}) for ${target}.`);
+      return 0;
+    }
+    case "redeliver": {
+      const queued = await backend.redeliver(target);
+      if (!queued) {
+        console.error(`No delivery ${target} (or its event is no longer kept).`);
+        return 1;
+      }
+      print(queued, `Queued ${queued.webhookId} again.`);
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
 type AgentKeyView = ReturnType<typeof agentKeyView>;
 
-async function localBackend(persistTo: string | undefined): Promise<PartnerBackend> {
+async function localBackend(
+  persistTo: string | undefined,
+  gateway: string | undefined,
+): Promise<PartnerBackend> {
   ensureDevVars();
   const proxy = await openLocalBindings(persistTo);
   const seed = process.env.PARTNER_KEY_SEED ?? readDevVars().PARTNER_KEY_SEED;
   if (!seed) throw new PartnerInputError("PARTNER_KEY_SEED is not set in .dev.vars");
   const store = new PartnerStore(proxy.env.PARTNERS, seed);
   const agentKeys = new AgentKeyStore(proxy.env.PARTNERS);
+  // Local state is npm start's, whose gateway runs with WEBHOOK_ALLOW_LOOPBACK on.
+  const webhooks = new WebhookAdmin({
+    partners: store,
+    webhooks: new WebhookStore(proxy.env.PARTNERS, seed),
+    deliveries: new DeliveryLog(proxy.env.AUDIT_DB),
+    allowLoopback: true,
+  });
+  // Sending needs the queue of the running gateway: its admin API, with the local admin token.
+  const running = () =>
+    remoteBackend(gateway ?? "http://127.0.0.1:8787", process.env.ADMIN_TOKEN ?? readDevVars().ADMIN_TOKEN);
   return {
     async create(input) {
       const { record, secretKey } = await store.create(input);
@@ -174,13 +274,19 @@ async function localBackend(persistTo: string | undefined): Promise<PartnerBacke
     },
     listAgentKeys: async (partnerId) => (await agentKeys.list(partnerId)).map(agentKeyView),
     revokeAgentKey: (keyId) => agentKeys.revoke(keyId),
+    setWebhook: (partnerId, url) => inputErrors(webhooks.set(partnerId, url)),
+    rotateWebhook: (partnerId) => inputErrors(webhooks.rotate(partnerId)),
+    removeWebhook: (partnerId) => webhooks.remove(partnerId),
+    webhookDeliveries: (partnerId) => webhooks.deliveries(partnerId),
+    testWebhook: (partnerId) => running().testWebhook(partnerId),
+    redeliver: (deliveryId) => running().redeliver(deliveryId),
     close: () => proxy.dispose(),
   };
 }
 
-function remoteBackend(url: string | undefined): PartnerBackend {
+function remoteBackend(url: string | undefined, adminToken?: string): PartnerBackend {
   const base = url ?? process.env.FACEID_EDGE_URL;
-  const token = process.env.FACEID_EDGE_ADMIN_TOKEN;
+  const token = adminToken ?? process.env.FACEID_EDGE_ADMIN_TOKEN;
   if (!base || !token) {
     throw new PartnerInputError("--remote needs --url (or FACEID_EDGE_URL) and FACEID_EDGE_ADMIN_TOKEN");
   }
@@ -190,6 +296,8 @@ function remoteBackend(url: string | undefined): PartnerBackend {
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(30_000),
+    }).catch(() => {
+      throw new PartnerInputError(`could not reach the gateway at ${base} (is it running?)`);
     });
     const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
     return { status: response.status, json };
@@ -228,8 +336,51 @@ function remoteBackend(url: string | undefined): PartnerBackend {
       check(answer);
       return true;
     },
+    setWebhook: async (partnerId, url) =>
+      check(await call("PUT", `${webhookPath(partnerId)}`, { url })) as unknown as IssuedSecret,
+    rotateWebhook: async (partnerId) =>
+      check(await call("POST", `${webhookPath(partnerId)}/rotate`)) as unknown as IssuedSecret & {
+        previousRetiresAt: string;
+      },
+    async removeWebhook(partnerId) {
+      const answer = await call("DELETE", webhookPath(partnerId));
+      if (answer.status === 404) return false;
+      check(answer);
+      return true;
+    },
+    webhookDeliveries: async (partnerId) =>
+      check(await call("GET", `${webhookPath(partnerId)}/deliveries`)).deliveries as WebhookDelivery[],
+    testWebhook: async (partnerId) =>
+      check(await call("POST", `${webhookPath(partnerId)}/test`)) as { webhookId: string },
+    async redeliver(deliveryId) {
+      const answer = await call(
+        "POST",
+        `/admin/webhook-deliveries/${encodeURIComponent(deliveryId)}/redeliver`,
+      );
+      if (answer.status === 404) return undefined;
+      return check(answer) as { webhookId: string };
+    },
     close: async () => {},
   };
+}
+
+function webhookPath(partnerId: string): string {
+  return `/admin/partners/${encodeURIComponent(partnerId)}/webhook`;
+}
+
+/** The store's refusals as the CLI's own input errors (printed as `error: …`, exit code 2). */
+async function inputErrors<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof WebhookInputError) throw new PartnerInputError(error.message);
+    throw error;
+  }
+}
+
+function describeDelivery(d: WebhookDelivery): string {
+  const outcome = d.error === null ? "accepted" : d.error;
+  return `${d.at}  ${d.deliveryId}  ${d.webhookId}  ${d.event}  attempt ${d.attempt}  ${d.status ?? "-"}  ${outcome}  ${d.latencyMs} ms`;
 }
 
 function describeAgentKey(key: AgentKeyView): string {

@@ -6,6 +6,7 @@ import { FACEID_REGIONS } from "../shared/faceid/actions";
 import { fail } from "./errors/failure";
 import { normaliseOrigin } from "./partners/store";
 import { readVerdictKeyConfig, type VerdictKeyConfig } from "./verdicts/key-config";
+import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./webhooks/retry-schedule";
 
 export interface GatewayConfig {
   endpoint: URL;
@@ -30,6 +31,12 @@ export interface GatewayConfig {
    * fatal here: a missing or invalid key turns verdicts off, with `problems` saying why.
    */
   verdicts: VerdictKeyConfig;
+  webhooks: {
+    /** WEBHOOK_RETRY_SCHEDULE in seconds: the delay before each retry of a refused delivery. */
+    retryDelaysSeconds: number[];
+    /** WEBHOOK_ALLOW_LOOPBACK is `on` (npm start): a receiver on this machine, over http, is allowed. */
+    allowLoopback: boolean;
+  };
 }
 
 export const DEFAULT_ENDPOINT = "https://faceid.intl.tencentcloudapi.com";
@@ -80,6 +87,8 @@ function readConfig(env: Env): GatewayConfig {
   if (!Number.isFinite(retentionDays) || retentionDays < 0 || retentionDays > 365) {
     fail({ kind: "internal", detail: "SESSION_RETENTION_DAYS is not a number of days from 0 to 365" });
   }
+  const schedule = parseRetrySchedule(text(optional.WEBHOOK_RETRY_SCHEDULE) || DEFAULT_RETRY_SCHEDULE);
+  if ("problem" in schedule) fail({ kind: "internal", detail: schedule.problem });
   return {
     endpoint,
     region,
@@ -99,6 +108,10 @@ function readConfig(env: Env): GatewayConfig {
       optional.VERDICT_RETIRED_KEYS,
       optional.VERDICT_ISSUER,
     ),
+    webhooks: {
+      retryDelaysSeconds: "delays" in schedule ? schedule.delays : [],
+      allowLoopback: text(optional.WEBHOOK_ALLOW_LOOPBACK) === "on",
+    },
   };
 }
 

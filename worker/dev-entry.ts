@@ -5,6 +5,8 @@
  */
 import { createGateway } from "./app";
 import { DEMO_BASE_PATH, demoRoutes } from "./demo/routes";
+import type { WebhookMessage } from "./webhooks/delivery-log";
+import { consumeWebhooks } from "./webhooks/queue-consumer";
 
 export { CaptureSession, HandleOwner, UpstreamQuota } from "./durable-objects";
 
@@ -14,4 +16,6 @@ const gateway = createGateway({
 
 export default {
   fetch: gateway.fetch,
-} satisfies ExportedHandler<Env>;
+  // The webhook queue (wrangler.toml [[queues.consumers]]): partners' event deliveries.
+  queue: (batch, env) => consumeWebhooks(batch, env),
+} satisfies ExportedHandler<Env, WebhookMessage>;

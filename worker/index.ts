@@ -1,5 +1,7 @@
 /** The FaceID Edge gateway Worker, as deployed (wrangler.toml's main). */
 import { createGateway } from "./app";
+import type { WebhookMessage } from "./webhooks/delivery-log";
+import { consumeWebhooks } from "./webhooks/queue-consumer";
 
 export { CaptureSession, HandleOwner, UpstreamQuota } from "./durable-objects";
 
@@ -7,4 +9,6 @@ const gateway = createGateway();
 
 export default {
   fetch: gateway.fetch,
-} satisfies ExportedHandler<Env>;
+  // The webhook queue (wrangler.toml [[queues.consumers]]): partners' event deliveries.
+  queue: (batch, env) => consumeWebhooks(batch, env),
+} satisfies ExportedHandler<Env, WebhookMessage>;

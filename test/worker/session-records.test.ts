@@ -199,9 +199,13 @@ describe("session records", () => {
     const opened = await openSession(alpha);
     await compare(opened.SessionToken);
     const stub = env.CAPTURE_SESSIONS.get(env.CAPTURE_SESSIONS.idFromName(opened.SessionId));
-    // wrangler.toml's SESSION_RETENTION_DAYS, 7: a week after the session's expiry.
-    const alarm = await runInDurableObject(stub, (_, state) => state.storage.getAlarm());
-    expect(alarm).toBe((opened.ExpiredTimestamp + 7 * 86_400) * 1000);
+    const alarm = () => runInDurableObject(stub, (_, state) => state.storage.getAlarm());
+    // First the session's expiry (webhooks/capture-events.ts), then wrangler.toml's SESSION_RETENTION_DAYS, 7:
+    // a week after it.
+    expect(await alarm()).toBe(opened.ExpiredTimestamp * 1000);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await alarm()).toBe((opened.ExpiredTimestamp + 7 * 86_400) * 1000);
+    expect((await describeTencent(alpha, opened.SessionId)).Attempts).toHaveLength(1);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await describeTencent(alpha, opened.SessionId)).toMatchObject({
       Error: { Code: "ResourceNotFound" },

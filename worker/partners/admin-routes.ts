@@ -1,5 +1,6 @@
 /**
- * The operator's admin API, used by `npm run partner -- --remote`: create, list and revoke partners.
+ * The operator's admin API, used by `npm run partner -- --remote`: create, list and revoke partners and agent
+ * keys, and manage partners' webhooks (webhooks/admin-routes.ts).
  * Authorised by `Authorization: Bearer <ADMIN_TOKEN>`; absent ADMIN_TOKEN disables it entirely.
  */
 import { Hono } from "hono";
@@ -7,6 +8,7 @@ import { restErrorResponse } from "../errors/rest";
 import type { GatewayEnv } from "../gateway-env";
 import type { AgentKeyRecord } from "../sessions/agent-keys";
 import { timingSafeEqual } from "../tc3/digest";
+import { webhookAdminRoutes } from "../webhooks/admin-routes";
 import { PartnerInputError, type PartnerRecord } from "./store";
 
 export function adminRoutes() {
@@ -91,6 +93,8 @@ export function adminRoutes() {
       return restErrorResponse({ code: "not_found", message: "No such agent key." }, c.get("requestId"));
     return c.json({ revoked: true });
   });
+
+  admin.route("/", webhookAdminRoutes());
 
   return admin;
 }

@@ -18,13 +18,19 @@ export function newPartnerId(): string {
 }
 
 export async function derivePartnerSecretKey(seed: string, secretId: string): Promise<string> {
-  const mac = new Uint8Array(
-    await hmacSha256(await seedKey(seed), `faceid-edge partner secret v1\u0000${secretId}`),
-  );
+  const mac = await seedMac(seed, `faceid-edge partner secret v1\u0000${secretId}`);
   // 32 characters of the same alphabet as Tencent's keys (about 190 bits).
   let key = "";
   for (let i = 0; i < 32; i++) key += ID_ALPHABET[(mac[i] ?? 0) % ID_ALPHABET.length];
   return key;
+}
+
+/**
+ * HMAC-SHA256(PARTNER_KEY_SEED, `label`): every secret the gateway derives rather than stores (partner keys,
+ * webhook signing secrets) is one of these, each under a label of its own.
+ */
+export async function seedMac(seed: string, label: string): Promise<Uint8Array> {
+  return new Uint8Array(await hmacSha256(await seedKey(seed), label));
 }
 
 /**

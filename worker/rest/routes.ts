@@ -104,8 +104,11 @@ export function restRoutes(deps: RestDeps) {
       requestId: c.get("requestId"),
       origin: pageOrigin(c),
     });
-    const record = (outcome: AttemptOutcome) =>
-      afterAnswer(c, captureSessionOf(c.env, claims.sid).recordAttempt({ ...attempt, ...outcome }));
+    const record = (outcome: AttemptOutcome, verdictToken: string | null = null) =>
+      afterAnswer(
+        c,
+        captureSessionOf(c.env, claims.sid).recordAttempt({ ...attempt, ...outcome }, verdictToken),
+      );
     let answer: UpstreamAnswer | undefined;
     try {
       answer = await deps.faceIdClient(c, partner).send("CompareFaceLiveness", prepared.body);
@@ -121,7 +124,7 @@ export function restRoutes(deps: RestDeps) {
         requestUrl: c.req.url,
       });
       c.set("verdict", { passed: verdict.passed, similarity: verdict.similarity });
-      await record(verdictOutcome(verdict));
+      await record(verdictOutcome(verdict), verdict.verdictToken);
       return c.json(verdict);
     } catch (error) {
       await record(failureOutcome(error, answer));

@@ -2,9 +2,12 @@
  * One Durable Object per capture session: it counts the session's verification attempts and holds its
  * revocation, atomically for the whole edge (a Durable Object runs one request at a time), so a used-up or
  * revoked token is refused everywhere at once; and it keeps the session's record (session-record.ts) for its
- * partner's backend to look up. It forgets everything when the record's retention ends.
+ * partner's backend to look up, and tells the partner's webhook what happens to it (webhooks/capture-events.ts).
+ * It forgets everything when the record's retention ends.
  */
 import { DurableObject } from "cloudflare:workers";
+import { attemptEvents, endEvents, type SessionMoment } from "../webhooks/capture-events";
+import { type PendingEvent, publishWebhookEvents } from "../webhooks/publisher";
 import { type AttemptRecord, type SessionOpening, type SessionView, sessionStatus } from "./session-record";
 
 export type AttemptOutcome =
@@ -14,6 +17,8 @@ export type AttemptOutcome =
 interface SessionState {
   attemptsUsed: number;
   revoked: boolean;
+  /** capture.completed has been queued (once per session). */
+  completed?: boolean;
 }
 
 /** The Durable Object of the session `sessionId` (SessionClaims' `sid`). */
@@ -28,7 +33,8 @@ export class CaptureSession extends DurableObject<Env> {
   /** Records who opened the session and for what, when it is minted. */
   async open(opening: SessionOpening): Promise<void> {
     await this.ctx.storage.put("opening", opening);
-    await this.ctx.storage.setAlarm(opening.forgetAt);
+    // First at its expiry (a session that ends unused is completed then), then at the end of its retention.
+    await this.ctx.storage.setAlarm(opening.expiresAt * 1000);
   }
 
   /** Uses one attempt if the session has one left at `now` (Unix milliseconds, the gateway's clock). */
@@ -51,13 +57,20 @@ export class CaptureSession extends DurableObject<Env> {
   async revoke(expiresAtSeconds: number): Promise<void> {
     await this.ctx.storage.put("state", { ...(await this.#state()), revoked: true });
     await this.#forgetAfter(expiresAtSeconds);
+    const moment = await this.#moment(Date.now());
+    if (moment) await this.#publish(moment, endEvents(moment));
   }
 
-  /** Adds one verification's outcome to the record (after the answer has gone). */
-  async recordAttempt(attempt: AttemptRecord): Promise<void> {
+  /**
+   * Adds one verification's outcome to the record and queues its webhook events, with the verdict token its
+   * answer carried (null when there was no verdict). Called after the answer has gone.
+   */
+  async recordAttempt(attempt: AttemptRecord, verdictToken: string | null = null): Promise<void> {
     if ((await this.ctx.storage.get<SessionOpening>("opening")) === undefined) return;
     const attempts = (await this.ctx.storage.get<AttemptRecord[]>("attempts")) ?? [];
     await this.ctx.storage.put("attempts", [...attempts, attempt]);
+    const moment = await this.#moment(Date.now());
+    if (moment) await this.#publish(moment, attemptEvents(moment, verdictToken));
   }
 
   /**
@@ -80,8 +93,55 @@ export class CaptureSession extends DurableObject<Env> {
     };
   }
 
+  /** First at the session's expiry, then at the end of its record's retention. */
   override async alarm(): Promise<void> {
+    const opening = await this.ctx.storage.get<SessionOpening>("opening");
+    if (opening !== undefined && !(await this.ctx.storage.get<boolean>("expiryPassed"))) {
+      // A session that ended unused (neither passed, failed nor revoked) is completed now, as expired.
+      await this.ctx.storage.put("expiryPassed", true);
+      const moment = await this.#moment(Date.now());
+      if (moment) await this.#publish(moment, endEvents(moment));
+      await this.ctx.storage.setAlarm(opening.forgetAt);
+      return;
+    }
     await this.ctx.storage.deleteAll();
+  }
+
+  /** The session as webhook events see it at `now`; undefined for a session minted before records existed. */
+  async #moment(now: number): Promise<SessionMoment | undefined> {
+    const opening = await this.ctx.storage.get<SessionOpening>("opening");
+    if (opening?.sessionId === undefined) return undefined;
+    const state = await this.#state();
+    const attempts = (await this.ctx.storage.get<AttemptRecord[]>("attempts")) ?? [];
+    return {
+      opening,
+      attempts,
+      status: sessionStatus({ ...state, attempts }, opening, now),
+      completedBefore: state.completed === true,
+    };
+  }
+
+  /**
+   * Queues the events (none without a partner endpoint). capture.completed is marked sent before it is
+   * queued: a failure to queue loses that event (the session's record still has it) rather than sending it
+   * twice from two moments. A failure is logged, never thrown: the record stands either way.
+   */
+  async #publish(moment: SessionMoment, events: PendingEvent[]): Promise<void> {
+    if (events.some((event) => event.type === "capture.completed")) {
+      await this.ctx.storage.put("state", { ...(await this.#state()), completed: true });
+    }
+    try {
+      await publishWebhookEvents(this.env, moment.opening.partnerId, events);
+    } catch (error) {
+      console.error(
+        JSON.stringify({
+          error: "webhook events not queued",
+          partnerId: moment.opening.partnerId,
+          events: events.map((event) => event.type),
+          name: error instanceof Error ? error.name : typeof error,
+        }),
+      );
+    }
   }
 
   async #state(): Promise<SessionState> {

@@ -95,6 +95,7 @@ export async function createSession(options: {
   const token = await mintSessionToken(claims, options.seed);
   // Its record exists before anyone holds the token, so a look-up never finds a session it cannot show.
   await captureSessionOf(options.env, claims.sid).open({
+    sessionId: claims.sid,
     partnerId: claims.partnerId,
     externalId: claims.externalId ?? null,
     principal: claims.principal,

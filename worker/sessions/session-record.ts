@@ -7,6 +7,7 @@
 import type { SessionAttempt, SessionResponse } from "../../shared/rest/api";
 
 export interface SessionOpening {
+  sessionId: string;
   partnerId: string;
   externalId: string | null;
   /** Who minted the session: `partner` (CreateCaptureSession) or `agent:<keyId>`. */
