@@ -23,6 +23,7 @@ interface Document {
   openapi: string;
   servers?: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
+  webhooks: Record<string, { post: Operation & { parameters: { name: string; in: string }[] } }>;
   components: { schemas: Record<string, Schema>; responses: Record<string, ResponseObject> };
 }
 
@@ -183,6 +184,59 @@ describe("request bodies against /openapi.json", () => {
   );
 });
 
+describe("the webhooks of the document", () => {
+  it("names each event a partner's endpoint receives, with Standard Webhooks' headers, and the real events validate", async () => {
+    const document = await publishedDocument();
+    expect(Object.keys(document.webhooks)).toEqual(["capture.verdict", "capture.completed", "webhook.test"]);
+    for (const { post } of Object.values(document.webhooks)) {
+      expect(post.parameters.map((header) => `${header.in} ${header.name}`)).toEqual([
+        "header webhook-id",
+        "header webhook-timestamp",
+        "header webhook-signature",
+      ]);
+    }
+
+    // Events the gateway really produced for a partner with an endpoint: a failed attempt, then a pass.
+    const gateway = testGateway();
+    const partner = await restPartner(gateway);
+    const admin = new Request(`${GATEWAY_URL}admin/partners/${partner.partner.partnerId}/webhook`, {
+      method: "PUT",
+      headers: { Authorization: "Bearer test-admin-token" },
+      body: JSON.stringify({ url: "https://hooks.partner.example/faceid" }),
+    });
+    expect((await gateway.fetch(admin)).status).toBe(200);
+    const token = await partner.session({ maxAttempts: 2 });
+    const failing = withSandboxOutcome(fixtureBytes("face.jpg"), "FailedOperation.CompareLowSimilarity");
+    const forms = [
+      compareForm({ video: fixtureBytes("video-3s.mp4"), image: failing, livenessType: "SILENT" }),
+      silentCompareForm(),
+    ];
+    for (const form of forms) {
+      const answer = await gateway.fetch(
+        restRequest("/v1/liveness/compare", token, { method: "POST", body: form }),
+      );
+      expect(answer.status).toBe(200);
+    }
+    const { results } = await env.AUDIT_DB.prepare(
+      "SELECT type, payload FROM webhook_events WHERE partner_id = ?",
+    )
+      .bind(partner.partner.partnerId)
+      .all<{ type: string; payload: string }>();
+    expect(results.map((row) => row.type)).toEqual([
+      "capture.verdict",
+      "capture.verdict",
+      "capture.completed",
+    ]);
+    for (const row of results) {
+      const schema = document.webhooks[row.type]?.post.requestBody?.content["application/json"]?.schema;
+      expect(validatorOf(document, schema as Schema).validate(JSON.parse(row.payload)).valid).toBe(true);
+      // A body with one field wrong does not.
+      const wrong = { ...JSON.parse(row.payload), data: { ...JSON.parse(row.payload).data, attempt: "one" } };
+      expect(validatorOf(document, schema as Schema).validate(wrong).valid).toBe(false);
+    }
+  });
+});
+
 describe("GET /docs", () => {
   async function docsPage() {
     const response = await testGateway().fetch(new Request(`${GATEWAY_URL}docs`));
@@ -211,6 +265,7 @@ describe("GET /docs", () => {
     }
     for (const name of Object.keys(document.components.schemas))
       expect(page).toContain(`id="schema-${name}"`);
+    for (const type of Object.keys(document.webhooks)) expect(page).toContain(`id="webhook-${type}"`);
     for (const response of Object.values(document.components.responses)) {
       for (const code of Object.keys(response.content?.["application/json"]?.examples ?? {})) {
         expect(page).toContain(`<code>${code}</code>`);

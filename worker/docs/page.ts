@@ -49,6 +49,7 @@ ${operations.map(({ path, method, operation }) => html`<li><a href="#${operation
 <li><a href="#authentication">Authentication</a></li>
 <li><a href="#schemas">Response schemas</a></li>
 <li><a href="#errors">Errors</a></li>
+<li><a href="#webhooks">Webhooks</a></li>
 <li><a href="#tencent-dialect">Tencent dialect</a></li>
 </ul>
 </nav>
@@ -63,6 +64,7 @@ ${authenticationSection(doc)}
 ${responseSchemas.map((name) => schemaSection(doc, name))}
 </section>
 ${errorsSection(doc)}
+${webhooksSection(doc)}
 ${tencentDialectSection()}
 </main>
 </body>
@@ -180,6 +182,30 @@ function schemaSection(doc: OpenApiDocument, name: string): SafeHtml {
   return html`<h3 id="schema-${name}">${name}</h3>
 ${schema.description ? html`<p>${schema.description}</p>` : ""}
 ${schemaTable(schema, "Fields")}`;
+}
+
+function webhooksSection(doc: OpenApiDocument): SafeHtml {
+  const [first] = Object.values(doc.webhooks);
+  const headers = first?.post.parameters;
+  const retries = first?.post.responses.default.description;
+  return html`<section id="webhooks" aria-labelledby="webhooks-title">
+<h2 id="webhooks-title">Webhooks</h2>
+<p>What your backend's endpoint receives when the operator registered it (<code>npm run partner -- webhook set</code>):
+one <code>POST</code> of JSON per event, signed as the <a href="https://www.standardwebhooks.com/">Standard Webhooks</a>
+specification says, so the <code>standardwebhooks</code> package verifies it. Answer 2xx within 10 seconds.</p>
+<table>
+<caption>Headers</caption>
+<thead><tr><th scope="col">Header</th><th scope="col">Meaning</th></tr></thead>
+<tbody>${(headers ?? []).map((header) => html`<tr><th scope="row"><code>${header.name}</code></th><td>${inlineCode(header.description)}</td></tr>`)}</tbody>
+</table>
+<p>${inlineCode(retries ?? "")}</p>
+${Object.values(doc.webhooks).map(({ post }) => {
+  const name = refName(post.requestBody.content["application/json"].schema);
+  return html`<h3 id="webhook-${post.summary}"><code>${post.summary}</code></h3>
+<p>${inlineCode(post.description)}</p>
+${schemaSection(doc, name)}`;
+})}
+</section>`;
 }
 
 function errorsSection(doc: OpenApiDocument): SafeHtml {

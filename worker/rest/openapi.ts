@@ -14,6 +14,7 @@ import type { GatewayFailure } from "../errors/failure";
 import { toRestError } from "../errors/rest";
 import type { GatewayEnv } from "../gateway-env";
 import { GATEWAY_VERSION } from "../version";
+import { WEBHOOK_EVENT_SCHEMAS } from "../webhooks/event-schemas";
 import { RestErrorSchema } from "./schemas";
 
 /** Any schema hono-openapi can describe (a Standard Schema, as every zod schema is). */
@@ -65,6 +66,8 @@ export interface OpenApiDocument {
   jsonSchemaDialect: string;
   servers?: { url: string }[];
   paths: Record<string, Partial<Record<HttpMethod, Operation>>>;
+  /** What a partner's webhook endpoint receives, by event type. */
+  webhooks: Record<string, { post: WebhookOperation }>;
   components: {
     schemas: Record<string, JsonSchema>;
     responses: Record<string, ResponseObject>;
@@ -81,6 +84,15 @@ export interface Operation {
   parameters?: { name: string; in: "path"; required: true; description: string; schema: JsonSchema }[];
   requestBody?: { required: boolean; content: Record<string, MediaType> };
   responses: Record<string, ResponseObject | Ref>;
+}
+
+export interface WebhookOperation {
+  operationId: string;
+  summary: string;
+  description: string;
+  parameters: { name: string; in: "header"; required: true; description: string; schema: JsonSchema }[];
+  requestBody: { required: true; content: { "application/json": { schema: Ref } } };
+  responses: Record<"2XX" | "default", { description: string }>;
 }
 
 export interface MediaType {
@@ -132,9 +144,71 @@ async function generateDocument(app: Hono<GatewayEnv>): Promise<OpenApiDocument>
       },
     },
   });
+  const { webhooks, schemas } = await webhookDocumentation();
   // generateSpecs types its answer as any OpenAPI 3.1 document; ours uses only the parts declared above, as
   // test/worker/openapi.test.ts checks against the gateway's real answers.
-  return document as unknown as OpenApiDocument;
+  const ours = document as unknown as OpenApiDocument;
+  return {
+    ...ours,
+    webhooks,
+    components: { ...ours.components, schemas: { ...ours.components.schemas, ...schemas } },
+  };
+}
+
+/** Standard Webhooks' headers, on every delivery (https://www.standardwebhooks.com/). */
+const WEBHOOK_HEADERS: WebhookOperation["parameters"] = [
+  {
+    name: "webhook-id",
+    in: "header",
+    required: true,
+    description: "The event's id: the same on every retry and redelivery of the event. Dedupe on it.",
+    schema: { type: "string" },
+  },
+  {
+    name: "webhook-timestamp",
+    in: "header",
+    required: true,
+    description: "When this attempt was signed, in Unix seconds; refuse one far from your clock.",
+    schema: { type: "string", pattern: "^[0-9]+$" },
+  },
+  {
+    name: "webhook-signature",
+    in: "header",
+    required: true,
+    description:
+      "`v1,<base64 HMAC-SHA256 of id.timestamp.body>` under your whsec_ secret; during a rotation one per " +
+      "secret, space-separated. The standardwebhooks package verifies it.",
+    schema: { type: "string" },
+  },
+];
+
+/** The webhook events, OpenAPI 3.1's `webhooks`, from the schemas of their bodies. */
+async function webhookDocumentation() {
+  const webhooks: OpenApiDocument["webhooks"] = {};
+  let schemas: Record<string, JsonSchema> = {};
+  for (const eventSchema of WEBHOOK_EVENT_SCHEMAS) {
+    const resolved = await responseSchema(eventSchema).toOpenAPISchema();
+    schemas = { ...schemas, ...(resolved.components?.schemas as Record<string, JsonSchema> | undefined) };
+    const type = eventSchema.shape.type.value;
+    webhooks[type] = {
+      post: {
+        operationId: `webhook${type.replace(/(^|\.)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}`,
+        summary: type,
+        description: eventSchema.description ?? "",
+        parameters: WEBHOOK_HEADERS,
+        requestBody: { required: true, content: { "application/json": { schema: resolved.schema as Ref } } },
+        responses: {
+          "2XX": { description: "Accepted: the event is not sent again." },
+          default: {
+            description:
+              "Refused (any other status, a redirect, or no answer within 10 seconds): sent again with the same " +
+              "webhook-id after each delay of WEBHOOK_RETRY_SCHEDULE, then dead-lettered.",
+          },
+        },
+      },
+    };
+  }
+  return { webhooks, schemas };
 }
 
 function errorResponseName(status: RestErrorStatus): string {
