@@ -107,6 +107,35 @@ export async function restPartner(gateway: ReturnType<typeof testGateway>, input
 }
 
 /** A REST request with a session token, from the partner's page origin unless told otherwise. */
+type RestPartner = Awaited<ReturnType<typeof restPartner>>;
+
+/**
+ * The gateway's own actions (CreateCaptureSession, RevokeCaptureSession, DescribeCaptureSession) as a
+ * partner's backend calls them, signed at `clock`'s time; each answers Tencent's `Response`.
+ */
+export function partnerActions(gateway: ReturnType<typeof testGateway>, clock: GatewayClock) {
+  const call = async (partner: RestPartner, action: string, parameters: Record<string, unknown>) => {
+    const response = await gateway.fetch(
+      await partnerRequest({
+        secretId: partner.partner.secretId,
+        secretKey: partner.partner.secretKey,
+        action,
+        body: JSON.stringify(parameters),
+        timestamp: clock.seconds,
+      }),
+    );
+    return (await tencentJson(response)).Response;
+  };
+  /** A session for REST_ORIGIN, opened by the partner's backend. */
+  const openSession = async (partner: RestPartner, parameters: Record<string, unknown> = {}) =>
+    (await call(partner, "CreateCaptureSession", { Origin: REST_ORIGIN, ...parameters })) as {
+      SessionId: string;
+      SessionToken: string;
+      ExpiredTimestamp: number;
+    };
+  return { call, openSession };
+}
+
 export function restRequest(
   path: string,
   token: string | undefined,

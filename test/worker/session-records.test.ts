@@ -10,12 +10,11 @@ import {
   compareForm,
   GATEWAY_URL,
   GatewayClock,
-  partnerRequest,
+  partnerActions,
   REST_ORIGIN,
   restPartner,
   restRequest,
   silentCompareForm,
-  tencentJson,
   testGateway,
 } from "../support/gateway";
 
@@ -25,29 +24,14 @@ type Partner = Awaited<ReturnType<typeof restPartner>>;
 let clock: GatewayClock;
 let gateway: Gateway;
 
+let partnerCall: ReturnType<typeof partnerActions>["call"];
+let openSession: ReturnType<typeof partnerActions>["openSession"];
+
 beforeEach(() => {
   clock = new GatewayClock();
   gateway = testGateway({ clock: clock.read });
+  ({ call: partnerCall, openSession } = partnerActions(gateway, clock));
 });
-
-/** One of the gateway's own actions, signed by the partner's backend; Tencent's `Response`. */
-async function partnerCall(partner: Partner, action: string, parameters: Record<string, unknown>) {
-  const response = await gateway.fetch(
-    await partnerRequest({
-      secretId: partner.partner.secretId,
-      secretKey: partner.partner.secretKey,
-      action,
-      body: JSON.stringify(parameters),
-      timestamp: clock.seconds,
-    }),
-  );
-  return (await tencentJson(response)).Response;
-}
-
-async function openSession(partner: Partner, parameters: Record<string, unknown> = {}) {
-  const opened = await partnerCall(partner, "CreateCaptureSession", { Origin: REST_ORIGIN, ...parameters });
-  return opened as { SessionId: string; SessionToken: string; ExpiredTimestamp: number };
-}
 
 function describeTencent(partner: Partner, sessionId: unknown) {
   return partnerCall(partner, "DescribeCaptureSession", { SessionId: sessionId });

@@ -25,12 +25,10 @@ import {
   compareForm,
   GATEWAY_URL,
   GatewayClock,
-  partnerRequest,
-  REST_ORIGIN,
+  partnerActions,
   restPartner,
   restRequest,
   silentCompareForm,
-  tencentJson,
   testGateway,
 } from "../support/gateway";
 
@@ -43,9 +41,13 @@ const HOOK_URL = "https://hooks.partner-a.example/faceid";
 let clock: GatewayClock;
 let gateway: Gateway;
 
+let partnerCall: ReturnType<typeof partnerActions>["call"];
+let openSession: ReturnType<typeof partnerActions>["openSession"];
+
 beforeEach(() => {
   clock = new GatewayClock();
   gateway = testGateway({ clock: clock.read });
+  ({ call: partnerCall, openSession } = partnerActions(gateway, clock));
 });
 
 function admin(method: string, path: string, body?: unknown, headers: Record<string, string> = ADMIN) {
@@ -62,27 +64,6 @@ async function setWebhook(partner: Partner, url = HOOK_URL) {
   const response = await admin("PUT", `partners/${partner.partner.partnerId}/webhook`, { url });
   expect(response.status).toBe(200);
   return (await response.json()) as { url: string; secret: string };
-}
-
-async function partnerCall(partner: Partner, action: string, parameters: Record<string, unknown>) {
-  const response = await gateway.fetch(
-    await partnerRequest({
-      secretId: partner.partner.secretId,
-      secretKey: partner.partner.secretKey,
-      action,
-      body: JSON.stringify(parameters),
-      timestamp: clock.seconds,
-    }),
-  );
-  return (await tencentJson(response)).Response;
-}
-
-async function openSession(partner: Partner, parameters: Record<string, unknown> = {}) {
-  return (await partnerCall(partner, "CreateCaptureSession", { Origin: REST_ORIGIN, ...parameters })) as {
-    SessionId: string;
-    SessionToken: string;
-    ExpiredTimestamp: number;
-  };
 }
 
 async function compare(token: string, form: FormData = silentCompareForm()) {
