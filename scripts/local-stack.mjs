@@ -94,6 +94,8 @@ export async function startLocalStack({
       DEMO_PARTNER_ID: await demoPartner,
       // A webhook receiver on this machine, over http (never on in a deployment).
       WEBHOOK_ALLOW_LOOPBACK: "on",
+      // A hosted verification's RedirectURL on this machine (a local partner page).
+      REDIRECT_ALLOW_LOOPBACK: "on",
       ...vars,
     };
     children.push(

@@ -1,7 +1,8 @@
 /**
  * The operator's partner CLI.
  *
- *   npm run partner -- create --name <name> [--action <Action>]... [--origin <url>]... [--json]
+ *   npm run partner -- create --name <name> [--action <Action>]... [--origin <url>]... [--redirect-url <url>]... [--json]
+ *   npm run partner -- update <partnerId> [--action <Action>]... [--origin <url>]... [--redirect-url <url>]... [--rate N]
  *   npm run partner -- list [--json]
  *   npm run partner -- revoke <secretId>
  *   npm run partner -- agent-key create --partner <partnerId> --name <agent> [--json]
@@ -24,7 +25,12 @@
 import { parseArgs } from "node:util";
 import type { WebhookDelivery } from "../shared/webhooks/events";
 import { agentKeyView, publicView } from "../worker/partners/admin-routes";
-import { PartnerInputError, type PartnerRecord, PartnerStore } from "../worker/partners/store";
+import {
+  type PartnerChanges,
+  PartnerInputError,
+  type PartnerRecord,
+  PartnerStore,
+} from "../worker/partners/store";
 import { AgentKeyStore } from "../worker/sessions/agent-keys";
 import { DeliveryLog } from "../worker/webhooks/delivery-log";
 import { WebhookAdmin } from "../worker/webhooks/webhook-admin";
@@ -37,8 +43,11 @@ interface PartnerBackend {
     name: string;
     actions: string[];
     origins: string[];
+    redirectUrls: string[];
     ratePerSecond?: number;
   }): Promise<Record<string, unknown>>;
+  /** Undefined when there is no active partner with that id. */
+  update(partnerId: string, changes: PartnerChanges): Promise<PartnerView | undefined>;
   list(): Promise<unknown[]>;
   revoke(secretId: string): Promise<boolean>;
   createAgentKey(partnerId: string, name: string): Promise<{ agentKey: string; keyId: string }>;
@@ -55,7 +64,9 @@ interface PartnerBackend {
 }
 
 const USAGE = `usage: npm run partner -- <create|list|revoke|agent-key> [options]
-  create --name <name> [--action <Action>]... [--origin <url>]... [--rate <per second>] [--json]
+  create --name <name> [--action <Action>]... [--origin <url>]... [--redirect-url <url>]... [--rate <per second>] [--json]
+  update <partnerId> [--action <Action>]... [--origin <url>]... [--redirect-url <url>]... [--rate <per second>] [--json]
+         (each list given replaces the partner's)
   list [--json]
   revoke <secretId>
   agent-key create --partner <partnerId> --name <agent> [--json]
@@ -77,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
       name: { type: "string" },
       action: { type: "string", multiple: true },
       origin: { type: "string", multiple: true },
+      "redirect-url": { type: "string", multiple: true },
       rate: { type: "string" },
       partner: { type: "string" },
       json: { type: "boolean", default: false },
@@ -103,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
           name: values.name,
           actions: values.action ?? [],
           origins: values.origin ?? [],
+          redirectUrls: values["redirect-url"] ?? [],
           ...(values.rate !== undefined ? { ratePerSecond: Number(values.rate) } : {}),
         });
         if (values.json) console.log(JSON.stringify(created));
@@ -113,6 +126,25 @@ async function main(argv: string[]): Promise<number> {
             `  SecretKey: ${created.secretKey}   (shown only now: store it in the partner's secret store)`,
           );
         }
+        return 0;
+      }
+      case "update": {
+        if (!argument) throw new PartnerInputError("update needs a partnerId");
+        const changes: PartnerChanges = {
+          ...(values.action ? { actions: values.action } : {}),
+          ...(values.origin ? { origins: values.origin } : {}),
+          ...(values["redirect-url"] ? { redirectUrls: values["redirect-url"] } : {}),
+          ...(values.rate !== undefined ? { ratePerSecond: Number(values.rate) } : {}),
+        };
+        if (Object.keys(changes).length === 0) {
+          throw new PartnerInputError("update needs --action, --origin, --redirect-url or --rate");
+        }
+        const updated = await backend.update(argument, changes);
+        if (!updated) {
+          console.error(`No active partner ${argument}.`);
+          return 1;
+        }
+        console.log(values.json ? JSON.stringify(updated) : describePartner(updated));
         return 0;
       }
       case "list": {
@@ -237,6 +269,7 @@ async function webhookCommand(
 }
 
 type AgentKeyView = ReturnType<typeof agentKeyView>;
+type PartnerView = ReturnType<typeof publicView>;
 
 async function localBackend(
   persistTo: string | undefined,
@@ -246,7 +279,8 @@ async function localBackend(
   const proxy = await openLocalBindings(persistTo);
   const seed = process.env.PARTNER_KEY_SEED ?? readDevVars().PARTNER_KEY_SEED;
   if (!seed) throw new PartnerInputError("PARTNER_KEY_SEED is not set in .dev.vars");
-  const store = new PartnerStore(proxy.env.PARTNERS, seed);
+  // Local state is npm start's, whose gateway runs with REDIRECT_ALLOW_LOOPBACK on.
+  const store = new PartnerStore(proxy.env.PARTNERS, seed, { allowLoopbackRedirects: true });
   const agentKeys = new AgentKeyStore(proxy.env.PARTNERS);
   // Local state is npm start's, whose gateway runs with WEBHOOK_ALLOW_LOOPBACK on.
   const webhooks = new WebhookAdmin({
@@ -262,6 +296,10 @@ async function localBackend(
     async create(input) {
       const { record, secretKey } = await store.create(input);
       return { partnerId: record.partnerId, secretId: record.secretId, secretKey };
+    },
+    update: async (partnerId, changes) => {
+      const updated = await store.update(partnerId, changes);
+      return updated && publicView(updated);
     },
     list: async () => (await store.list()).map(publicView),
     revoke: (secretId) => store.revoke(secretId),
@@ -311,6 +349,11 @@ function remoteBackend(url: string | undefined, adminToken?: string): PartnerBac
   };
   return {
     create: async (input) => check(await call("POST", "/admin/partners", input)),
+    async update(partnerId, changes) {
+      const answer = await call("PATCH", `/admin/partners/${encodeURIComponent(partnerId)}`, changes);
+      if (answer.status === 404) return undefined;
+      return check(answer) as unknown as PartnerView;
+    },
     list: async () => check(await call("GET", "/admin/partners")).partners as unknown[],
     async revoke(secretId) {
       const answer = await call("DELETE", `/admin/partners/${encodeURIComponent(secretId)}`);
@@ -388,9 +431,9 @@ function describeAgentKey(key: AgentKeyView): string {
   return `${key.keyId}  ${key.partnerId}  ${key.name}  [${state}]  created ${key.createdAt}`;
 }
 
-function describePartner(p: PartnerRecord): string {
+function describePartner(p: PartnerRecord | PartnerView): string {
   const state = p.revokedAt ? `revoked ${p.revokedAt}` : "active";
-  return `${p.partnerId}  ${p.secretId}  ${p.name}  [${state}]  actions: ${p.actions.join(",")}  origins: ${p.origins.join(",") || "-"}`;
+  return `${p.partnerId}  ${p.secretId}  ${p.name}  [${state}]  actions: ${p.actions.join(",")}  origins: ${p.origins.join(",") || "-"}  redirect URLs: ${p.redirectUrls?.join(",") || "-"}`;
 }
 
 main(process.argv.slice(2)).then(

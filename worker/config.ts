@@ -37,6 +37,8 @@ export interface GatewayConfig {
     /** WEBHOOK_ALLOW_LOOPBACK is `on` (npm start): a receiver on this machine, over http, is allowed. */
     allowLoopback: boolean;
   };
+  /** REDIRECT_ALLOW_LOOPBACK is `on` (npm start): hosted verifications may return to this machine. */
+  allowLoopbackRedirects: boolean;
 }
 
 export const DEFAULT_ENDPOINT = "https://faceid.intl.tencentcloudapi.com";
@@ -112,6 +114,7 @@ function readConfig(env: Env): GatewayConfig {
       retryDelaysSeconds: "delays" in schedule ? schedule.delays : [],
       allowLoopback: text(optional.WEBHOOK_ALLOW_LOOPBACK) === "on",
     },
+    allowLoopbackRedirects: text(optional.REDIRECT_ALLOW_LOOPBACK) === "on",
   };
 }
 

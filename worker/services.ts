@@ -52,7 +52,9 @@ function makeServices(env: Env, deps: ServiceDeps): GatewayServices {
   }
   return {
     config,
-    partners: new PartnerStore(env.PARTNERS, config.partnerKeySeed),
+    partners: new PartnerStore(env.PARTNERS, config.partnerKeySeed, {
+      allowLoopbackRedirects: config.allowLoopbackRedirects,
+    }),
     agentKeys: new AgentKeyStore(env.PARTNERS),
     faceId: new FaceIdClient({
       endpoint: config.endpoint,

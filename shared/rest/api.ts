@@ -2,6 +2,7 @@
  * The REST dialect (`/v1/...`) that browser pages and the extension speak: request and response bodies,
  * and the error envelope. Authorised by `Authorization: Bearer <session token>`.
  */
+import type { CheckMode, IdCardType, WebVerificationLanguage } from "../faceid/web-verification";
 import type { LivenessActionName, LivenessType, SecureLevel } from "../faceid/types";
 
 export const REST_PATHS = {
@@ -10,6 +11,8 @@ export const REST_PATHS = {
   /** Followed by `/{sdkToken}`. */
   results: "/v1/liveness/results",
   sessions: "/v1/sessions",
+  /** POST; GET followed by `/{bizToken}`. */
+  webVerifications: "/v1/web-verifications",
   health: "/healthz",
   openapi: "/openapi.json",
   docs: "/docs",
@@ -51,6 +54,33 @@ export interface CompareResult {
   verdictToken: string;
 }
 
+/** POST /v1/web-verifications: Tencent's hosted verification for the session (README, "Hosted verification"). */
+export interface CreateWebVerificationRequest {
+  /** Where Tencent sends the person back, with `?token=<BizToken>`: one of the partner's registered redirect URLs. */
+  redirectUrl: string;
+  /** 1 OCR + liveness + comparison, 2 liveness + comparison (Tencent's default), 3 liveness, 4 OCR. */
+  checkMode?: CheckMode;
+  idCardType?: IdCardType;
+  language?: WebVerificationLanguage;
+}
+
+export interface CreateWebVerificationResponse {
+  /** Tencent's page for the person (open it on their device, or show it as a QR code). */
+  verificationUrl: string;
+  bizToken: string;
+  /** ISO 8601: the BizToken's flow runs 10 minutes. */
+  expiresAt: string;
+}
+
+/** GET /v1/web-verifications/{bizToken}: the flow's progress, then its verdict, signed like a compare's. */
+export type WebVerificationResult =
+  | {
+      status: "pending";
+      /** waiting: not opened through the hand-off link; opened: opened, nothing done; in_progress: steps made. */
+      progress: "waiting" | "opened" | "in_progress";
+    }
+  | ({ status: "completed" } & CompareResult);
+
 export interface CreateLivenessTokenRequest {
   secureLevel?: SecureLevel;
 }
@@ -82,7 +112,13 @@ export interface CreateSessionRequest {
   externalId?: string;
   origin?: string;
   /** The FaceID actions the token may make; by default every one the partner is allowed. */
-  calls?: ("CompareFaceLiveness" | "ApplyLivenessToken" | "GetLivenessResult")[];
+  calls?: (
+    | "CompareFaceLiveness"
+    | "ApplyLivenessToken"
+    | "GetLivenessResult"
+    | "ApplyWebVerificationBizTokenIntl"
+    | "GetWebVerificationResultIntl"
+  )[];
   livenessType?: LivenessType;
   actions?: LivenessActionName[];
   maxAttempts?: number;
@@ -102,6 +138,8 @@ export interface CreateSessionResponse {
 export interface SessionAttempt {
   /** ISO 8601. */
   at: string;
+  /** `compare`: an upload (POST /v1/liveness/compare); `web`: Tencent's hosted verification. */
+  flow: "compare" | "web";
   livenessType: LivenessType;
   actions: string[];
   /** Tencent's result code, or the gateway's error code when Tencent gave no verdict. */

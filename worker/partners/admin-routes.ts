@@ -9,7 +9,7 @@ import type { GatewayEnv } from "../gateway-env";
 import type { AgentKeyRecord } from "../sessions/agent-keys";
 import { timingSafeEqual } from "../tc3/digest";
 import { webhookAdminRoutes } from "../webhooks/admin-routes";
-import { PartnerInputError, type PartnerRecord } from "./store";
+import { type PartnerChanges, PartnerInputError, type PartnerRecord } from "./store";
 
 export function adminRoutes() {
   const admin = new Hono<GatewayEnv>();
@@ -33,22 +33,61 @@ export function adminRoutes() {
       name?: unknown;
       actions?: unknown;
       origins?: unknown;
+      redirectUrls?: unknown;
+      ratePerSecond?: unknown;
     } | null;
     if (
       !input ||
       typeof input.name !== "string" ||
       !isStringList(input.actions) ||
-      !isStringList(input.origins)
+      !isStringList(input.origins) ||
+      !isStringList(input.redirectUrls) ||
+      !(input.ratePerSecond === undefined || typeof input.ratePerSecond === "number")
     ) {
-      return invalid(c.get("requestId"), "Expected {name: string, actions?: string[], origins?: string[]}.");
+      return invalid(
+        c.get("requestId"),
+        "Expected {name: string, actions?: string[], origins?: string[], redirectUrls?: string[], ratePerSecond?: number}.",
+      );
     }
     try {
       const { record, secretKey } = await c.var.services.partners.create({
         name: input.name,
         actions: input.actions ?? [],
         origins: input.origins ?? [],
+        redirectUrls: input.redirectUrls ?? [],
+        ...(input.ratePerSecond !== undefined ? { ratePerSecond: input.ratePerSecond } : {}),
       });
       return c.json({ partnerId: record.partnerId, secretId: record.secretId, secretKey }, 201);
+    } catch (error) {
+      if (error instanceof PartnerInputError) return invalid(c.get("requestId"), error.message);
+      throw error;
+    }
+  });
+
+  admin.patch("/partners/:partnerId", async (c) => {
+    const input = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+    const lists = ["actions", "origins", "redirectUrls"] as const;
+    if (
+      !input ||
+      Object.keys(input).some(
+        (key) => !(lists as readonly string[]).includes(key) && key !== "ratePerSecond",
+      ) ||
+      lists.some((key) => !isStringList(input[key])) ||
+      !(input.ratePerSecond === undefined || typeof input.ratePerSecond === "number")
+    ) {
+      return invalid(
+        c.get("requestId"),
+        "Expected {actions?: string[], origins?: string[], redirectUrls?: string[], ratePerSecond?: number}.",
+      );
+    }
+    try {
+      const updated = await c.var.services.partners.update(c.req.param("partnerId"), input as PartnerChanges);
+      if (!updated)
+        return restErrorResponse(
+          { code: "not_found", message: "No active partner with that id." },
+          c.get("requestId"),
+        );
+      return c.json(publicView(updated));
     } catch (error) {
       if (error instanceof PartnerInputError) return invalid(c.get("requestId"), error.message);
       throw error;

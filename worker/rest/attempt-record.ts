@@ -20,6 +20,7 @@ export function attemptOf(
 ): Omit<AttemptRecord, "result" | "passed" | "similarity" | "tencentRequestId"> {
   return {
     at: context.at,
+    flow: "compare",
     livenessType: prepared.livenessType,
     actions: [...prepared.actions],
     requestId: context.requestId,

@@ -17,10 +17,13 @@ import {
   CreateLivenessTokenResponseSchema,
   CreateSessionRequestSchema,
   CreateSessionResponseSchema,
+  CreateWebVerificationRequestSchema,
+  CreateWebVerificationResponseSchema,
   HealthResponseSchema,
   LivenessResultResponseSchema,
   SessionResponseSchema,
   VerdictKeySetSchema,
+  WebVerificationResultSchema,
 } from "./schemas";
 
 const EXAMPLE_TENCENT_REQUEST_ID = "9c1d3e4f-2a6b-4c8d-8e0f-1a2b3c4d5e6f";
@@ -104,6 +107,7 @@ export const describeGetSession = describeRoute({
       attempts: [
         {
           at: "2026-05-01T12:02:13.000Z",
+          flow: "compare",
           livenessType: "ACTION",
           actions: ["shake_head", "blink"],
           result: "Success",
@@ -191,6 +195,79 @@ export const describeCreateLivenessToken = describeRoute({
       expiresAt: "2026-05-01T12:10:00.000Z",
     }),
     ...errorResponseRefs([400, 401, 403, 413, 415, 429, 500, 502, 504]),
+  },
+});
+
+export const describeCreateWebVerification = describeRoute({
+  operationId: "createWebVerification",
+  summary: "Start Tencent's hosted verification (open its page on the person's device)",
+  description:
+    "Calls FaceID's `ApplyWebVerificationBizTokenIntl`. The person completes Tencent's page at " +
+    "`verificationUrl` within 10 minutes (ID document where the mode reads one, liveness, comparison); " +
+    "Tencent then sends them to `redirectUrl` with `?token=<bizToken>`. `redirectUrl` must have the origin and " +
+    "path of one of the partner's registered redirect URLs (`npm run partner -- update <id> --redirect-url`). " +
+    "The session's liveness rules become the page's: SILENT asks for silent liveness, ACTION for its actions. " +
+    "Spends one of the session's attempts, like a compare.",
+  security: [{ sessionToken: [] }],
+  requestBody: {
+    required: true,
+    content: {
+      "application/json": {
+        schema: requestSchema(CreateWebVerificationRequestSchema),
+        example: {
+          redirectUrl: "https://kyc.partner.example/return?case=4711",
+          checkMode: 1,
+          idCardType: "HKIDCard",
+        },
+      },
+    },
+  },
+  responses: {
+    ...success(
+      201,
+      "Tencent's page for the person, and the flow's BizToken.",
+      CreateWebVerificationResponseSchema,
+      {
+        verificationUrl: "https://faceid.example.tencentcloud.com/web/verify?token=EXAMPLE",
+        bizToken: "D6B6E2F4-0A3B-4C5D-8E9F-1A2B3C4D5E6F",
+        expiresAt: "2026-05-01T12:10:00.000Z",
+      },
+    ),
+    ...errorResponseRefs([400, 401, 403, 413, 415, 429, 500, 502, 504]),
+  },
+});
+
+export const describeGetWebVerification = describeRoute({
+  operationId: "getWebVerification",
+  summary: "Follow a hosted verification, then read its verdict",
+  description:
+    "Calls FaceID's `GetWebVerificationResultIntl`. While the person has not finished: `pending` with its " +
+    "progress. Then the verdict, as a compare's and signed the same way (`verdictToken`); it goes into the " +
+    "session's record (and to the partner's webhook) the first time it is read. Only the session that started " +
+    "the flow can read it: any other BizToken, like one never issued, gets 404 `not_found`.",
+  security: [{ sessionToken: [] }],
+  parameters: [
+    {
+      name: "bizToken",
+      in: "path",
+      required: true,
+      description: "The bizToken from `POST /v1/web-verifications`.",
+      schema: { type: "string", pattern: "^[A-Za-z0-9_-]+$", maxLength: 256 },
+    },
+  ],
+  responses: {
+    ...success(200, "The flow's progress, or its signed verdict.", WebVerificationResultSchema, {
+      status: "completed",
+      passed: true,
+      result: "0",
+      description: "Success",
+      similarity: 91.2,
+      bestFrameBase64: EXAMPLE_JPEG_BASE64,
+      tencentRequestId: EXAMPLE_TENCENT_REQUEST_ID,
+      requestId: EXAMPLE_REQUEST_ID,
+      verdictToken: EXAMPLE_VERDICT_TOKEN,
+    }),
+    ...errorResponseRefs([400, 401, 403, 404, 429, 500, 502, 504]),
   },
 });
 

@@ -13,8 +13,6 @@ import { fail } from "../errors/failure";
 import type { UpstreamAnswer } from "../faceid/client";
 import type { FaceIdClientFactory, GatewayEnv } from "../gateway-env";
 import { afterAnswer } from "../http/after-answer";
-import { readBoundedBody } from "../http/body";
-import { parseJsonObject } from "../http/json-body";
 import { captureSessionOf } from "../sessions/capture-session";
 import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
 import { describeSession } from "../sessions/describe-session";
@@ -31,15 +29,15 @@ import {
 } from "./operations";
 import { CreateLivenessTokenRequestSchema, CreateSessionRequestSchema, parseBody } from "./schemas";
 import { authoriseSession, bearerToken, pageOrigin, spendAttempt } from "./session-auth";
+import { smallJson } from "./small-json";
 import { compareVerdict, livenessVerdict, refuseApiError } from "./verdict";
+import { webVerificationRoutes } from "./web-verifications";
 
 export interface RestDeps {
   faceIdClient: FaceIdClientFactory;
   /** Unix time in milliseconds: the gateway's clock. */
   clock: () => number;
 }
-
-const SMALL_JSON_BYTES = 16 * 1024;
 
 export function restRoutes(deps: RestDeps) {
   const rest = new Hono<GatewayEnv>();
@@ -168,7 +166,11 @@ export function restRoutes(deps: RestDeps) {
     return c.json(verdict);
   });
 
+  webVerificationRoutes(rest, deps);
+
   for (const [path, allowed] of [
+    ["/web-verifications", ["POST"]],
+    ["/web-verifications/:bizToken", ["GET"]],
     ["/sessions", ["POST"]],
     ["/sessions/:sessionId", ["GET"]],
     ["/liveness/compare", ["POST"]],
@@ -191,14 +193,4 @@ async function authoriseAgent(c: Context<GatewayEnv>) {
   const partner = await c.var.services.partners.getByPartnerId(agent.partnerId);
   if (!partner || partner.revokedAt) return fail({ kind: "session-revoked" });
   return { agent, partner };
-}
-
-/** A small JSON object body (sessions, tokens); an empty body is an empty object. */
-async function smallJson(c: Context<GatewayEnv>): Promise<object> {
-  const bytes = await readBoundedBody(c.req.raw, SMALL_JSON_BYTES);
-  if (bytes.byteLength === 0) return {};
-  if (!/^application\/json\b/i.test(c.req.header("content-type") ?? "")) {
-    fail({ kind: "unsupported-media-type", detail: "Send application/json." });
-  }
-  return parseJsonObject(bytes);
 }

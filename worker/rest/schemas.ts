@@ -6,6 +6,7 @@
  */
 import * as z from "zod";
 import { LIVENESS_ACTION_CODES, type LivenessActionName } from "../../shared/faceid/types";
+import { ID_CARD_TYPES, WEB_VERIFICATION_LANGUAGES } from "../../shared/faceid/web-verification";
 import { fail } from "../errors/failure";
 import { SESSION_LIMITS } from "../sessions/create-session";
 import { SESSION_CALL_ACTIONS } from "../sessions/session-token";
@@ -156,8 +157,51 @@ export const LivenessResultResponseSchema = z
   })
   .meta({ id: "LivenessResultResponse" });
 
+export const CreateWebVerificationRequestSchema = z
+  .strictObject({
+    redirectUrl: z
+      .string()
+      .describe(
+        "Where Tencent sends the person back, with ?token=<BizToken> appended: an https URL whose origin and " +
+          "path are one of the partner's registered redirect URLs (the query is yours).",
+      ),
+    checkMode: z
+      .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
+      .optional()
+      .describe("1 OCR + liveness + comparison, 2 liveness + comparison (default), 3 liveness, 4 OCR."),
+    idCardType: z.enum(ID_CARD_TYPES).optional().describe("The identity document, for the modes with OCR."),
+    language: z.enum(WEB_VERIFICATION_LANGUAGES).optional().describe("The page's language (default en)."),
+  })
+  .meta({ id: "CreateWebVerificationRequest" });
+
+export const CreateWebVerificationResponseSchema = z
+  .object({
+    verificationUrl: z.string().describe("Tencent's page for the person: open it on their device."),
+    bizToken: z.string(),
+    expiresAt: z.iso.datetime().describe("The flow runs 10 minutes."),
+  })
+  .meta({ id: "CreateWebVerificationResponse" });
+
+export const WebVerificationResultSchema = z
+  .discriminatedUnion("status", [
+    z.object({
+      status: z.literal("pending"),
+      progress: z
+        .enum(["waiting", "opened", "in_progress"])
+        .describe(
+          "waiting: not opened through the hand-off link yet; opened: opened; in_progress: steps made.",
+        ),
+    }),
+    CompareResultSchema.extend({ status: z.literal("completed") }),
+  ])
+  .describe("The flow's progress, then its verdict: as a compare's, signed (verdictToken).")
+  .meta({ id: "WebVerificationResult" });
+
 const SessionAttemptSchema = z.object({
   at: z.iso.datetime(),
+  flow: z
+    .enum(["compare", "web"])
+    .describe("compare: an upload; web: Tencent's hosted verification (POST /v1/web-verifications)."),
   livenessType: LivenessTypeSchema,
   actions: z.array(LivenessActionSchema),
   result: z

@@ -22,7 +22,13 @@ export interface AuthorisedSession {
 }
 
 /** Calls that start a verification at Tencent, and so spend one of the session's attempts. */
-const SPENDS_ATTEMPT: Record<SessionCall, boolean> = { compare: true, tokens: true, results: false };
+const SPENDS_ATTEMPT: Record<SessionCall, boolean> = {
+  compare: true,
+  tokens: true,
+  results: false,
+  web: true,
+  "web-results": false,
+};
 
 /** `now`: Unix milliseconds, the gateway's clock. */
 export async function authoriseSession(

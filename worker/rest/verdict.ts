@@ -28,6 +28,12 @@ export interface VerdictSigning {
   requestUrl: string;
 }
 
+/** A verdict before it is signed: what Tencent's answer says, in plain terms. */
+export type GatewayVerdict = Pick<
+  CompareResult,
+  "passed" | "result" | "description" | "similarity" | "bestFrameBase64"
+>;
+
 export async function compareVerdict(
   answer: UpstreamAnswer,
   requestId: string,
@@ -35,36 +41,42 @@ export async function compareVerdict(
 ): Promise<CompareResult> {
   refuseApiError(answer);
   const response = answer.response as unknown as CompareFaceLivenessResponse;
-  const info = describeCompareResult(response.Result);
-  const passed = response.Result === "Success";
-  const similarity = meaningfulSimilarity(response.Result, response.Sim);
-  const { signer, session, livenessType, nowMs, requestUrl } = signing;
+  return signedVerdict(
+    {
+      passed: response.Result === "Success",
+      result: response.Result,
+      description: describeCompareResult(response.Result).description,
+      similarity: meaningfulSimilarity(response.Result, response.Sim),
+      bestFrameBase64:
+        typeof response.BestFrameBase64 === "string" && response.BestFrameBase64
+          ? response.BestFrameBase64
+          : null,
+    },
+    { tencentRequestId: answer.requestId, requestId },
+    signing,
+  );
+}
+
+/** A verdict with its signed form (verdictToken): a compare's, or a hosted verification's. */
+export async function signedVerdict(
+  verdict: GatewayVerdict,
+  ids: { tencentRequestId: string; requestId: string },
+  { signer, session, livenessType, nowMs, requestUrl }: VerdictSigning,
+): Promise<CompareResult> {
   const verdictToken = await signer.sign(
     {
       aud: session.partnerId,
       sub: session.sid,
       externalId: session.externalId ?? null,
-      passed,
-      result: response.Result,
-      similarity,
+      passed: verdict.passed,
+      result: verdict.result,
+      similarity: verdict.similarity,
       livenessType,
-      tencentRequestId: answer.requestId,
+      tencentRequestId: ids.tencentRequestId,
     },
     { nowMs, requestUrl },
   );
-  return {
-    passed,
-    result: response.Result,
-    description: info.description,
-    similarity,
-    bestFrameBase64:
-      typeof response.BestFrameBase64 === "string" && response.BestFrameBase64
-        ? response.BestFrameBase64
-        : null,
-    tencentRequestId: answer.requestId,
-    requestId,
-    verdictToken,
-  };
+  return { ...verdict, ...ids, verdictToken };
 }
 
 export function livenessVerdict(answer: UpstreamAnswer): LivenessResultResponse {

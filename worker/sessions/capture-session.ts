@@ -10,6 +10,17 @@ import { attemptEvents, endEvents, type SessionMoment } from "../webhooks/captur
 import { type PendingEvent, publishWebhookEvents } from "../webhooks/publisher";
 import { type AttemptRecord, type SessionOpening, type SessionView, sessionStatus } from "./session-record";
 
+/**
+ * A hosted verification started with the session (POST /v1/web-verifications): the attempt as it was asked
+ * for, whether the person opened it through the hand-off link, and whether its verdict is in the record yet.
+ */
+export interface WebFlow {
+  bizToken: string;
+  attempt: Omit<AttemptRecord, "result" | "passed" | "similarity" | "tencentRequestId">;
+  opened: boolean;
+  recorded: boolean;
+}
+
 export type AttemptOutcome =
   | { ok: true; attemptsUsed: number }
   | { ok: false; reason: "exhausted" | "revoked" | "expired" };
@@ -73,6 +84,37 @@ export class CaptureSession extends DurableObject<Env> {
     if (moment) await this.#publish(moment, attemptEvents(moment, verdictToken));
   }
 
+  /** Remembers a hosted verification the session started: only this session reads its result. */
+  async openWebFlow(bizToken: string, attempt: WebFlow["attempt"]): Promise<void> {
+    await this.ctx.storage.put(`web:${bizToken}`, { bizToken, attempt, opened: false, recorded: false });
+  }
+
+  /** The session's hosted verification with this BizToken; undefined when it is not this session's. */
+  async webFlow(bizToken: string): Promise<WebFlow | undefined> {
+    return this.ctx.storage.get<WebFlow>(`web:${bizToken}`);
+  }
+
+  /** The person opened the verification through the hand-off link. */
+  async markWebFlowOpened(bizToken: string): Promise<void> {
+    const flow = await this.webFlow(bizToken);
+    if (flow && !flow.opened) await this.ctx.storage.put(`web:${bizToken}`, { ...flow, opened: true });
+  }
+
+  /**
+   * Records a hosted verification's verdict once, the first time it is read, with the token that answer
+   * carried; later reads change nothing.
+   */
+  async recordWebVerdict(
+    bizToken: string,
+    outcome: Pick<AttemptRecord, "result" | "passed" | "similarity" | "tencentRequestId">,
+    verdictToken: string,
+  ): Promise<void> {
+    const flow = await this.webFlow(bizToken);
+    if (!flow || flow.recorded) return;
+    await this.ctx.storage.put(`web:${bizToken}`, { ...flow, recorded: true });
+    await this.recordAttempt({ ...flow.attempt, ...outcome }, verdictToken);
+  }
+
   /**
    * The session as its partner sees it at `now`; undefined when there is no record or it is another
    * partner's, which the caller answers alike: not found.
@@ -81,7 +123,11 @@ export class CaptureSession extends DurableObject<Env> {
     const opening = await this.ctx.storage.get<SessionOpening>("opening");
     if (opening === undefined || opening.partnerId !== partnerId) return undefined;
     const state = await this.#state();
-    const attempts = (await this.ctx.storage.get<AttemptRecord[]>("attempts")) ?? [];
+    // Records made before the hosted flow existed are all uploads.
+    const attempts = ((await this.ctx.storage.get<AttemptRecord[]>("attempts")) ?? []).map((attempt) => ({
+      ...attempt,
+      flow: attempt.flow ?? "compare",
+    }));
     return {
       sessionId,
       externalId: opening.externalId,

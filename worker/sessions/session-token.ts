@@ -9,14 +9,23 @@ import type { FaceIdAction } from "../../shared/faceid/actions";
 import type { LivenessActionName, LivenessType } from "../../shared/faceid/types";
 import { hmacSha256, timingSafeEqual } from "../tc3/digest";
 
-export type SessionCall = "compare" | "tokens" | "results";
-export const ALL_SESSION_CALLS: readonly SessionCall[] = ["compare", "tokens", "results"];
+export type SessionCall = "compare" | "tokens" | "results" | "web" | "web-results";
+export const ALL_SESSION_CALLS: readonly SessionCall[] = [
+  "compare",
+  "tokens",
+  "results",
+  "web",
+  "web-results",
+];
 
 /** The FaceID action each session call makes: a session carries a call only if its partner may make it. */
 export const SESSION_CALL_ACTIONS = {
   compare: "CompareFaceLiveness",
   tokens: "ApplyLivenessToken",
   results: "GetLivenessResult",
+  // Tencent's hosted verification (POST /v1/web-verifications, GET /v1/web-verifications/{bizToken}).
+  web: "ApplyWebVerificationBizTokenIntl",
+  "web-results": "GetWebVerificationResultIntl",
 } as const satisfies Record<SessionCall, FaceIdAction>;
 
 export interface SessionClaims {

@@ -150,6 +150,7 @@ async function describeCaptureSession(
       MaxAttempts: view.maxAttempts,
       Attempts: view.attempts.map((attempt) => ({
         Time: Math.floor(attempt.at / 1000),
+        Flow: attempt.flow,
         LivenessType: attempt.livenessType,
         Actions: attempt.actions,
         Result: attempt.result,

@@ -11,6 +11,8 @@
  * Cloudflare's own network does not route a Worker's fetch to private addresses.
  */
 
+import { isLoopbackHost, parseIpv4 } from "../http/loopback";
+
 export type WebhookUrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
 
 const MAX_URL_LENGTH = 2048;
@@ -87,23 +89,6 @@ function hostRefusal(hostname: string): string | undefined {
   }
   if (!name.includes(".")) return "names a host without a domain";
   return undefined;
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  const name = hostname.replace(/\.$/, "");
-  if (LOOPBACK_NAMES.has(name) || name.endsWith(".localhost")) return true;
-  if (hostname === "[::1]") return true;
-  const ipv4 = parseIpv4(hostname);
-  return ipv4 !== undefined && ipv4 >>> 24 === 127;
-}
-
-/** A dotted quad as the URL parser writes every IPv4 form (`0x7f.1`, `2130706433`), as an unsigned number. */
-function parseIpv4(host: string): number | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (!match) return undefined;
-  const octets = match.slice(1).map(Number);
-  if (octets.some((octet) => octet > 255)) return undefined;
-  return octets.reduce((value, octet) => value * 256 + octet, 0);
 }
 
 function isPublicIpv4(address: number): boolean {
