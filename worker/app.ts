@@ -9,6 +9,7 @@ import { restErrorResponse, toRestError } from "./errors/rest";
 import { tencentErrorBody, toTencentError } from "./errors/tencent";
 import { PartnerFaceIdClient } from "./faceid/partner-client";
 import type { FaceIdClientFactory, GatewayEnv } from "./gateway-env";
+import { HANDOFF_PATH, handoffRoutes } from "./handoff/routes";
 import { accessLog } from "./http/access-log";
 import { afterAnswer } from "./http/after-answer";
 import { auditTrail } from "./http/audit-trail";
@@ -66,6 +67,7 @@ export function createGateway(deps: GatewayDeps = {}) {
   app.get(VERDICT_JWKS_PATH, describeVerdictKeys, verdictKeySet());
   app.route("/admin", adminRoutes());
   app.route("/v1", restRoutes({ faceIdClient, clock }));
+  app.route(HANDOFF_PATH, handoffRoutes(clock));
   // The document describes the app's own routes; it is generated on first request, once every route is mounted.
   app.route("/", docsRoutes(openApiDocument(app)));
   deps.routes?.(app, { clock });

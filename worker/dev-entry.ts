@@ -8,7 +8,7 @@ import { DEMO_BASE_PATH, demoRoutes } from "./demo/routes";
 import type { WebhookMessage } from "./webhooks/delivery-log";
 import { consumeWebhooks } from "./webhooks/queue-consumer";
 
-export { CaptureSession, HandleOwner, UpstreamQuota } from "./durable-objects";
+export { CaptureSession, HandleOwner, HandoffLink, UpstreamQuota } from "./durable-objects";
 
 const gateway = createGateway({
   routes: (app, { clock }) => app.route(DEMO_BASE_PATH, demoRoutes({ clock })),

@@ -3,7 +3,7 @@ import { createGateway } from "./app";
 import type { WebhookMessage } from "./webhooks/delivery-log";
 import { consumeWebhooks } from "./webhooks/queue-consumer";
 
-export { CaptureSession, HandleOwner, UpstreamQuota } from "./durable-objects";
+export { CaptureSession, HandleOwner, HandoffLink, UpstreamQuota } from "./durable-objects";
 
 const gateway = createGateway();
 

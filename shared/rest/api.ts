@@ -2,8 +2,9 @@
  * The REST dialect (`/v1/...`) that browser pages and the extension speak: request and response bodies,
  * and the error envelope. Authorised by `Authorization: Bearer <session token>`.
  */
-import type { CheckMode, IdCardType, WebVerificationLanguage } from "../faceid/web-verification";
+
 import type { LivenessActionName, LivenessType, SecureLevel } from "../faceid/types";
+import type { CheckMode, IdCardType, WebVerificationLanguage } from "../faceid/web-verification";
 
 export const REST_PATHS = {
   compare: "/v1/liveness/compare",
@@ -70,6 +71,13 @@ export interface CreateWebVerificationResponse {
   bizToken: string;
   /** ISO 8601: the BizToken's flow runs 10 minutes. */
   expiresAt: string;
+  /**
+   * The gateway's short link to verificationUrl, for a QR code on the agent's screen: opening it tells the flow
+   * the person opened it (`progress: "opened"`).
+   */
+  handoffUrl: string;
+  /** The same as a code to type at `<gateway>/h`, e.g. `K7QM-3XTD`. */
+  handoffCode: string;
 }
 
 /** GET /v1/web-verifications/{bizToken}: the flow's progress, then its verdict, signed like a compare's. */

@@ -373,3 +373,66 @@ describe("POST /v1/web-verifications and GET /v1/web-verifications/{bizToken} (R
     expect(gateway.upstreamCalls).toHaveLength(0);
   });
 });
+
+describe("the hand-off link (GET /h/{code})", () => {
+  async function started() {
+    const alpha = await webPartner();
+    const token = await webSession(alpha);
+    const created = (await (await createWeb(token, { redirectUrl: RETURN_URL })).json()) as {
+      verificationUrl: string;
+      bizToken: string;
+      handoffUrl: string;
+      handoffCode: string;
+    };
+    return { token, ...created };
+  }
+
+  it("sends the phone to Tencent's page, and the flow's progress goes from waiting to opened", async () => {
+    const flow = await started();
+    expect(flow.handoffCode).toMatch(/^[A-HJKMNP-TV-Z2-9]{4}-[A-HJKMNP-TV-Z2-9]{4}$/);
+    expect(flow.handoffUrl).toBe(`${GATEWAY_URL}h/${flow.handoffCode.replace("-", "")}`);
+    expect(await (await readWeb(flow.token, flow.bizToken)).json()).toEqual({
+      status: "pending",
+      progress: "waiting",
+    });
+    const opened = await gateway.fetch(new Request(flow.handoffUrl, { redirect: "manual" }));
+    expect(opened.status).toBe(302);
+    expect(opened.headers.get("Location")).toBe(flow.verificationUrl);
+    expect(opened.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(await (await readWeb(flow.token, flow.bizToken)).json()).toEqual({
+      status: "pending",
+      progress: "opened",
+    });
+  });
+
+  it("takes the code typed in any case, with or without its dash, from the form at /h", async () => {
+    const flow = await started();
+    const form = await gateway.fetch(new Request(`${GATEWAY_URL}h`));
+    expect(form.status).toBe(200);
+    expect(form.headers.get("Content-Security-Policy")).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    );
+    expect(await form.text()).toContain('<form method="get" action="/h">');
+    const typed = flow.handoffCode.toLowerCase().replace("-", " - ");
+    const submitted = await gateway.fetch(
+      new Request(`${GATEWAY_URL}h?code=${encodeURIComponent(typed)}`, { redirect: "manual" }),
+    );
+    expect(submitted.status).toBe(303);
+    expect(submitted.headers.get("Location")).toBe(`/h/${flow.handoffCode.replace("-", "")}`);
+    const bad = await gateway.fetch(new Request(`${GATEWAY_URL}h?code=OOPS`));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("That is not a code");
+  });
+
+  it("answers an unknown or expired code with the same page, and sends nobody anywhere", async () => {
+    const flow = await started();
+    const unknown = await gateway.fetch(new Request(`${GATEWAY_URL}h/ABCDEFGH`, { redirect: "manual" }));
+    expect(unknown.status).toBe(404);
+    const unknownPage = await unknown.text();
+    expect(unknownPage).toContain("This code has expired or is not valid.");
+    clock.advance(600_000);
+    const expired = await gateway.fetch(new Request(flow.handoffUrl, { redirect: "manual" }));
+    expect(expired.status).toBe(404);
+    expect(await expired.text()).toBe(unknownPage);
+  });
+});

@@ -231,6 +231,8 @@ export const describeCreateWebVerification = describeRoute({
         verificationUrl: "https://faceid.example.tencentcloud.com/web/verify?token=EXAMPLE",
         bizToken: "D6B6E2F4-0A3B-4C5D-8E9F-1A2B3C4D5E6F",
         expiresAt: "2026-05-01T12:10:00.000Z",
+        handoffUrl: "https://faceid.edge.example.com/h/K7QM3XTD",
+        handoffCode: "K7QM-3XTD",
       },
     ),
     ...errorResponseRefs([400, 401, 403, 413, 415, 429, 500, 502, 504]),

@@ -179,6 +179,13 @@ export const CreateWebVerificationResponseSchema = z
     verificationUrl: z.string().describe("Tencent's page for the person: open it on their device."),
     bizToken: z.string(),
     expiresAt: z.iso.datetime().describe("The flow runs 10 minutes."),
+    handoffUrl: z
+      .string()
+      .describe(
+        "The gateway's short link to verificationUrl, for a QR code on the agent's screen; opening it moves " +
+          "the flow's progress to opened.",
+      ),
+    handoffCode: z.string().describe("The same link as a code to type at <gateway>/h, e.g. K7QM-3XTD."),
   })
   .meta({ id: "CreateWebVerificationResponse" });
 

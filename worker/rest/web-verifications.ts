@@ -18,6 +18,7 @@ import type { CreateWebVerificationResponse, WebVerificationResult } from "../..
 import { fail } from "../errors/failure";
 import type { UpstreamAnswer } from "../faceid/client";
 import type { GatewayEnv } from "../gateway-env";
+import { createHandoff, HANDOFF_PATH } from "../handoff/routes";
 import { afterAnswer } from "../http/after-answer";
 import { redirectUrlProblem } from "../partners/redirect-urls";
 import { captureSessionOf } from "../sessions/capture-session";
@@ -88,10 +89,20 @@ export function webVerificationRoutes(rest: Hono<GatewayEnv>, deps: RestDeps): v
     }
     const bizToken = String(answer.response.BizToken);
     await session.openWebFlow(bizToken, attempt);
-    const body: CreateWebVerificationResponse = {
-      verificationUrl: String(answer.response.VerificationURL),
+    const verificationUrl = String(answer.response.VerificationURL);
+    const expiresAt = startedAt + BIZ_TOKEN_TTL_SECONDS * 1000;
+    const handoff = await createHandoff(c.env, {
+      sessionId: claims.sid,
       bizToken,
-      expiresAt: new Date(startedAt + BIZ_TOKEN_TTL_SECONDS * 1000).toISOString(),
+      verificationUrl,
+      expiresAt,
+    });
+    const body: CreateWebVerificationResponse = {
+      verificationUrl,
+      bizToken,
+      expiresAt: new Date(expiresAt).toISOString(),
+      handoffUrl: `${new URL(c.req.url).origin}${HANDOFF_PATH}/${handoff.code}`,
+      handoffCode: handoff.display,
     };
     return c.json(body, 201);
   });
