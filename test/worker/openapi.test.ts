@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { withSandboxOutcome } from "../../sandbox/outcome-marker";
 import { MAX_VIDEO_BASE64_BYTES } from "../../shared/faceid/limits";
 import { createGateway } from "../../worker/app";
+import { DEFAULT_PARTNER_ACTIONS } from "../../worker/partners/store";
 import { fixtureBase64, fixtureBytes } from "../support/fixtures";
 import {
   compareForm,
@@ -427,6 +428,45 @@ async function provokeAnswers(document: Document): Promise<Answer[]> {
   await record("a session look-up", restRequest(`/v1/sessions/${sessionId}`, partner.agentKey));
   const stranger = await restPartner(gateway);
   await record("another partner's session", restRequest(`/v1/sessions/${sessionId}`, stranger.agentKey));
+
+  const hosted = await restPartner(gateway, {
+    actions: [...DEFAULT_PARTNER_ACTIONS, "ApplyWebVerificationBizTokenIntl", "GetWebVerificationResultIntl"],
+    redirectUrls: ["https://kyc.partner.test/return"],
+  });
+  const webSession = await hosted.session();
+  const started = await gateway.fetch(
+    post("/v1/web-verifications", JSON.stringify({ redirectUrl: "https://kyc.partner.test/return?case=1" }), {
+      token: webSession,
+      headers: JSON_HEADERS,
+    }),
+  );
+  const { bizToken } = (await started.json()) as { bizToken: string };
+  await record(
+    "a hosted verification started",
+    post(
+      "/v1/web-verifications",
+      JSON.stringify({ redirectUrl: "https://kyc.partner.test/return", checkMode: 3 }),
+      {
+        token: webSession,
+        headers: JSON_HEADERS,
+      },
+    ),
+  );
+  await record(
+    "a hosted verification's progress or verdict",
+    restRequest(`/v1/web-verifications/${bizToken}`, webSession),
+  );
+  await record(
+    "a hosted verification returning to an unregistered page",
+    post("/v1/web-verifications", JSON.stringify({ redirectUrl: "https://elsewhere.example/" }), {
+      token: webSession,
+      headers: JSON_HEADERS,
+    }),
+  );
+  await record(
+    "another session's hosted verification",
+    restRequest(`/v1/web-verifications/${bizToken}`, await hosted.session()),
+  );
 
   // Refusals at the edge.
   const fresh = await partner.session();
