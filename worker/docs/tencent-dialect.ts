@@ -108,6 +108,14 @@ default) after the session expires. Another partner's session, like none at all,
 exactly what a never-issued one gets (<code>InvalidParameterValue.BizTokenIllegal</code> for a token) and never
 reaches Tencent. A session carries only calls its partner is allowed; asking for more with <code>Calls</code> is
 refused with <code>AuthFailure.UnauthorizedOperation</code>.</p>
+<p>Tencent's hosted verification (<code>ApplyWebVerificationBizTokenIntl</code>, then
+<code>GetWebVerificationResultIntl</code>) is checked at the edge: <code>RedirectURL</code> must have the origin
+and path of one of the partner's registered redirect URLs (Tencent appends the BizToken to it), else
+<code>InvalidParameterValue</code> naming RedirectURL; <code>CompareImageBase64</code> must be a JPG or PNG within
+8 MB of base64; <code>Extra</code> at most 1,000 characters; every <code>Config</code> member must be one of
+WebVerificationConfigIntl's with its documented values (<code>CheckMode</code> 1–4, <code>IDCardType</code>,
+<code>SecurityLevel</code> 1–4, <code>Language</code>, <code>ActionList</code> only with the action levels, …). The
+same flow is open to pages as <code>POST /v1/web-verifications</code> (above).</p>
 ${fieldTable("CreateCaptureSession parameters", REQUEST)}
 ${fieldTable("CreateCaptureSession response (inside Response)", RESPONSE)}
 ${fieldTable("DescribeCaptureSession parameters", DESCRIBE_REQUEST)}
