@@ -6,6 +6,8 @@
  * - `GET /`, `GET /sandbox`: a short JSON description.
  * - `POST /sandbox/liveness/<SdkToken>/complete`: finishes a liveness flow (./liveness-completion.ts).
  * - `GET /sandbox/files/<name>`: the files a passed liveness flow points at (./sample-files.ts).
+ * - `/sandbox/web-verification?token=<BizToken>` and below: the page at a hosted web verification's
+ *   VerificationURL and its steps (./web-verification/routes.ts).
  * - any other method on `/`: Tencent's `UnsupportedProtocol`, HTTP 200 as Tencent answers errors;
  *   any other path: HTTP 404 with the same Tencent-shaped `UnsupportedProtocol` error.
  *
@@ -30,6 +32,9 @@ import {
   tencentError,
   tencentSuccess,
 } from "./tencent-response";
+import { WebVerificationStore } from "./web-verification/flow-store";
+import { WEB_VERIFICATION_PATH } from "./web-verification/paths";
+import { webVerificationRoutes } from "./web-verification/routes";
 
 /** The bindings the sandbox uses; any SandboxEnv has them. */
 export type SandboxBindings = Pick<SandboxEnv, "SANDBOX_SECRET_ID" | "SANDBOX_SECRET_KEY" | "SANDBOX_STATE">;
@@ -59,8 +64,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const credential = { secretId: c.env.SANDBOX_SECRET_ID, secretKey: c.env.SANDBOX_SECRET_KEY };
       const call = await admitCall(c.req.raw, { credential, signatures, limiter });
       const tokens = new LivenessTokenStore(c.env.SANDBOX_STATE, clock);
+      const webVerifications = new WebVerificationStore(c.env.SANDBOX_STATE, clock);
       return tencentSuccess(
-        await runAction(call, { tokens, origin: new URL(c.req.url).origin, clock }),
+        await runAction(call, { tokens, webVerifications, origin: new URL(c.req.url).origin, clock }),
         requestId,
       );
     } catch (error) {
@@ -84,6 +90,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   );
 
   app.get("/sandbox/files/:name", (c) => sampleFileResponse(c.req.param("name")));
+
+  app.route(WEB_VERIFICATION_PATH, webVerificationRoutes(clock));
 
   app.notFound(() =>
     tencentError(
