@@ -102,15 +102,17 @@ export function checkWebVerificationConfig(config: unknown): ConfigProblem | und
   }
   const members = config as Record<string, unknown>;
   for (const [field, value] of Object.entries(members)) {
-    const rule = WEB_VERIFICATION_CONFIG[field];
+    const rule = WEB_VERIFICATION_CONFIG[canonicalField(field) ?? ""];
     if (rule === undefined)
       return { field: `Config.${field}`, kind: "unknown", detail: "is not a Config field." };
     const problem = checkField(rule, value);
     if (problem) return { field: `Config.${field}`, kind: "invalid", detail: problem };
   }
-  if (members.ActionList !== undefined) {
-    const level = typeof members.SecurityLevel === "number" ? members.SecurityLevel : 3;
-    if (!ACTION_SECURITY_LEVELS.includes(level)) {
+  const member = (name: string) =>
+    members[Object.keys(members).find((field) => canonicalField(field) === name) ?? ""];
+  if (member("ActionList") !== undefined) {
+    const level = member("SecurityLevel");
+    if (!ACTION_SECURITY_LEVELS.includes(typeof level === "number" ? level : 3)) {
       return {
         field: "Config.ActionList",
         kind: "invalid",
@@ -119,6 +121,15 @@ export function checkWebVerificationConfig(config: unknown): ConfigProblem | und
     }
   }
   return undefined;
+}
+
+/**
+ * A member's documented name, whatever its case: the SDK's model names `IDCardType` while Tencent's own API page
+ * sends `IdCardType`, so the service reads names without regard to case, and so does this check.
+ */
+function canonicalField(field: string): string | undefined {
+  const lower = field.toLowerCase();
+  return Object.keys(WEB_VERIFICATION_CONFIG).find((name) => name.toLowerCase() === lower);
 }
 
 function checkField(rule: FieldRule, value: unknown): string | undefined {

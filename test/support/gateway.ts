@@ -60,6 +60,8 @@ export function testGateway(options: { clock?: () => number; env?: Env; demo?: b
     upstreamCalls,
     upstreamTimes,
     fetch: (request: Request) => gateway.request(request, undefined, options.env ?? env),
+    /** The gateway's upstream itself, e.g. to play the person on the sandbox's hosted verification page. */
+    sandbox: (request: Request) => sandbox.fetch(request, sandboxEnv),
   };
 }
 

@@ -2,6 +2,8 @@
 // RedirectURL only to a page the operator registered for the partner, its image and Config as documented, and
 // GetWebVerificationResultIntl only for the partner (Tencent dialect) or the session (REST) that started the
 // flow. Each refusal is answered in the dialect it came in and never reaches FaceID.
+import { env } from "cloudflare:workers";
+import { createLocalJWKSet, type JSONWebKeySet, jwtVerify } from "jose";
 import { beforeEach, describe, expect, it } from "vitest";
 import { encodeBase64 } from "../../shared/base64";
 import { fixtureBase64, fixtureBytes } from "../support/fixtures";
@@ -122,8 +124,8 @@ describe("ApplyWebVerificationBizTokenIntl (Tencent dialect)", () => {
     ],
     [
       "an unknown Config member",
-      { RedirectURL: RETURN_URL, Config: { CheckMode: 1, IdCardType: "HKIDCard" } },
-      { Code: "UnknownParameter", Message: "The parameter Config.IdCardType is not recognised." },
+      { RedirectURL: RETURN_URL, Config: { CheckMode: 1, IdCardKind: "HKIDCard" } },
+      { Code: "UnknownParameter", Message: "The parameter Config.IdCardKind is not recognised." },
     ],
     [
       "CheckMode 5",
@@ -434,5 +436,87 @@ describe("the hand-off link (GET /h/{code})", () => {
     const expired = await gateway.fetch(new Request(flow.handoffUrl, { redirect: "manual" }));
     expect(expired.status).toBe(404);
     expect(await expired.text()).toBe(unknownPage);
+  });
+});
+
+describe("a hosted verification the person finishes", () => {
+  it("gives a signed verdict, recorded once in the session (flow web) and sent to the partner's webhook", async () => {
+    const alpha = await webPartner();
+    await gateway.fetch(
+      new Request(`${GATEWAY_URL}admin/partners/${alpha.partner.partnerId}/webhook`, {
+        method: "PUT",
+        headers: { Authorization: "Bearer test-admin-token" },
+        body: JSON.stringify({ url: "https://hooks.partner.test/faceid" }),
+      }),
+    );
+    const opened = await partnerCall(alpha, "CreateCaptureSession", {
+      Origin: "https://kyc.partner.test",
+      Calls: WEB_ACTIONS,
+      ExternalId: "case-web",
+    });
+    const token = opened.SessionToken as string;
+    const flow = (await (await createWeb(token, { redirectUrl: RETURN_URL, checkMode: 3 })).json()) as {
+      verificationUrl: string;
+      bizToken: string;
+    };
+    // The person, on the sandbox's stand-in for Tencent's page: start, a liveness take that fails, one that passes.
+    const step = (name: string, body?: Uint8Array, outcome?: string) =>
+      gateway.sandbox(
+        new Request(
+          `${flow.verificationUrl.replace("?", `/${name}?`)}${outcome ? `&outcome=${outcome}` : ""}`,
+          {
+            method: "POST",
+            ...(body ? { body, headers: { "Content-Type": "video/mp4" } } : {}),
+          },
+        ),
+      );
+    expect((await step("start")).status).toBe(200);
+    expect(await (await readWeb(token, flow.bizToken)).json()).toEqual({
+      status: "pending",
+      progress: "waiting",
+    });
+    expect((await step("liveness", fixtureBytes("video-3s.mp4"), "1005")).status).toBe(200);
+    expect(await (await readWeb(token, flow.bizToken)).json()).toEqual({
+      status: "pending",
+      progress: "in_progress",
+    });
+    expect((await step("liveness", fixtureBytes("video-3s.mp4"))).status).toBe(200);
+
+    const first = (await (await readWeb(token, flow.bizToken)).json()) as Record<string, unknown>;
+    expect(first).toMatchObject({ status: "completed", passed: true, result: "0" });
+    const keys = createLocalJWKSet(
+      (await (
+        await gateway.fetch(new Request(`${GATEWAY_URL}.well-known/jwks.json`))
+      ).json()) as JSONWebKeySet,
+    );
+    const { payload } = await jwtVerify(first.verdictToken as string, keys, {
+      audience: alpha.partner.partnerId,
+    });
+    expect(payload).toMatchObject({
+      sub: opened.SessionId,
+      externalId: "case-web",
+      passed: true,
+      result: "0",
+    });
+    const second = (await (await readWeb(token, flow.bizToken)).json()) as Record<string, unknown>;
+    expect(second).toMatchObject({ status: "completed", passed: true });
+
+    const described = await partnerCall(alpha, "DescribeCaptureSession", { SessionId: opened.SessionId });
+    expect(described).toMatchObject({ Status: "passed", AttemptsUsed: 1 });
+    expect(described.Attempts).toEqual([
+      expect.objectContaining({
+        Flow: "web",
+        Result: "0",
+        Passed: true,
+        TencentRequestId: first.tencentRequestId,
+      }),
+    ]);
+    const { results } = await env.AUDIT_DB.prepare(
+      "SELECT type, payload FROM webhook_events WHERE partner_id = ? ORDER BY rowid",
+    )
+      .bind(alpha.partner.partnerId)
+      .all<{ type: string; payload: string }>();
+    expect(results.map((row) => row.type)).toEqual(["capture.verdict", "capture.completed"]);
+    expect(JSON.parse(results[0]?.payload ?? "{}").data.verdictToken).toBe(first.verdictToken);
   });
 });

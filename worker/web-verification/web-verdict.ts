@@ -1,14 +1,18 @@
 /**
  * GetWebVerificationResultIntl's answer in the REST dialect's plain terms (intl SDK 3.0.1426 models
- * GetWebVerificationResultIntlResponse, VerificationDetail): while ErrorCode is null the person has not
- * finished (pending: `in_progress` once a step left a VerificationDetail); ErrorCode 0 passed, any other
- * failed. Similarity is the last attempt's, which Tencent judges the same person from 70.
+ * GetWebVerificationResultIntlResponse, VerificationDetail): while ErrorCode is null, or -999 (the code of
+ * FaceID's result family for "the flow is not finished", tencentcloud.com/document/api/1061/55390), the person
+ * has not finished: pending, `in_progress` once a step left a VerificationDetail. ErrorCode 0 passed; any
+ * other failed, 15 (the BizToken's 10 minutes ran out) included. Similarity is the last attempt's, which
+ * Tencent judges the same person from 70.
  */
 import type { GatewayVerdict } from "../rest/verdict";
 
 export type WebVerificationOutcome =
   | { state: "pending"; started: boolean }
   | ({ state: "final" } & GatewayVerdict);
+
+const NOT_FINISHED = -999;
 
 interface VerificationDetail {
   ErrorCode?: number | null;
@@ -20,7 +24,8 @@ export function webVerificationOutcome(response: Record<string, unknown>): WebVe
     ? (response.VerificationDetailList as VerificationDetail[])
     : [];
   const code = response.ErrorCode;
-  if (typeof code !== "number") return { state: "pending", started: details.length > 0 };
+  if (typeof code !== "number" || code === NOT_FINISHED)
+    return { state: "pending", started: details.length > 0 };
   const similarity = details.at(-1)?.Similarity;
   return {
     state: "final",
