@@ -4,7 +4,10 @@
  * window; the extension ignores messages from other windows (frames, openers) and other origins.
  *
  *   extension → page  { type: "faceid-edge:ready", version }
- *   page → extension  { type: "faceid-edge:capture-request", id, sessionToken?, livenessType, actions?, referenceImage? }
+ *   page → extension  { type: "faceid-edge:capture-request", id, mode?: "webcam", sessionToken?, livenessType, actions?,
+ *                       referenceImage?, redirectUrl?, checkMode?, idCardType?, language? }
+ *                   | { type: "faceid-edge:capture-request", id, mode: "handoff", redirectUrl, sessionToken?,
+ *                       livenessType?, actions?, checkMode?, idCardType?, language? }
  *   extension → page  { type: "faceid-edge:capture-result", id, passed, result, description, similarity, tencentRequestId,
  *                       verdictToken }
  *                   | { type: "faceid-edge:capture-error", id, code, message }
@@ -12,6 +15,14 @@
  * A page's message is untrusted input: `parseCaptureRequest` checks every field and says what is wrong.
  */
 import { LIVENESS_ACTION_CODES, type LivenessActionName, type LivenessType } from "./faceid/types";
+import {
+  CHECK_MODES,
+  type CheckMode,
+  ID_CARD_TYPES,
+  type IdCardType,
+  WEB_VERIFICATION_LANGUAGES,
+  type WebVerificationLanguage,
+} from "./faceid/web-verification";
 import type { RestErrorCode } from "./rest/api";
 
 export const PAGE_MESSAGE_TYPE = {
@@ -27,12 +38,35 @@ export interface ReadyMessage {
   version: string;
 }
 
-export interface CaptureRequestMessage {
+/** How the person is checked: the agent's webcam here (the default), or Tencent's page on the person's phone. */
+export type CaptureMode = "webcam" | "handoff";
+
+/**
+ * Tencent's hosted verification, for a hand-off to the person's phone (POST /v1/web-verifications). The
+ * gateway accepts only a redirect URL registered for the partner (`npm run partner -- … --redirect-url`).
+ */
+export interface HostedVerificationOptions {
+  /** Where Tencent sends the phone back when the person is done, with `?token=<BizToken>` appended. */
+  redirectUrl: string;
+  /** 1 OCR + liveness + comparison, 2 liveness + comparison (Tencent's default), 3 liveness, 4 OCR. */
+  checkMode?: CheckMode;
+  /** The identity document, for the modes with OCR. */
+  idCardType?: IdCardType;
+  /** The language of Tencent's page. */
+  language?: WebVerificationLanguage;
+}
+
+interface CaptureRequestBase {
   type: typeof PAGE_MESSAGE_TYPE.captureRequest;
   /** Chosen by the page; echoed in the answer. */
   id: string;
   /** A session token the page's backend minted; without one the extension mints one with the agent's key. */
   sessionToken?: string;
+}
+
+/** A capture with the agent's webcam (`mode` absent or `"webcam"`). */
+export interface WebcamCaptureRequest extends CaptureRequestBase, Partial<HostedVerificationOptions> {
+  mode?: "webcam";
   livenessType: LivenessType;
   /** ACTION only: one or two actions, performed in this order. */
   actions?: LivenessActionName[];
@@ -41,7 +75,25 @@ export interface CaptureRequestMessage {
    * Without one, the agent picks a photo from the page or a file.
    */
   referenceImage?: string;
+  // With `redirectUrl` (and optionally checkMode, idCardType, language), the agent may continue on the
+  // person's phone instead ("Continue on phone"); without it those fields are refused.
 }
+
+/**
+ * A check on the person's phone: the agent shows a QR code and a short code, the phone runs Tencent's page,
+ * and the verdict comes back as for a webcam capture.
+ */
+export interface HandoffCaptureRequest extends CaptureRequestBase, HostedVerificationOptions {
+  mode: "handoff";
+  /**
+   * Optional: the liveness Tencent's page asks for (SILENT: silent; ACTION: these actions). Without it, the
+   * page's default (light liveness).
+   */
+  livenessType?: LivenessType;
+  actions?: LivenessActionName[];
+}
+
+export type CaptureRequestMessage = WebcamCaptureRequest | HandoffCaptureRequest;
 
 /**
  * The verdict. Sent after every completed verification of a request: when the agent retakes after a failure,
@@ -96,6 +148,8 @@ export const EXTENSION_ERROR_CODES = [
   "reference_image_invalid",
   /** The Worker could not be reached. */
   "network_error",
+  /** A hand-off to the phone: the person did not finish within the flow's 10 minutes. */
+  "handoff_expired",
 ] as const;
 export type ExtensionErrorCode = (typeof EXTENSION_ERROR_CODES)[number];
 
@@ -109,6 +163,8 @@ export const MAX_SESSION_TOKEN_LENGTH = 4096;
 export const MAX_SELECTOR_LENGTH = 512;
 /** A data URL's base64 text must fit Tencent's 3 MB ImageBase64 limit; this bound adds room for the prefix. */
 export const MAX_REFERENCE_DATA_URL_LENGTH = 3 * 1024 * 1024 + 64;
+/** The gateway's own bound on a redirect URL. */
+export const MAX_REDIRECT_URL_LENGTH = 2048;
 
 export type ReferenceImageSource =
   | { kind: "data-url"; dataUrl: string }
@@ -124,7 +180,15 @@ export type CaptureRequestProblem =
   | "duplicate-actions"
   | "actions-not-allowed"
   | "bad-reference-image"
-  | "reference-image-too-large";
+  | "reference-image-too-large"
+  | "bad-mode"
+  | "missing-redirect-url"
+  | "bad-redirect-url"
+  | "bad-check-mode"
+  | "bad-id-card-type"
+  | "bad-language"
+  | "hosted-options-without-redirect-url"
+  | "reference-image-not-allowed";
 
 export type CaptureRequestParse =
   | { ok: true; request: CaptureRequestMessage }
@@ -147,32 +211,41 @@ export function parseCaptureRequest(data: unknown): CaptureRequestParse {
   }
   const fail = (problem: CaptureRequestProblem): CaptureRequestParse => ({ ok: false, id, problem });
 
-  const { sessionToken, livenessType, actions, referenceImage } = data;
+  const { mode, sessionToken, livenessType, referenceImage } = data;
+  if (mode !== undefined && mode !== "webcam" && mode !== "handoff") return fail("bad-mode");
   if (sessionToken !== undefined && !isSessionToken(sessionToken)) return fail("bad-session-token");
-  if (livenessType !== "ACTION" && livenessType !== "SILENT") return fail("bad-liveness-type");
+  // Tencent's page asks for its own default liveness when a hand-off names none.
+  const liveness =
+    mode === "handoff" && livenessType === undefined ? { ok: true as const } : parseLiveness(data);
+  if (!liveness.ok) return fail(liveness.problem);
 
-  let parsedActions: LivenessActionName[] | undefined;
-  if (livenessType === "ACTION") {
-    if (actions === undefined || (Array.isArray(actions) && actions.length === 0))
-      return fail("missing-actions");
-    if (!Array.isArray(actions) || !actions.every(isLivenessActionName)) return fail("bad-actions");
-    if (actions.length > MAX_ACTIONS) return fail("too-many-actions");
-    if (new Set(actions).size !== actions.length) return fail("duplicate-actions");
-    parsedActions = [...actions];
-  } else if (actions !== undefined && !(Array.isArray(actions) && actions.length === 0)) {
-    return fail("actions-not-allowed");
-  }
-
+  if (mode === "handoff" && referenceImage !== undefined) return fail("reference-image-not-allowed");
   if (referenceImage !== undefined) {
     if (typeof referenceImage !== "string") return fail("bad-reference-image");
     if (referenceImage.length > MAX_REFERENCE_DATA_URL_LENGTH) return fail("reference-image-too-large");
     if (classifyReferenceImage(referenceImage) === null) return fail("bad-reference-image");
   }
 
-  const request: CaptureRequestMessage = { type: PAGE_MESSAGE_TYPE.captureRequest, id, livenessType };
-  if (sessionToken !== undefined) request.sessionToken = sessionToken as string;
-  if (parsedActions) request.actions = parsedActions;
-  if (referenceImage !== undefined) request.referenceImage = referenceImage;
+  const hosted = parseHostedOptions(data, mode === "handoff");
+  if (!hosted.ok) return fail(hosted.problem);
+
+  const base = { type: PAGE_MESSAGE_TYPE.captureRequest, id } as const;
+  const token = sessionToken !== undefined ? { sessionToken: sessionToken as string } : {};
+  if (mode === "handoff") {
+    // parseHostedOptions has required redirectUrl for a hand-off.
+    const options = hosted.options as HostedVerificationOptions;
+    return { ok: true, request: { ...base, mode, ...token, ...liveness.value, ...options } };
+  }
+  // Only a hand-off may name no liveness: a webcam capture's was parsed or refused above.
+  if (!liveness.value) return fail("bad-liveness-type");
+  const request: WebcamCaptureRequest = {
+    ...base,
+    ...(mode === "webcam" ? { mode } : {}),
+    ...token,
+    ...liveness.value,
+    ...(referenceImage !== undefined ? { referenceImage: referenceImage as string } : {}),
+    ...hosted.options,
+  };
   return { ok: true, request };
 }
 
@@ -199,6 +272,22 @@ export function describeCaptureRequestProblem(problem: CaptureRequestProblem): s
       return "referenceImage must be a data:image/...;base64 URL or the CSS selector of an <img>.";
     case "reference-image-too-large":
       return "referenceImage is larger than Tencent's 3 MB limit.";
+    case "bad-mode":
+      return 'mode must be "webcam" or "handoff".';
+    case "missing-redirect-url":
+      return 'mode "handoff" needs redirectUrl, the page Tencent sends the phone back to.';
+    case "bad-redirect-url":
+      return `redirectUrl must be an absolute http(s) URL of at most ${MAX_REDIRECT_URL_LENGTH} characters, without credentials or fragment.`;
+    case "bad-check-mode":
+      return `checkMode must be one of ${Object.keys(CHECK_MODES).join(", ")}.`;
+    case "bad-id-card-type":
+      return `idCardType must be one of ${ID_CARD_TYPES.join(", ")}.`;
+    case "bad-language":
+      return `language must be one of ${WEB_VERIFICATION_LANGUAGES.join(", ")}.`;
+    case "hosted-options-without-redirect-url":
+      return "checkMode, idCardType and language are only allowed with redirectUrl.";
+    case "reference-image-not-allowed":
+      return 'referenceImage is not allowed with mode "handoff": Tencent\'s page takes the photos on the phone.';
   }
 }
 
@@ -233,6 +322,87 @@ export function isExtensionMessage(
     data.type === PAGE_MESSAGE_TYPE.captureResult ||
     data.type === PAGE_MESSAGE_TYPE.captureError
   );
+}
+
+type LivenessParse =
+  | { ok: true; value?: { livenessType: LivenessType; actions?: LivenessActionName[] } }
+  | { ok: false; problem: CaptureRequestProblem };
+
+/** livenessType and its actions: ACTION with one or two distinct actions in order, SILENT with none. */
+function parseLiveness(data: Record<string, unknown>): LivenessParse {
+  const { livenessType, actions } = data;
+  if (livenessType !== "ACTION" && livenessType !== "SILENT")
+    return { ok: false, problem: "bad-liveness-type" };
+  if (livenessType === "SILENT") {
+    if (actions !== undefined && !(Array.isArray(actions) && actions.length === 0)) {
+      return { ok: false, problem: "actions-not-allowed" };
+    }
+    return { ok: true, value: { livenessType } };
+  }
+  if (actions === undefined || (Array.isArray(actions) && actions.length === 0))
+    return { ok: false, problem: "missing-actions" };
+  if (!Array.isArray(actions) || !actions.every(isLivenessActionName))
+    return { ok: false, problem: "bad-actions" };
+  if (actions.length > MAX_ACTIONS) return { ok: false, problem: "too-many-actions" };
+  if (new Set(actions).size !== actions.length) return { ok: false, problem: "duplicate-actions" };
+  return { ok: true, value: { livenessType, actions: [...actions] } };
+}
+
+type HostedParse =
+  | { ok: true; options: Partial<HostedVerificationOptions> }
+  | { ok: false; problem: CaptureRequestProblem };
+
+/**
+ * redirectUrl, checkMode, idCardType and language: required redirectUrl for a hand-off; for a webcam capture
+ * all optional, the others only with redirectUrl (without one, no hand-off can use them).
+ */
+function parseHostedOptions(data: Record<string, unknown>, handoff: boolean): HostedParse {
+  const { redirectUrl, checkMode, idCardType, language } = data;
+  if (redirectUrl === undefined) {
+    if (handoff) return { ok: false, problem: "missing-redirect-url" };
+    if (checkMode !== undefined || idCardType !== undefined || language !== undefined) {
+      return { ok: false, problem: "hosted-options-without-redirect-url" };
+    }
+    return { ok: true, options: {} };
+  }
+  if (!isRedirectUrl(redirectUrl)) return { ok: false, problem: "bad-redirect-url" };
+  const options: Partial<HostedVerificationOptions> = { redirectUrl };
+  if (checkMode !== undefined) {
+    if (!isCheckMode(checkMode)) return { ok: false, problem: "bad-check-mode" };
+    options.checkMode = checkMode;
+  }
+  if (idCardType !== undefined) {
+    if (!isOneOf(ID_CARD_TYPES, idCardType)) return { ok: false, problem: "bad-id-card-type" };
+    options.idCardType = idCardType;
+  }
+  if (language !== undefined) {
+    if (!isOneOf(WEB_VERIFICATION_LANGUAGES, language)) return { ok: false, problem: "bad-language" };
+    options.language = language;
+  }
+  return { ok: true, options };
+}
+
+/**
+ * An absolute http(s) URL in ASCII, without credentials or fragment. Whether it is https and one of the
+ * partner's registered redirect URLs is the gateway's to say: it alone knows them.
+ */
+function isRedirectUrl(value: unknown): value is string {
+  return (
+    typeof value === "string" &&
+    value.length <= MAX_REDIRECT_URL_LENGTH &&
+    // scheme :// host (a name, IPv4 or [IPv6]) [:port] [path or query]; no "@" before the path, no "#" at all.
+    /^https?:\/\/(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::\d{1,5})?(?:[/?][\x21-\x22\x24-\x7e]*)?$/.test(
+      value,
+    )
+  );
+}
+
+function isCheckMode(value: unknown): value is CheckMode {
+  return typeof value === "number" && Object.hasOwn(CHECK_MODES, value);
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === "string" && (values as readonly string[]).includes(value);
 }
 
 function isSessionToken(value: unknown): boolean {

@@ -4,6 +4,7 @@
  * entry after a verdict. The content script sends the recording to the Worker itself; the agent key it never
  * sees, only tokens minted with it for its own page's origin.
  */
+import type { CreateSessionRequest, CreateSessionResponse } from "../../shared/rest/api";
 import { ExtensionError } from "../messaging/errors";
 import type { ContentToBackground } from "../messaging/protocol";
 import { type VerificationHistory, verificationRecordFrom } from "./history";
@@ -52,22 +53,31 @@ export function createContentRequestHandlers(services: ContentServices): Content
 
     "capture.session": async ({ flowId, livenessType, actions }, sender) => {
       const origin = pageOrigin(sender);
-      if (typeof flowId !== "string" || !FLOW_ID_PATTERN.test(flowId)) {
-        throw new ExtensionError("invalid_request", "The capture has no valid flow id.");
-      }
-      const workerUrl = await requireWorker(await loadSettings());
-      const agentKey = await loadAgentKey();
-      if (!agentKey)
-        throw new ExtensionError("not_configured", "No agent key is set: add it in the extension's options.");
-      const client = new WorkerClient(workerUrl);
+      const mint = await agentMinter(flowId);
       const sessionToken = await services.sessions.get(`flow:${origin}:${flowId}`, () =>
         // Least privilege: a capture's session can verify, from this page's origin, and nothing else. The
         // Worker checks the liveness type and actions, and refuses an origin the partner did not register.
-        client.createSession(agentKey, {
+        mint({
           origin,
           calls: ["CompareFaceLiveness"],
           livenessType,
           ...(livenessType === "ACTION" ? { actions } : {}),
+        }),
+      );
+      return { sessionToken };
+    },
+
+    "handoff.session": async ({ flowId, liveness }, sender) => {
+      const origin = pageOrigin(sender);
+      const mint = await agentMinter(flowId);
+      const sessionToken = await services.sessions.get(`handoff:${origin}:${flowId}`, () =>
+        // Least privilege again: start a hosted verification and read its result, nothing else; the Worker
+        // turns the session's liveness rules into the hosted page's (none: Tencent's default).
+        mint({
+          origin,
+          calls: ["ApplyWebVerificationBizTokenIntl", "GetWebVerificationResultIntl"],
+          ...(liveness ? { livenessType: liveness.livenessType } : {}),
+          ...(liveness?.livenessType === "ACTION" ? { actions: liveness.actions } : {}),
         }),
       );
       return { sessionToken };
@@ -80,6 +90,21 @@ export function createContentRequestHandlers(services: ContentServices): Content
       return null;
     },
   };
+}
+
+/** Checks the flow id and readies a mint with the agent key, which stays in this context. */
+async function agentMinter(
+  flowId: unknown,
+): Promise<(request: CreateSessionRequest) => Promise<CreateSessionResponse>> {
+  if (typeof flowId !== "string" || !FLOW_ID_PATTERN.test(flowId)) {
+    throw new ExtensionError("invalid_request", "The capture has no valid flow id.");
+  }
+  const workerUrl = await requireWorker(await loadSettings());
+  const agentKey = await loadAgentKey();
+  if (!agentKey)
+    throw new ExtensionError("not_configured", "No agent key is set: add it in the extension's options.");
+  const client = new WorkerClient(workerUrl);
+  return (request) => client.createSession(agentKey, request);
 }
 
 /** The page's origin, from the browser's own sender fields: never from the message. */

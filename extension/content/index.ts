@@ -10,6 +10,7 @@ import browser, { type Runtime } from "webextension-polyfill";
 import {
   type CaptureRequestMessage,
   classifyReferenceImage,
+  type HostedVerificationOptions,
   PAGE_MESSAGE_TYPE,
 } from "../../shared/page-protocol";
 import { askBackground } from "../messaging/client";
@@ -45,14 +46,41 @@ function onPageRequest(request: CaptureRequestMessage): void {
     });
     return;
   }
-  const job: CaptureJob = {
-    source: "page",
-    livenessType: request.livenessType,
-    actions: request.actions ?? [],
-    reference: request.referenceImage ? classifyReferenceImage(request.referenceImage) : null,
-    ...(request.sessionToken !== undefined ? { pageSessionToken: request.sessionToken } : {}),
-  };
+  const token = request.sessionToken !== undefined ? { pageSessionToken: request.sessionToken } : {};
+  const job: CaptureJob =
+    request.mode === "handoff"
+      ? {
+          mode: "handoff",
+          source: "page",
+          hosted: hostedOptionsOf(request.redirectUrl, request),
+          liveness: request.livenessType
+            ? { livenessType: request.livenessType, actions: request.actions ?? [] }
+            : null,
+          ...token,
+        }
+      : {
+          mode: "webcam",
+          source: "page",
+          livenessType: request.livenessType,
+          actions: request.actions ?? [],
+          reference: request.referenceImage ? classifyReferenceImage(request.referenceImage) : null,
+          hosted: request.redirectUrl !== undefined ? hostedOptionsOf(request.redirectUrl, request) : null,
+          ...token,
+        };
   void runCapture(job, request.id);
+}
+
+/** The hosted verification's fields of a request, for its redirect URL. */
+function hostedOptionsOf(
+  redirectUrl: string,
+  request: Partial<HostedVerificationOptions>,
+): HostedVerificationOptions {
+  return {
+    redirectUrl,
+    ...(request.checkMode !== undefined ? { checkMode: request.checkMode } : {}),
+    ...(request.idCardType !== undefined ? { idCardType: request.idCardType } : {}),
+    ...(request.language !== undefined ? { language: request.language } : {}),
+  };
 }
 
 async function runCapture(job: CaptureJob, pageRequestId: string | null): Promise<void> {
@@ -99,7 +127,10 @@ function answerBackground(
       );
     const { livenessType, actions } = message.payload as BackgroundToContent["capture.start"]["request"];
     // The agent picks the reference photo in the overlay; the popup closes when the page takes focus.
-    void runCapture({ source: "agent", livenessType, actions, reference: null }, null);
+    void runCapture(
+      { mode: "webcam", source: "agent", livenessType, actions, reference: null, hosted: null },
+      null,
+    );
     return Promise.resolve(replyOk(null));
   }
   return undefined;

@@ -16,8 +16,9 @@
  */
 import type { LivenessActionName, LivenessType } from "../../shared/faceid/types";
 import { COMPARE_FORM_FIELDS, type CompareResult, REST_PATHS } from "../../shared/rest/api";
-import { isRecord, readRestAnswer } from "../gateway/rest-answer";
+import { isCompareResult, readRestAnswer } from "../gateway/rest-answer";
 import { ExtensionError } from "../messaging/errors";
+import { abortableSleep } from "./abortable-sleep";
 
 export interface CompareUpload {
   workerUrl: string;
@@ -171,35 +172,6 @@ function readVerdict(status: number, body: string, requestId: string | null): Co
   return json;
 }
 
-function isCompareResult(value: unknown): value is CompareResult {
-  if (!isRecord(value)) return false;
-  return (
-    typeof value.passed === "boolean" &&
-    typeof value.result === "string" &&
-    typeof value.description === "string" &&
-    (value.similarity === null || typeof value.similarity === "number") &&
-    (value.bestFrameBase64 === null || typeof value.bestFrameBase64 === "string") &&
-    typeof value.tencentRequestId === "string" &&
-    typeof value.requestId === "string" &&
-    typeof value.verdictToken === "string" &&
-    value.verdictToken.length > 0
-  );
-}
-
 function binary(bytes: Uint8Array, type: string): Blob {
   return new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

@@ -3,7 +3,7 @@
  * the error envelope (`{ error: { code, message, requestId } }`) as an `ExtensionError` with the Worker's own
  * code, so a page learns `attempts_exhausted` or `origin_not_allowed` as the Worker said it.
  */
-import { REST_ERROR_STATUS, type RestErrorCode } from "../../shared/rest/api";
+import { type CompareResult, REST_ERROR_STATUS, type RestErrorCode } from "../../shared/rest/api";
 import { ExtensionError } from "../messaging/errors";
 
 export function readRestAnswer(status: number, body: string, requestId: string | null): unknown {
@@ -31,6 +31,47 @@ export function readRestAnswer(status: number, body: string, requestId: string |
       : `The Worker answered HTTP ${status}.`;
   const id = typeof error.requestId === "string" ? error.requestId : (requestId ?? undefined);
   throw new ExtensionError(code, message, id);
+}
+
+/**
+ * Errors after which the same call with the same session cannot succeed: the token is bad, spent or
+ * refused, the request itself is wrong, or what it names does not exist. Anything else (the network, the
+ * gateway's or Tencent's 5xx, rate limiting) may pass on another try.
+ */
+const FINAL_ERROR_CODES: ReadonlySet<string> = new Set([
+  "unauthorized",
+  "token_expired",
+  "token_revoked",
+  "attempts_exhausted",
+  "origin_not_allowed",
+  "forbidden",
+  "not_found",
+  "method_not_allowed",
+  "not_configured",
+  "invalid_request",
+]);
+
+export function isFinalError(error: ExtensionError): boolean {
+  return FINAL_ERROR_CODES.has(error.code);
+}
+
+/**
+ * A verdict as the gateway gives it (a compare's, a hosted verification's), taken only with its signed
+ * `verdictToken`: a page never gets a verdict its backend could not confirm.
+ */
+export function isCompareResult(value: unknown): value is CompareResult {
+  if (!isRecord(value)) return false;
+  return (
+    typeof value.passed === "boolean" &&
+    typeof value.result === "string" &&
+    typeof value.description === "string" &&
+    (value.similarity === null || typeof value.similarity === "number") &&
+    (value.bestFrameBase64 === null || typeof value.bestFrameBase64 === "string") &&
+    typeof value.tencentRequestId === "string" &&
+    typeof value.requestId === "string" &&
+    typeof value.verdictToken === "string" &&
+    value.verdictToken.length > 0
+  );
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -42,6 +42,11 @@ export interface ContentToBackground {
    * key for this page's origin. The key itself never leaves the background.
    */
   "capture.session": { request: CaptureSessionRequest; response: { sessionToken: string } };
+  /**
+   * Before a hand-off to the person's phone, when the page sent no token of its own: a session token that may
+   * only start a hosted verification and read its result, from this page's origin.
+   */
+  "handoff.session": { request: HandoffSessionRequest; response: { sessionToken: string } };
   /** After a verdict: the agent's history entry (the background adds the origin and the time). */
   "history.record": { request: VerdictReport; response: null };
 }
@@ -70,6 +75,13 @@ export interface CaptureSessionRequest {
   flowId: string;
   livenessType: LivenessType;
   actions: LivenessActionName[];
+}
+
+export interface HandoffSessionRequest {
+  /** One capture flow: its hand-offs share one session, and so its attempts. */
+  flowId: string;
+  /** The liveness Tencent's page asks for; null for the page's default (light liveness). */
+  liveness: { livenessType: LivenessType; actions: LivenessActionName[] } | null;
 }
 
 /** A verdict as the content script reports it for the history: small fields and a thumbnail, no video. */
@@ -171,6 +183,7 @@ export const REQUEST_SENDERS: { readonly [K in BackgroundRequestKind]: SenderKin
   "page.hello": "content",
   "capture.prepare": "content",
   "capture.session": "content",
+  "handoff.session": "content",
   "history.record": "content",
   "settings.load": "extension-page",
   "settings.save": "extension-page",

@@ -103,6 +103,142 @@ describe("parseCaptureRequest", () => {
   });
 });
 
+describe("parseCaptureRequest: the hand-off to the phone", () => {
+  const RETURN = "https://kyc.partner.example/return?case=4711";
+
+  it("accepts a hand-off with only its redirect URL: no liveness, Tencent's page asks its default", () => {
+    expect(parseCaptureRequest(request({ mode: "handoff", redirectUrl: RETURN }))).toEqual({
+      ok: true,
+      request: { type: "faceid-edge:capture-request", id: "req-1", mode: "handoff", redirectUrl: RETURN },
+    });
+  });
+
+  it("accepts a hand-off with every option, a session token and ACTION liveness", () => {
+    const parsed = parseCaptureRequest(
+      request({
+        mode: "handoff",
+        redirectUrl: "http://127.0.0.1:5173/return",
+        checkMode: 1,
+        idCardType: "HKIDCard",
+        language: "zh-cn",
+        livenessType: "ACTION",
+        actions: ["blink"],
+        sessionToken: "fes1.abc",
+      }),
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      request: {
+        type: "faceid-edge:capture-request",
+        id: "req-1",
+        mode: "handoff",
+        redirectUrl: "http://127.0.0.1:5173/return",
+        checkMode: 1,
+        idCardType: "HKIDCard",
+        language: "zh-cn",
+        livenessType: "ACTION",
+        actions: ["blink"],
+        sessionToken: "fes1.abc",
+      },
+    });
+  });
+
+  it('treats mode "webcam" as today\'s capture, and keeps it', () => {
+    expect(parseCaptureRequest(request({ mode: "webcam", livenessType: "SILENT" }))).toEqual({
+      ok: true,
+      request: { type: "faceid-edge:capture-request", id: "req-1", mode: "webcam", livenessType: "SILENT" },
+    });
+  });
+
+  it("lets a webcam request carry the hand-off's options, for the agent's Continue on phone", () => {
+    const parsed = parseCaptureRequest(
+      request({ livenessType: "SILENT", redirectUrl: RETURN, checkMode: 3, language: "en" }),
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      request: {
+        type: "faceid-edge:capture-request",
+        id: "req-1",
+        livenessType: "SILENT",
+        redirectUrl: RETURN,
+        checkMode: 3,
+        language: "en",
+      },
+    });
+  });
+
+  it("accepts an IPv6 loopback and a query, and every documented check mode", () => {
+    for (const checkMode of [1, 2, 3, 4]) {
+      expect(
+        parseCaptureRequest(request({ mode: "handoff", redirectUrl: "http://[::1]:8080/r?x=1", checkMode }))
+          .ok,
+      ).toBe(true);
+    }
+  });
+
+  it.each([
+    [{ mode: "phone", livenessType: "SILENT" }, "bad-mode"],
+    [{ mode: 1, livenessType: "SILENT" }, "bad-mode"],
+    [{ mode: "handoff" }, "missing-redirect-url"],
+    [{ mode: "handoff", redirectUrl: 42 }, "bad-redirect-url"],
+    [{ mode: "handoff", redirectUrl: "" }, "bad-redirect-url"],
+    [{ mode: "handoff", redirectUrl: "/return" }, "bad-redirect-url"],
+    [{ mode: "handoff", redirectUrl: "javascript:alert(1)" }, "bad-redirect-url"],
+    [{ mode: "handoff", redirectUrl: "ftp://kyc.partner.example/return" }, "bad-redirect-url"],
+    [{ mode: "handoff", redirectUrl: "https://user:pw@kyc.partner.example/return" }, "bad-redirect-url"],
+    [{ mode: "handoff", redirectUrl: "https://kyc.partner.example/return#done" }, "bad-redirect-url"],
+    [{ mode: "handoff", redirectUrl: "https://kyc.partner.example/a b" }, "bad-redirect-url"],
+    [{ mode: "handoff", redirectUrl: `https://kyc.partner.example/${"a".repeat(2048)}` }, "bad-redirect-url"],
+    [{ mode: "handoff", redirectUrl: RETURN, checkMode: 5 }, "bad-check-mode"],
+    [{ mode: "handoff", redirectUrl: RETURN, checkMode: "2" }, "bad-check-mode"],
+    [{ mode: "handoff", redirectUrl: RETURN, checkMode: 1.5 }, "bad-check-mode"],
+    [{ mode: "handoff", redirectUrl: RETURN, idCardType: "Passport" }, "bad-id-card-type"],
+    [{ mode: "handoff", redirectUrl: RETURN, language: "fr" }, "bad-language"],
+    [{ mode: "handoff", redirectUrl: RETURN, language: "EN" }, "bad-language"],
+    [{ mode: "handoff", redirectUrl: RETURN, referenceImage: "#id-photo" }, "reference-image-not-allowed"],
+    [{ mode: "handoff", redirectUrl: RETURN, livenessType: "LOUD" }, "bad-liveness-type"],
+    [{ mode: "handoff", redirectUrl: RETURN, livenessType: "ACTION" }, "missing-actions"],
+    [
+      { mode: "handoff", redirectUrl: RETURN, livenessType: "SILENT", actions: ["nod"] },
+      "actions-not-allowed",
+    ],
+    [{ livenessType: "SILENT", checkMode: 2 }, "hosted-options-without-redirect-url"],
+    [{ livenessType: "SILENT", language: "en" }, "hosted-options-without-redirect-url"],
+    [{ livenessType: "SILENT", redirectUrl: "kyc.partner.example/return" }, "bad-redirect-url"],
+  ])("answers %j with %s", (fields, problem) => {
+    expect(parseCaptureRequest(request(fields))).toEqual({ ok: false, id: "req-1", problem });
+  });
+
+  it("still needs livenessType for a webcam capture", () => {
+    expect(parseCaptureRequest(request({ redirectUrl: RETURN }))).toEqual({
+      ok: false,
+      id: "req-1",
+      problem: "bad-liveness-type",
+    });
+  });
+
+  it("describes each hand-off problem in one sentence naming the field", () => {
+    expect(describeCaptureRequestProblem("bad-mode")).toBe('mode must be "webcam" or "handoff".');
+    expect(describeCaptureRequestProblem("missing-redirect-url")).toBe(
+      'mode "handoff" needs redirectUrl, the page Tencent sends the phone back to.',
+    );
+    expect(describeCaptureRequestProblem("bad-redirect-url")).toBe(
+      "redirectUrl must be an absolute http(s) URL of at most 2048 characters, without credentials or fragment.",
+    );
+    expect(describeCaptureRequestProblem("bad-check-mode")).toBe("checkMode must be one of 1, 2, 3, 4.");
+    expect(describeCaptureRequestProblem("bad-id-card-type")).toContain("HKIDCard, MLIDCard");
+    expect(describeCaptureRequestProblem("bad-language")).toBe(
+      "language must be one of th, en, zh-cn, zh-tc, id.",
+    );
+    expect(describeCaptureRequestProblem("hosted-options-without-redirect-url")).toBe(
+      "checkMode, idCardType and language are only allowed with redirectUrl.",
+    );
+    expect(describeCaptureRequestProblem("reference-image-not-allowed")).toBe(
+      'referenceImage is not allowed with mode "handoff": Tencent\'s page takes the photos on the phone.',
+    );
+  });
+});
+
 describe("classifyReferenceImage", () => {
   it("recognises an image data URL", () => {
     expect(classifyReferenceImage(PNG_DATA_URL)).toEqual({ kind: "data-url", dataUrl: PNG_DATA_URL });

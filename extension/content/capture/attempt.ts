@@ -6,6 +6,7 @@
 import type { LivenessActionName, LivenessType } from "../../../shared/faceid/types";
 import { probeVideo } from "../../../shared/media/probe";
 import type { CompareResult } from "../../../shared/rest/api";
+import { isFinalError } from "../../gateway/rest-answer";
 import { ExtensionError } from "../../messaging/errors";
 import type { CaptureSettings } from "../../messaging/protocol";
 import type { CaptureOverlay } from "../overlay/overlay";
@@ -35,18 +36,6 @@ export interface AttemptInputs {
 }
 
 export type Attempt = { kind: "verdict"; verdict: CompareResult } | { kind: "again"; notice?: string };
-
-/** REST errors after which another attempt with the same session cannot succeed. */
-const FINAL_ERRORS = new Set([
-  "unauthorized",
-  "token_expired",
-  "token_revoked",
-  "attempts_exhausted",
-  "origin_not_allowed",
-  "forbidden",
-  "not_configured",
-  "invalid_request",
-]);
 
 export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
   const { overlay, plan, settings, camera, photo } = inputs;
@@ -99,7 +88,7 @@ export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
     if (overlay.closed.aborted) throw error;
     if (error.code === "cancelled")
       return { kind: "again", notice: "Upload cancelled. You can record again." };
-    if (FINAL_ERRORS.has(error.code)) throw error;
+    if (isFinalError(error)) throw error;
     return retryAfter(overlay, "The verification did not go through", error.message);
   } finally {
     overlay.closed.removeEventListener("abort", onClose);

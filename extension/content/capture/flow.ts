@@ -2,15 +2,23 @@
  * One guided capture, from the reference photo to the verdict:
  *   settings → reference photo → camera → ready → countdown → recording → remux + checks → upload → verdict
  * with retakes looping back to "ready" (the camera stays open) and every step cancellable by Esc or ×.
- * Each verdict goes to the agent's history, then through `onVerdict`, as soon as it arrives; the flow ends
- * when the overlay closes.
+ * A hand-off runs the customer's phone instead (../handoff/flow.ts): asked for by the page (`mode:
+ * "handoff"`), or chosen by the agent on the first screens ("Continue on phone") when the page's request said
+ * where the phone returns. Each verdict, webcam or phone, goes to the agent's history, then through
+ * `onVerdict`, as soon as it arrives; the flow ends when the overlay closes.
  */
-import { describeCompareResult } from "../../../shared/faceid/result-codes";
+import {
+  describeCompareResult,
+  describeLivenessResult,
+  isLivenessResultCode,
+} from "../../../shared/faceid/result-codes";
 import type { LivenessActionName, LivenessType } from "../../../shared/faceid/types";
-import type { ReferenceImageSource } from "../../../shared/page-protocol";
+import type { HostedVerificationOptions, ReferenceImageSource } from "../../../shared/page-protocol";
 import type { CompareResult } from "../../../shared/rest/api";
 import { askBackground } from "../../messaging/client";
 import { ExtensionError } from "../../messaging/errors";
+import type { CaptureSettings } from "../../messaging/protocol";
+import { type HandoffJob, runHandoff } from "../handoff/flow";
 import { CaptureOverlay } from "../overlay/overlay";
 import { showBusy } from "../overlay/screens/busy";
 import { askAfterError, wasShownToAgent } from "../overlay/screens/error";
@@ -23,18 +31,28 @@ import { obtainReferencePhoto, startCamera } from "./setup";
 import { thumbnailFromBase64 } from "./thumbnail";
 import { planRecording } from "./timeline";
 
-export interface CaptureJob {
+export type CaptureJob = WebcamJob | ({ mode: "handoff"; source: "page" | "agent" } & HandoffJob);
+
+export interface WebcamJob {
+  mode: "webcam";
   source: "page" | "agent";
   livenessType: LivenessType;
   actions: LivenessActionName[];
   pageSessionToken?: string;
   /** Null: the agent picks the photo from the page or a file. */
   reference: ReferenceImageSource | null;
+  /** Where a hand-off would return: with it, the agent may continue on the customer's phone. */
+  hosted: HostedVerificationOptions | null;
 }
 
 export type CaptureEnd =
   | { kind: "verdict"; verdict: CompareResult }
   | { kind: "error"; error: ExtensionError };
+
+type Liveness = { livenessType: LivenessType; actions: LivenessActionName[] } | null;
+/** How a verdict was reached: the webcam (a compare) or the phone (Tencent's hosted page). */
+type Channel = { kind: "webcam" | "phone"; liveness: Liveness };
+type Deliver = (verdict: CompareResult, channel: Channel) => Promise<"retake" | "done">;
 
 export async function runCaptureFlow(
   job: CaptureJob,
@@ -44,20 +62,81 @@ export async function runCaptureFlow(
     job.source === "page" ? `Requested by ${location.host}` : `Started by the agent on ${location.host}`,
   );
   const flowId = crypto.randomUUID();
-  let camera: OpenCamera | null = null;
   let lastVerdict: CompareResult | null = null;
+  const deliver: Deliver = async (verdict, channel) => {
+    lastVerdict = verdict;
+    // The history is the agent's record: it is written before the page and the overlay learn the verdict.
+    await recordInHistory(job.source, channel.liveness, verdict).catch(() => undefined);
+    onVerdict(verdict);
+    const info =
+      channel.kind === "phone" ? describeHostedVerdict(verdict) : describeCompareResult(verdict.result);
+    return askAfterVerdict(overlay, verdict, !verdict.passed && info.retryable, info.description);
+  };
   try {
     showBusy(overlay, "Getting ready…");
     const settings = await askBackground("capture.prepare", {
       hasPageSessionToken: job.pageSessionToken !== undefined,
     });
+    let handoff: HandoffJob;
+    if (job.mode === "handoff") {
+      handoff = job;
+    } else {
+      const webcam = await runWebcam(overlay, job, settings, flowId, deliver);
+      if (webcam !== "phone") return { kind: "verdict", verdict: webcam };
+      handoff = handoffFrom(job);
+    }
+    const verdict = await runHandoff({
+      overlay,
+      settings,
+      flowId,
+      job: handoff,
+      deliver: (result) => deliver(result, { kind: "phone", liveness: handoff.liveness }),
+    });
+    return { kind: "verdict", verdict };
+  } catch (error) {
+    if (lastVerdict) return { kind: "verdict", verdict: lastVerdict };
+    const failure =
+      error instanceof ExtensionError
+        ? error
+        : overlay.closed.aborted
+          ? new ExtensionError("cancelled", "The verification was cancelled.")
+          : new ExtensionError("internal_error", "The capture failed unexpectedly.");
+    // Show why before closing, unless the agent closed the overlay or already saw it.
+    if (!overlay.closed.aborted && failure.code !== "cancelled" && !wasShownToAgent(failure)) {
+      await askAfterError(overlay, {
+        title: "The verification cannot continue",
+        message: failure.message,
+        canRetry: false,
+      });
+    }
+    return { kind: "error", error: failure };
+  } finally {
+    overlay.destroy();
+  }
+}
+
+/**
+ * The webcam capture until the agent is done with a verdict, or "phone" when they chose to continue on the
+ * customer's phone (the camera is closed by then).
+ */
+async function runWebcam(
+  overlay: CaptureOverlay,
+  job: WebcamJob,
+  settings: CaptureSettings,
+  flowId: string,
+  deliver: Deliver,
+): Promise<CompareResult | "phone"> {
+  const offerPhone = job.hosted !== null;
+  let camera: OpenCamera | null = null;
+  try {
     if (!recordingFormatForThisBrowser()) {
       throw new ExtensionError(
         "recording_unsupported",
         "This browser cannot record video. Use a current Chrome, Edge or Firefox.",
       );
     }
-    const photo = await obtainReferencePhoto(overlay, job.reference);
+    const photo = await obtainReferencePhoto(overlay, job.reference, offerPhone);
+    if (photo === "phone") return "phone";
     const plan = planRecording(job.livenessType, job.actions, settings.recordingSeconds);
 
     let notice: string | undefined;
@@ -65,8 +144,10 @@ export async function runCaptureFlow(
     for (;;) {
       camera ??= await startCamera(overlay, settings, deviceId);
       overlay.setStream(camera.stream);
-      const choice = await askToStart(overlay, plan, await listCameras(), camera.device.deviceId, notice);
+      const cameras = await listCameras();
+      const choice = await askToStart(overlay, plan, cameras, camera.device.deviceId, notice, offerPhone);
       notice = undefined;
+      if (choice.kind === "phone") return "phone";
       if (choice.kind === "switch-camera") {
         stopStream(camera.stream);
         camera = null;
@@ -87,35 +168,37 @@ export async function runCaptureFlow(
         notice = attempt.notice;
         continue;
       }
-      lastVerdict = attempt.verdict;
-      // The history is the agent's record: it is written before the page and the overlay learn the verdict.
-      await recordInHistory(job, attempt.verdict).catch(() => undefined);
-      onVerdict(attempt.verdict);
-      const info = describeCompareResult(attempt.verdict.result);
-      const next = await askAfterVerdict(overlay, attempt.verdict, !attempt.verdict.passed && info.retryable);
-      if (next === "done") return { kind: "verdict", verdict: attempt.verdict };
-    }
-  } catch (error) {
-    if (lastVerdict) return { kind: "verdict", verdict: lastVerdict };
-    const failure =
-      error instanceof ExtensionError
-        ? error
-        : overlay.closed.aborted
-          ? new ExtensionError("cancelled", "The verification was cancelled.")
-          : new ExtensionError("internal_error", "The capture failed unexpectedly.");
-    // Show why before closing, unless the agent closed the overlay or already saw it.
-    if (!overlay.closed.aborted && failure.code !== "cancelled" && !wasShownToAgent(failure)) {
-      await askAfterError(overlay, {
-        title: "The verification cannot continue",
-        message: failure.message,
-        canRetry: false,
+      const next = await deliver(attempt.verdict, {
+        kind: "webcam",
+        liveness: { livenessType: job.livenessType, actions: job.actions },
       });
+      if (next === "done") return attempt.verdict;
     }
-    return { kind: "error", error: failure };
   } finally {
     stopStream(camera?.stream ?? null);
-    overlay.destroy();
+    overlay.setStream(null);
   }
+}
+
+/**
+ * A hosted verification's verdict carries Tencent's numeric ErrorCode, of the same family as
+ * GetLivenessResult's Result: retakes follow that catalogue; the text is Tencent's own ErrorMsg as the gateway
+ * passed it on, which also covers the codes of the document (OCR) steps the catalogue does not list.
+ */
+function describeHostedVerdict(verdict: CompareResult): { description: string; retryable: boolean } {
+  const known = isLivenessResultCode(verdict.result) ? describeLivenessResult(verdict.result) : null;
+  return { description: verdict.description, retryable: known?.retryable ?? false };
+}
+
+/** The webcam request's liveness and hosted options, for the phone instead. */
+function handoffFrom(job: WebcamJob): HandoffJob {
+  if (!job.hosted)
+    throw new ExtensionError("internal_error", "This request has no redirect URL for a hand-off.");
+  return {
+    hosted: job.hosted,
+    liveness: { livenessType: job.livenessType, actions: job.actions },
+    ...(job.pageSessionToken !== undefined ? { pageSessionToken: job.pageSessionToken } : {}),
+  };
 }
 
 /**
@@ -123,7 +206,7 @@ export async function runCaptureFlow(
  * (retakes share it, and so its attempts). Asked for as the attempt starts, so it is ready by the time the
  * recording ends; a failure is read when the upload needs the token.
  */
-function sessionTokenFor(job: CaptureJob, flowId: string): Promise<string> {
+function sessionTokenFor(job: WebcamJob, flowId: string): Promise<string> {
   if (job.pageSessionToken !== undefined) return Promise.resolve(job.pageSessionToken);
   const token = askBackground("capture.session", {
     flowId,
@@ -134,12 +217,19 @@ function sessionTokenFor(job: CaptureJob, flowId: string): Promise<string> {
   return token;
 }
 
-/** The small record the background keeps: the verdict's fields and a thumbnail, never the video. */
-async function recordInHistory(job: CaptureJob, verdict: CompareResult): Promise<void> {
+/**
+ * The small record the background keeps: the verdict's fields and a thumbnail, never the video. A phone check
+ * that asked for no liveness is recorded as SILENT, as the gateway's own session record has it.
+ */
+async function recordInHistory(
+  source: "page" | "agent",
+  liveness: Liveness,
+  verdict: CompareResult,
+): Promise<void> {
   await askBackground("history.record", {
-    source: job.source,
-    livenessType: job.livenessType,
-    actions: job.actions,
+    source,
+    livenessType: liveness?.livenessType ?? "SILENT",
+    actions: liveness?.livenessType === "ACTION" ? liveness.actions : [],
     passed: verdict.passed,
     result: verdict.result,
     similarity: verdict.similarity,

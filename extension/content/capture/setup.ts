@@ -26,17 +26,22 @@ import {
   readReferenceImage,
 } from "./reference-photo";
 
-/** The photo as bytes, read once here: a data URL is decoded, an `<img>` fetched or drawn. */
+/**
+ * The photo as bytes, read once here: a data URL is decoded, an `<img>` fetched or drawn. "phone" when the
+ * agent chose to continue on the customer's phone instead (offered only with `offerPhone`).
+ */
 export async function obtainReferencePhoto(
   overlay: CaptureOverlay,
   reference: ReferenceImageSource | null,
-): Promise<ReferencePhoto> {
+  offerPhone = false,
+): Promise<ReferencePhoto | "phone"> {
   if (reference) {
     showBusy(overlay, "Reading the reference photo…");
     return readReferenceImage(reference);
   }
   for (;;) {
-    const choice = await askReferencePhoto(overlay, pageImageCandidates());
+    const choice = await askReferencePhoto(overlay, pageImageCandidates(), offerPhone);
+    if (choice.kind === "phone") return "phone";
     showBusy(overlay, "Reading the reference photo…");
     try {
       return choice.kind === "image"

@@ -140,6 +140,20 @@ button:focus-visible, select:focus-visible, input:focus-visible {
 .request-id { display: flex; align-items: center; gap: 8px; margin-top: 14px; padding: 8px 10px; border-radius: 10px; background: #f1f5f9; }
 .request-id code { flex: 1; min-width: 0; font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; user-select: all; }
 .request-id button { min-height: 32px; padding: 0 12px; font-size: 13px; }
+.handoff { display: grid; grid-template-columns: 200px 1fr; gap: 18px; align-items: center; margin: 10px 0 4px; }
+/* Crisp modules at any zoom: the canvas holds whole pixels per module, the browser must not smooth them. */
+.handoff canvas.qr { display: block; justify-self: center; max-width: 100%; image-rendering: pixelated; background: #fff; }
+.handoff-links { min-width: 0; }
+.handoff-links p { margin: 0 0 4px; }
+.handoff-url { display: block; margin: 0 0 12px; font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; user-select: all; }
+.body .handoff-code { margin: 0 0 10px; font: 700 28px/1.1 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; letter-spacing: 0.08em; color: #0f172a; }
+.handoff-steps { display: flex; gap: 6px; margin: 12px 0 8px; padding: 0; list-style: none; counter-reset: step; }
+.handoff-steps li { flex: 1; padding: 6px 8px; border-radius: 8px; background: #f1f5f9; color: #64748b; font-size: 13px; font-weight: 600; text-align: center; }
+.handoff-steps li.done { background: #dcfce7; color: #166534; }
+.handoff-steps li.current { background: #2563eb; color: #fff; }
+.handoff-status { font-weight: 600; }
+.notice[hidden] { display: none; }
+@media (max-width: 520px) { .handoff { grid-template-columns: 1fr; justify-items: center; } }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (prefers-reduced-motion: reduce) {
   .spinner { animation-duration: 3s; }

@@ -44,6 +44,14 @@ export function button(label: string, onClick: () => void, primary = false): HTM
   return element;
 }
 
+/** The agent's way from the webcam to the customer's phone, on the screens that offer it. */
+export type PhoneChoice = { kind: "phone" };
+export const CONTINUE_ON_PHONE_LABEL = "Continue on phone";
+
+export function continueOnPhoneButton(choose: (choice: PhoneChoice) => void): HTMLButtonElement {
+  return button(CONTINUE_ON_PHONE_LABEL, () => choose({ kind: "phone" }));
+}
+
 /** The row of buttons at the bottom of a screen. */
 export function actions(...buttons: (HTMLButtonElement | null)[]): HTMLDivElement {
   return h("div", { class: "actions" }, ...buttons);

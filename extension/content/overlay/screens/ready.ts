@@ -6,9 +6,16 @@ import type { CameraDevice } from "../../capture/camera";
 import { PROMPTS } from "../../capture/guidance";
 import type { RecordingPlan } from "../../capture/timeline";
 import type { CaptureOverlay } from "../overlay";
-import { actions, button, cameraSelect, waitForChoice } from "./controls";
+import {
+  actions,
+  button,
+  cameraSelect,
+  continueOnPhoneButton,
+  type PhoneChoice,
+  waitForChoice,
+} from "./controls";
 
-export type StartChoice = { kind: "start" } | { kind: "switch-camera"; deviceId: string };
+export type StartChoice = { kind: "start" } | { kind: "switch-camera"; deviceId: string } | PhoneChoice;
 
 export function askToStart(
   overlay: CaptureOverlay,
@@ -16,6 +23,8 @@ export function askToStart(
   cameras: CameraDevice[],
   currentDeviceId: string,
   notice?: string,
+  /** Offers "Continue on phone": the page's request said where a hand-off returns (redirectUrl). */
+  offerPhone = false,
 ): Promise<StartChoice> {
   overlay.setStage("preview");
   return waitForChoice<StartChoice>(overlay, (choose) => {
@@ -43,6 +52,7 @@ export function askToStart(
       select && h("label", { class: "field" }, "Camera", select),
       actions(
         button("Cancel", () => overlay.close()),
+        offerPhone ? continueOnPhoneButton(choose) : null,
         start,
       ),
     );

@@ -1,13 +1,18 @@
 /** The agent picks the reference photo among the page's images, or from a file. */
 import { h } from "../../../ui/dom";
 import type { CaptureOverlay } from "../overlay";
-import { actions, button, waitForChoice } from "./controls";
+import { actions, button, continueOnPhoneButton, type PhoneChoice, waitForChoice } from "./controls";
 
-export type ReferenceChoice = { kind: "image"; image: HTMLImageElement } | { kind: "file"; file: File };
+export type ReferenceChoice =
+  | { kind: "image"; image: HTMLImageElement }
+  | { kind: "file"; file: File }
+  | PhoneChoice;
 
 export function askReferencePhoto(
   overlay: CaptureOverlay,
   candidates: HTMLImageElement[],
+  /** Offers "Continue on phone": the page's request said where a hand-off returns (redirectUrl). */
+  offerPhone = false,
 ): Promise<ReferenceChoice> {
   overlay.setStage("hidden");
   return waitForChoice<ReferenceChoice>(overlay, (choose) => {
@@ -52,6 +57,7 @@ export function askReferencePhoto(
       fileInput,
       actions(
         button("Cancel", () => overlay.close()),
+        offerPhone ? continueOnPhoneButton(choose) : null,
         fileButton,
       ),
     );

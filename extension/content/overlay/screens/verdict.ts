@@ -14,9 +14,10 @@ export function askAfterVerdict(
   overlay: CaptureOverlay,
   verdict: CompareResult,
   canRetake: boolean,
+  /** What the result means; by default the catalogue's text for a compare's result code. */
+  description = describeCompareResult(verdict.result).description,
 ): Promise<"retake" | "done"> {
   overlay.setStage("hidden");
-  const info = describeCompareResult(verdict.result);
   return waitForChoice<"retake" | "done">(
     overlay,
     (choose) => {
@@ -38,7 +39,7 @@ export function askAfterVerdict(
               verdict.passed ? "Verified" : "Not verified",
             ),
             h("p", { class: "result-code" }, verdict.result),
-            h("p", {}, info.description),
+            h("p", {}, description),
             reading
               ? similarityGauge(reading.score, reading.band, reading.summary)
               : h("p", { class: "muted" }, "Tencent gives no similarity score for this result."),
@@ -47,7 +48,7 @@ export function askAfterVerdict(
         requestIdRow(overlay, verdict.tencentRequestId),
         actions(done, retake),
       );
-      overlay.announce(`${verdict.passed ? "Verified" : "Not verified"}. ${info.description}`);
+      overlay.announce(`${verdict.passed ? "Verified" : "Not verified"}. ${description}`);
       overlay.focus(retake ?? done);
     },
     // Closing the verdict is the same as Done: the page already has the result.
