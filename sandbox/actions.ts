@@ -1,11 +1,10 @@
 /**
- * Runs an admitted call. The three actions the gateway validates and the hosted web verification
- * (./web-verification/) are simulated in full; the calls that hand out a handle answer with a fresh one
- * (./issued-handles.ts); every other FaceID action (PASSTHROUGH_ACTIONS in shared/faceid/actions.ts) gets a
- * minimal success, `{"RequestId"}` only, so the gateway's forwarding can be exercised end to end. Nothing else
- * about those actions is simulated.
+ * Runs an admitted call: the three actions the gateway validates, the hosted web verification
+ * (./web-verification/), and every other action of the catalogue (./catalogue-actions.ts), each in Tencent's
+ * shape with its page's parameter rules.
  */
 import type { AdmittedCall } from "./call-gate";
+import { runCatalogueAction } from "./catalogue-actions";
 import { compareFaceLiveness } from "./compare-face-liveness";
 import { issueHandle } from "./issued-handles";
 import { applyLivenessToken, getLivenessResult } from "./liveness-actions";
@@ -18,6 +17,8 @@ export interface ActionContext {
   tokens: LivenessTokenStore;
   /** The hosted web verification flows (./web-verification/). */
   webVerifications: WebVerificationStore;
+  /** SANDBOX_STATE: where the app SDK and NFC flows keep their tokens (./catalogue-actions.ts). */
+  state: KVNamespace;
   /** The sandbox's own origin, for the URLs it hands out. */
   origin: string;
   clock: () => number;
@@ -41,6 +42,6 @@ export async function runAction(
     case "GetWebVerificationResultIntl":
       return { ...(await getWebVerificationResult(call.params, context.webVerifications)) };
     default:
-      return issueHandle(call.action, context.origin, context.clock) ?? {};
+      return (await runCatalogueAction(call, context)) ?? issueHandle(call.action, context.origin) ?? {};
   }
 }

@@ -66,7 +66,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const tokens = new LivenessTokenStore(c.env.SANDBOX_STATE, clock);
       const webVerifications = new WebVerificationStore(c.env.SANDBOX_STATE, clock);
       return tencentSuccess(
-        await runAction(call, { tokens, webVerifications, origin: new URL(c.req.url).origin, clock }),
+        await runAction(call, {
+          tokens,
+          webVerifications,
+          state: c.env.SANDBOX_STATE,
+          origin: new URL(c.req.url).origin,
+          clock,
+        }),
         requestId,
       );
     } catch (error) {

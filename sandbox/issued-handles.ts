@@ -1,36 +1,13 @@
 /**
- * The calls of FaceID's other flows that hand out a handle (an SdkToken, a BizToken, an upload URL), answered
- * with fresh handles in Tencent's shape so the gateway's tenancy can be exercised end to end. The flows behind
- * them (the selfie and eKYC app SDKs, the hosted web page, COS uploads) are not simulated: reading by one of
- * these handles gets the minimal `{"RequestId"}` success like every other passthrough action.
+ * The hosted web verification's BizToken, answered with a fresh one in Tencent's shape so the gateway's
+ * tenancy can be exercised end to end where the hosted flow itself (./web-verification/) does not answer it.
+ * The other calls that hand out handles have their own modules (./app-sdk-flows.ts, ./nfc-reads.ts,
+ * ./upload-urls.ts).
  */
 
-const UPLOAD_URL_SECONDS = 2 * 60 * 60;
-
-export function issueHandle(
-  action: string,
-  origin: string,
-  clock: () => number,
-): Record<string, unknown> | undefined {
+export function issueHandle(action: string, origin: string): Record<string, unknown> | undefined {
+  if (action !== "ApplyWebVerificationBizTokenIntl") return undefined;
   const id = crypto.randomUUID();
-  switch (action) {
-    case "GetFaceIdTokenIntl":
-      return { SdkToken: id };
-    case "ApplySdkVerificationToken":
-      return { SdkToken: id, ServerParamInfo: null };
-    case "ApplyWebVerificationBizTokenIntl": {
-      const url = `${origin}/sandbox/web-verification?token=${id}`;
-      return { BizToken: id, VerificationURL: url, VerificationUrl: url };
-    }
-    case "CreateUploadUrl": {
-      const resourceUrl = `${origin}/sandbox/uploads/${id}`;
-      return {
-        UploadUrl: `${resourceUrl}?sign=sandbox`,
-        ResourceUrl: resourceUrl,
-        ExpiredTimestamp: Math.floor(clock() / 1000) + UPLOAD_URL_SECONDS,
-      };
-    }
-    default:
-      return undefined;
-  }
+  const url = `${origin}/sandbox/web-verification?token=${id}`;
+  return { BizToken: id, VerificationURL: url, VerificationUrl: url };
 }

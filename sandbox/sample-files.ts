@@ -1,7 +1,7 @@
 /**
- * The files a finished liveness flow points at, served by the sandbox at `/sandbox/files/<name>` the way
- * Tencent serves BestFrame and Video from COS: a FileInfo `{Url, MD5, Size}` whose MD5 is that of the bytes
- * served (tencent-faceid.md §4). MD5 through workerd's Web Crypto, which supports it (browsers do not).
+ * The files a finished liveness flow points at (and a reflection SDK's light sequence), served by the sandbox
+ * at `/sandbox/files/<name>` the way Tencent serves BestFrame and Video from COS: a FileInfo `{Url, MD5, Size}`
+ * whose MD5 is that of the bytes served (tencent-faceid.md §4). MD5 through workerd's Web Crypto, which supports it (browsers do not).
  */
 import { decodeBase64 } from "../shared/base64";
 import type { FileInfo } from "../shared/faceid/types";
@@ -11,7 +11,7 @@ import { SANDBOX_HEADER, sandboxJson } from "./tencent-response";
 
 export const FILES_PATH = "/sandbox/files/";
 
-export type SampleFileName = "best-frame.jpg" | "liveness-video.mp4";
+export type SampleFileName = "best-frame.jpg" | "liveness-video.mp4" | "reflect-sequence.json";
 
 export interface SampleFile {
   bytes: Uint8Array;
@@ -26,6 +26,22 @@ export const SAMPLE_BEST_FRAME: SampleFile = {
 const FILES: Readonly<Record<SampleFileName, SampleFile>> = {
   "best-frame.jpg": SAMPLE_BEST_FRAME,
   "liveness-video.mp4": { bytes: decodeBase64(SAMPLE_LIVENESS_VIDEO_MP4_BASE64), contentType: "video/mp4" },
+  // GenerateReflectSequence's light sequence: the reflection SDK's own format is Tencent's; this stand-in
+  // says what it is, in colours and durations, so a developer who downloads it can read it.
+  "reflect-sequence.json": {
+    bytes: new TextEncoder().encode(
+      JSON.stringify({
+        sandbox: true,
+        lights: [
+          { color: "#ff0000", ms: 300 },
+          { color: "#00ff00", ms: 300 },
+          { color: "#0000ff", ms: 300 },
+          { color: "#ffffff", ms: 300 },
+        ],
+      }),
+    ),
+    contentType: "application/json",
+  },
 };
 
 /** `GET /sandbox/files/<name>`: the file's bytes, or 404. */

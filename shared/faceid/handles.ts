@@ -7,7 +7,7 @@
  * Lifetimes are Tencent's documented ones, from issue to the end of the result's availability (the intl SDK's
  * faceid_client.js, 3.0.1426): a record never outlives its handle, and never expires before it.
  */
-import type { FaceIdAction } from "./actions";
+import { FACEID_CATALOGUE, type FaceIdAction } from "./catalogue";
 
 /**
  * `token`: only the partner that obtained it may read by it, and an unrecorded one is unknown.
@@ -28,6 +28,8 @@ export interface HandleRead {
   /** The request parameter that names the handle. */
   field: string;
   form: HandleForm;
+  /** The code Tencent answers for a token it never issued, where not InvalidParameterValue.BizTokenIllegal. */
+  unknownCode?: string;
 }
 
 /**
@@ -54,33 +56,37 @@ export const HANDLE_ISSUES: Partial<Record<FaceIdAction, HandleIssue>> = {
   ApplyWebVerificationBizTokenIntl: { field: "BizToken", form: "token", lifetimeSeconds: 3 * DAY },
   /** "The data will be stored in a COS bucket … for two hours" (CreateUploadUrl). */
   CreateUploadUrl: { field: "ResourceUrl", form: "resource-url", lifetimeSeconds: 2 * HOUR },
+  /**
+   * "Input the Token returned by the NFC SDK (valid for 10 minutes)" (GetWxNFCResult). That the SDK hands back
+   * the token GetNFCToken issued is read from the two pages (GetNFCToken: "obtain Token information for the NFC
+   * identify request"), not stated outright; the NFC data it reads is a person's identity document.
+   */
+  GetNFCToken: { field: "Token", form: "token", lifetimeSeconds: 10 * 60 },
 };
 
-const SDK_TOKEN_READER: HandleReader = {
-  parameters: ["SdkToken"],
-  handles: [{ field: "SdkToken", form: "token" }],
-};
-
-/** Parameters from the intl SDK's models.js (3.0.1426). */
+/**
+ * Every call that names a token, or a URL FaceID downloads (a CreateUploadUrl resource may be any of them), with
+ * the parameters its catalogue row lists (the intl SDK 3.0.1426's models).
+ */
 export const HANDLE_READERS: Partial<Record<FaceIdAction, HandleReader>> = {
-  GetLivenessResult: SDK_TOKEN_READER,
-  GetFaceIdResultIntl: SDK_TOKEN_READER,
-  GetSdkVerificationResult: SDK_TOKEN_READER,
-  GetWebVerificationResultIntl: { parameters: ["BizToken"], handles: [{ field: "BizToken", form: "token" }] },
-  VideoLivenessCompare: {
-    parameters: ["ImageUrl", "ImageMd5", "VideoUrl", "VideoMd5", "LivenessType", "ValidateData"],
-    handles: [
-      { field: "ImageUrl", form: "resource-url" },
-      { field: "VideoUrl", form: "resource-url" },
-    ],
-  },
-  DetectReflectLivenessAndCompare: {
-    parameters: ["LiveDataUrl", "LiveDataMd5", "ImageUrl", "ImageMd5"],
-    handles: [
-      { field: "LiveDataUrl", form: "resource-url" },
-      { field: "ImageUrl", form: "resource-url" },
-    ],
-  },
+  GetLivenessResult: reader("GetLivenessResult", { SdkToken: "token" }),
+  GetFaceIdResultIntl: reader("GetFaceIdResultIntl", { SdkToken: "token" }),
+  GetSdkVerificationResult: reader("GetSdkVerificationResult", { SdkToken: "token" }),
+  GetWebVerificationResultIntl: reader("GetWebVerificationResultIntl", { BizToken: "token" }),
+  // "Token not found" (the intl Go SDK's errors.go, FailedOperation.InvalidTokenParameter).
+  GetWxNFCResult: reader("GetWxNFCResult", { NFCToken: "token" }, "FailedOperation.InvalidTokenParameter"),
+  VideoLivenessCompare: reader("VideoLivenessCompare", {
+    ImageUrl: "resource-url",
+    VideoUrl: "resource-url",
+  }),
+  DetectReflectLivenessAndCompare: reader("DetectReflectLivenessAndCompare", {
+    LiveDataUrl: "resource-url",
+    ImageUrl: "resource-url",
+  }),
+  GenerateReflectSequence: reader("GenerateReflectSequence", { DeviceDataUrl: "resource-url" }),
+  LivenessCompare: reader("LivenessCompare", { ImageUrl: "resource-url", VideoUrl: "resource-url" }),
+  IdCardOCRVerification: reader("IdCardOCRVerification", { ImageUrl: "resource-url" }),
+  CheckIdCardInformation: reader("CheckIdCardInformation", { ImageUrl: "resource-url" }),
 };
 
 /** The handle an answer of `action` carries, if the action issues one and the answer has it. */
@@ -92,4 +98,19 @@ export function issuedHandle(
   if (!issue) return undefined;
   const handle = response[issue.field];
   return typeof handle === "string" && handle ? { handle, issue } : undefined;
+}
+
+function reader(
+  action: FaceIdAction,
+  handles: Readonly<Record<string, HandleForm>>,
+  unknownCode?: string,
+): HandleReader {
+  return {
+    parameters: Object.keys(FACEID_CATALOGUE[action].parameters),
+    handles: Object.entries(handles).map(([field, form]) => ({
+      field,
+      form,
+      ...(unknownCode !== undefined ? { unknownCode } : {}),
+    })),
+  };
 }

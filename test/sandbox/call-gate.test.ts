@@ -1,5 +1,6 @@
 // The checks every FaceID call passes in the sandbox, in Tencent's order, each with Tencent's exact code.
 import { describe, expect, it } from "vitest";
+import { FACEID_ACTIONS } from "../../shared/faceid/actions";
 import {
   answerOf,
   CREDENTIAL,
@@ -21,11 +22,8 @@ describe("routes", () => {
     expect(response.headers.get("X-FaceID-Sandbox")).toBe("1");
     const description = (await response.json()) as { name: string; simulatedActions: string[] };
     expect(description.name).toBe("faceid-sandbox");
-    expect(description.simulatedActions).toEqual([
-      "CompareFaceLiveness",
-      "ApplyLivenessToken",
-      "GetLivenessResult",
-    ]);
+    expect(description.simulatedActions).toEqual(Object.keys(FACEID_ACTIONS));
+    expect(description.simulatedActions).toHaveLength(30);
     expect(JSON.stringify(description)).not.toContain(CREDENTIAL.secretKey);
   });
 
@@ -254,13 +252,16 @@ describe("body and parameters", () => {
     expect(answer.response.Error?.Message).toContain("Extra");
   });
 
-  it("answers another FaceID action with a minimal success: only a RequestId", async () => {
+  it("answers a read by a token it never issued as Tencent does: InvalidParameterValue.BizTokenIllegal", async () => {
     const { sandbox, clock } = testSandbox();
     const answer = await call(sandbox, clock, {
       action: "GetFaceIdResultIntl",
       body: { SdkToken: "0b6f4cf5-6d7e-4a1b-9f5e-2a3c4d5e6f70" },
     });
-    expect(Object.keys(answer.response)).toEqual(["RequestId"]);
+    expect(answer.response.Error).toEqual({
+      Code: "InvalidParameterValue.BizTokenIllegal",
+      Message: "The SdkToken is not valid.",
+    });
     expect(answer.headers.get("X-FaceID-Sandbox")).toBe("1");
   });
 
@@ -322,7 +323,10 @@ describe("rate", () => {
 
   it("allows the reflect actions 5 calls per second", async () => {
     const { sandbox, clock } = testSandbox();
-    const reflect = { action: "GenerateReflectSequence", body: {} };
+    const reflect = {
+      action: "GenerateReflectSequence",
+      body: { DeviceDataUrl: "https://cos.partner.test/device.dat", DeviceDataMd5: "0".repeat(32) },
+    };
     for (let i = 0; i < 5; i++) expect(errorCode(await call(sandbox, clock, reflect))).toBeUndefined();
     expect(errorCode(await call(sandbox, clock, reflect))).toBe("RequestLimitExceeded");
   });

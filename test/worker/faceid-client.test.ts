@@ -104,6 +104,20 @@ describe("FaceIdClient", () => {
     expect(limited.calls).toHaveLength(1);
   });
 
+  it("follows the catalogue's retrySafe, not billing: a record check goes once, a paid NFC read again", async () => {
+    const check = scriptedUpstream(["network-error", tencent({ Result: "0" })]);
+    const body = JSON.stringify({ IdCard: "110101199003074514", Name: "张三" });
+    expect(await failureOf(client(check).send("IdCardVerification", body))).toMatchObject({
+      kind: "upstream-unreachable",
+    });
+    expect(check.calls).toHaveLength(1);
+    // "Duplicate billing does not occur for repeated pull of the same NFC request" (GetWxNFCResult).
+    const read = scriptedUpstream(["network-error", tencent({ ResultCode: "0" })]);
+    const answer = await client(read).send("GetWxNFCResult", JSON.stringify({ NFCToken: "t" }));
+    expect(answer.response.ResultCode).toBe("0");
+    expect(read.calls).toHaveLength(2);
+  });
+
   it("bounds a hanging upstream by its timeout", async () => {
     const upstream = scriptedUpstream(["hang"]);
     // The timeout's signal, fired at once: the time it would take is not what is tested.

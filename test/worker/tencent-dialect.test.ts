@@ -86,8 +86,16 @@ describe("a verified partner request", () => {
 
   it("forwards an action outside the three validated ones when the partner is allowed it", async () => {
     partner = await createPartner({ actions: ["GenerateReflectSequence"] });
-    const { json } = await call({ action: "GenerateReflectSequence", body: "{}" });
-    expect(json.Response.Error).toBeUndefined();
+    const { json } = await call({
+      action: "GenerateReflectSequence",
+      body: JSON.stringify({
+        DeviceDataUrl: "https://cos.partner.test/device.dat",
+        DeviceDataMd5: "d41d8cd98f00b204e9800998ecf8427e",
+      }),
+    });
+    expect(json.Response.ReflectSequenceUrl).toBe(
+      "https://faceid.intl.tencentcloudapi.com/sandbox/files/reflect-sequence.json",
+    );
     expect(gateway.upstreamCalls).toHaveLength(1);
   });
 });

@@ -81,4 +81,30 @@ describe("the upstream quota", () => {
     expect(codes.filter((code) => code === "RequestLimitExceeded").length).toBeGreaterThanOrEqual(1);
     expect(busiestWindow(gateway.upstreamTimes)).toBeLessThanOrEqual(20);
   });
+
+  it("holds each action to its own documented rate: IdCardVerification's 100/s, not 20", async () => {
+    const gateway = testGateway();
+    const partner = await createPartner({ actions: ["IdCardVerification"] });
+    const body = JSON.stringify({ IdCard: "110101199003074514", Name: "张三" });
+    const requests = await Promise.all(
+      Array.from({ length: 130 }, () =>
+        partnerRequest({
+          secretId: partner.secretId,
+          secretKey: partner.secretKey,
+          action: "IdCardVerification",
+          body,
+        }),
+      ),
+    );
+    const answers = await Promise.all(
+      requests.map(async (request) => (await tencentJson(await gateway.fetch(request))).Response),
+    );
+    const outcomes = answers.map(
+      (answer) => (answer.Error as { Code: string } | undefined)?.Code ?? answer.Result,
+    );
+    expect(outcomes.filter((outcome) => outcome !== "0" && outcome !== "RequestLimitExceeded")).toEqual([]);
+    // More than one window of 20 went out together, and never more than 100 in any one second.
+    expect(busiestWindow(gateway.upstreamTimes)).toBeGreaterThan(20);
+    expect(busiestWindow(gateway.upstreamTimes)).toBeLessThanOrEqual(100);
+  });
 });

@@ -3,6 +3,8 @@
  * CreateCaptureSession and DescribeCaptureSession (tencent-dialect/gateway-actions.ts), which the OpenAPI
  * document cannot describe because every action shares `POST /`.
  */
+import { FACEID_ACTIONS, FACEID_API_VERSION } from "../../shared/faceid/actions";
+import { REMOVED_ACTIONS } from "../../shared/faceid/catalogue";
 import { LIVENESS_ACTION_CODES } from "../../shared/faceid/types";
 import { SESSION_DEFAULTS, SESSION_LIMITS } from "../sessions/create-session";
 import { SESSION_CALL_ACTIONS } from "../sessions/session-token";
@@ -103,6 +105,16 @@ adds actions of its own (version <code>2018-03-01</code>, callable through any S
 the session's status and every verification made with it, kept without media for a retention period (7 days by
 default) after the session expires. Another partner's session, like none at all, is
 <code>ResourceNotFound</code>.</p>
+<p>The gateway knows every action of FaceID ${FACEID_API_VERSION} in Tencent's current international API
+(${Object.keys(FACEID_ACTIONS).length}, from its intl SDK 3.0.1426: <code>shared/faceid/catalogue.ts</code> lists each with its regions, rate,
+billing and parameters). A partner may call those the operator granted it, each held to its own regions and rate
+across the whole gateway. Actions Tencent has removed are refused before anything reaches it, with
+<code>InvalidAction</code> and a message naming what replaced them:
+${Object.entries(REMOVED_ACTIONS).map(
+  ([action, { replacement }], i) =>
+    html`${i > 0 ? ", " : ""}<code>${action}</code> → <code>${replacement}</code>`,
+)}.</p>
+${catalogueTable()}
 <p>Every handle FaceID hands out (an <code>SdkToken</code>, a <code>BizToken</code>, an upload's
 <code>ResourceUrl</code>) is the partner's that obtained it: a call that reads by another partner's handle gets
 exactly what a never-issued one gets (<code>InvalidParameterValue.BizTokenIllegal</code> for a token) and never
@@ -121,4 +133,17 @@ ${fieldTable("CreateCaptureSession response (inside Response)", RESPONSE)}
 ${fieldTable("DescribeCaptureSession parameters", DESCRIBE_REQUEST)}
 ${fieldTable("DescribeCaptureSession response (inside Response)", DESCRIBE_RESPONSE)}
 </section>`;
+}
+
+/** The catalogue, one row per action: what it does, where, how fast, whether it is charged, what it needs. */
+function catalogueTable(): SafeHtml {
+  return html`<table>
+<caption>FaceID actions (shared/faceid/catalogue.ts)</caption>
+<thead><tr><th scope="col">Action</th><th scope="col">What it does</th><th scope="col">Regions</th><th scope="col">Requests/s</th><th scope="col">Charged</th><th scope="col">Required parameters</th></tr></thead>
+<tbody>${Object.entries(FACEID_ACTIONS).map(([action, spec]) => {
+    const required = Object.entries(spec.parameters).filter(([, parameter]) => parameter.required);
+    const oneOf = (spec.requiresOneOf ?? []).map((group) => `one of ${group.join(", ")}`);
+    return html`<tr><th scope="row"><code>${action}</code></th><td>${spec.summary}</td><td>${spec.regions?.join(", ") ?? "any"}</td><td>${spec.ratePerSecond}</td><td>${spec.billable ? "yes" : "no"}</td><td>${[...required.map(([name]) => name), ...oneOf].join("; ") || "none"}</td></tr>`;
+  })}</tbody>
+</table>`;
 }

@@ -12,6 +12,8 @@ export type GatewayFailure =
   | { kind: "action-not-allowed"; action: string }
   | { kind: "missing-action" }
   | { kind: "unknown-action"; action: string }
+  /** An action Tencent removed from FaceID (shared/faceid/catalogue.ts, REMOVED_ACTIONS), and what replaces it. */
+  | { kind: "removed-action"; action: string; replacement: string }
   | { kind: "unsupported-version"; version: string }
   | { kind: "unsupported-region"; action: string; region: string }
   | { kind: "unsupported-protocol"; detail: string }
@@ -35,7 +37,7 @@ export type GatewayFailure =
   /** The request reached the Worker under a host name the gateway does not serve (GATEWAY_HOSTS). */
   | { kind: "host-not-served"; host: string }
   /** A FaceID handle this partner did not obtain (another partner's, expired, or never issued). */
-  | { kind: "unknown-handle"; parameter: string; form: HandleForm }
+  | { kind: "unknown-handle"; parameter: string; form: HandleForm; unknownCode?: string }
   /** A capture session this partner did not open (another partner's, forgotten, or never made). */
   | { kind: "unknown-session"; parameter: string }
   | { kind: "rate-limited"; retryAfterSeconds: number }

@@ -23,6 +23,11 @@ export function toRestError(failure: GatewayFailure): RestError {
     case "unknown-action":
     case "unsupported-version":
       return { code: "not_found", message: "No such operation." };
+    case "removed-action":
+      return {
+        code: "not_found",
+        message: `${failure.action} was removed from FaceID; use ${failure.replacement} instead.`,
+      };
     case "unsupported-region":
       return {
         code: "invalid_request",

@@ -26,6 +26,14 @@ export function toTencentError(failure: GatewayFailure): TencentError {
       return { code: "MissingParameter", message: "The X-TC-Action header is missing." };
     case "unknown-action":
       return { code: "InvalidAction", message: `The action ${failure.action} does not exist for faceid.` };
+    case "removed-action":
+      // What Tencent answers for an action its API no longer defines. (Its common code ActionOffline is for an
+      // action still listed but switched off; these were deleted from the API and its SDKs.) The message says
+      // why and what to call instead.
+      return {
+        code: "InvalidAction",
+        message: `The action ${failure.action} was removed from faceid; use ${failure.replacement} instead.`,
+      };
     case "unsupported-version":
       return {
         code: "NoSuchVersion",
@@ -79,10 +87,14 @@ export function toTencentError(failure: GatewayFailure): TencentError {
         message: `This gateway does not serve the host ${failure.host}.`,
       };
     case "unknown-handle":
-      // What Tencent answers for a token it never issued (GetLivenessResult's documented code), and a plain
-      // refusal for a resource URL: a stranger learns nothing about whose the handle is.
+      // What Tencent answers for a token it never issued (the action's own code where it has one, else
+      // GetLivenessResult's), and a plain refusal for a resource URL: a stranger learns nothing about whose the
+      // handle is.
       return failure.form === "token"
-        ? { code: "InvalidParameterValue.BizTokenIllegal", message: `The ${failure.parameter} is not valid.` }
+        ? {
+            code: failure.unknownCode ?? "InvalidParameterValue.BizTokenIllegal",
+            message: `The ${failure.parameter} is not valid.`,
+          }
         : { code: "InvalidParameterValue", message: `${failure.parameter}: the resource cannot be read.` };
     case "unknown-session":
       // One answer for another partner's session and for none at all: a stranger learns nothing.

@@ -1,7 +1,8 @@
 /**
  * A typed client for any FaceID action: signs each call with TC3 (Web Crypto), bounds it with a timeout,
- * reads Tencent's HTTP-200 errors, and retries only what the design allows: reads and token mints on network
- * errors and RequestLimitExceeded, with backoff, within the same deadline; a billable verification never.
+ * reads Tencent's HTTP-200 errors, and retries only what the design allows: the catalogue's retry-safe actions
+ * (reads, token mints) on network errors and RequestLimitExceeded, with backoff, within the same deadline; a
+ * billable verification never.
  */
 import {
   FACEID_ACTIONS,
@@ -105,7 +106,7 @@ export class FaceIdClient {
   async send(action: FaceIdAction, body: Bytes | string, options: SendOptions = {}): Promise<UpstreamAnswer> {
     const bodyHash = options.bodyHash ?? (await sha256Hex(body));
     const deadline = this.#clock() + this.#options.timeoutMs;
-    const retryable = !FACEID_ACTIONS[action].billable;
+    const retryable = FACEID_ACTIONS[action].retrySafe;
     for (let attempt = 0; ; attempt++) {
       const delay = RETRY_DELAYS_MS[attempt];
       const canRetry = retryable && delay !== undefined && this.#clock() + delay < deadline;

@@ -39,7 +39,8 @@ export class PartnerFaceIdClient {
     const options = { ...sendOptions, admit: this.#admit };
     let answer: UpstreamAnswer;
     if (HANDLE_READERS[action]) {
-      // Bodies of reading calls are small: parsing one costs nothing next to its round trip.
+      // Most reading calls are small. LivenessCompare and the ID card OCR checks may carry base64 media beside
+      // their URLs (at most the 10 MB body): parsed and re-serialised all the same, as a tenancy check must be.
       const parameters = parseJsonObject(typeof body === "string" ? new TextEncoder().encode(body) : body);
       await this.#ledger.checkReads(action, parameters, this.#partnerId);
       const { bodyHash: _, ...rest } = options;

@@ -50,7 +50,7 @@ export class HandleLedger {
       if (!reader.parameters.includes(name)) fail({ kind: "unknown-parameter", parameter: name });
     }
     const now = this.#clock();
-    for (const { field, form } of reader.handles) {
+    for (const { field, form, unknownCode } of reader.handles) {
       const handle = parameters[field];
       if (handle === undefined && form === "resource-url") continue;
       if (handle === undefined) fail({ kind: "missing-parameter", parameter: field });
@@ -58,7 +58,8 @@ export class HandleLedger {
         fail({ kind: "invalid-parameter", parameter: field, detail: "must be a non-empty string." });
       const owner = (await this.#ownerAt(nameOf(form, handle), now))?.partnerId;
       const allowed = form === "token" ? owner === partnerId : owner === undefined || owner === partnerId;
-      if (!allowed) fail({ kind: "unknown-handle", parameter: field, form });
+      if (!allowed)
+        fail({ kind: "unknown-handle", parameter: field, form, ...(unknownCode ? { unknownCode } : {}) });
     }
   }
 

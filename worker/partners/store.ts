@@ -4,10 +4,11 @@
  * the isolate for up to 30 s more (read-memo.ts), so a revocation reaches every location within about 60 s;
  * the isolate that revokes forgets the record at once.
  */
-import { isFaceIdAction, VALIDATED_ACTIONS } from "../../shared/faceid/actions";
+import { isFaceIdAction, removedAction, VALIDATED_ACTIONS } from "../../shared/faceid/actions";
 import { derivePartnerSecretKey, newPartnerId, newSecretId } from "./credentials";
 import { listRecords } from "./kv-records";
 import { ReadMemo } from "./read-memo";
+import { normaliseRedirectUrl, RedirectUrlError } from "./redirect-urls";
 
 export interface PartnerRecord {
   partnerId: string;
@@ -17,9 +18,15 @@ export interface PartnerRecord {
   actions: string[];
   /** Web origins allowed to call the REST dialect with this partner's session tokens. */
   origins: string[];
+  /**
+   * Where the partner's hosted verifications may return the person (partners/redirect-urls.ts): https origins
+   * and paths. Absent on records made before it existed: none.
+   */
+  redirectUrls?: string[];
   /** A per-partner limit toward Tencent per action, below the account's; none by default. */
   ratePerSecond?: number;
   createdAt: string;
+  updatedAt?: string;
   revokedAt?: string;
 }
 
@@ -27,8 +34,14 @@ export interface NewPartner {
   name: string;
   actions?: string[];
   origins?: string[];
+  redirectUrls?: string[];
   ratePerSecond?: number;
 }
+
+/** What `update` may change; a list given replaces the partner's list. */
+export type PartnerChanges = Partial<
+  Pick<PartnerRecord, "actions" | "origins" | "redirectUrls" | "ratePerSecond">
+>;
 
 /** The gateway's own actions, beyond Tencent's. */
 export const GATEWAY_ACTIONS = [
@@ -70,39 +83,100 @@ function memoOf(kv: KVNamespace) {
 export class PartnerStore {
   readonly #kv: KVNamespace;
   readonly #seed: string;
+  readonly #allowLoopbackRedirects: boolean;
 
-  constructor(kv: KVNamespace, seed: string) {
+  /** `allowLoopbackRedirects`: REDIRECT_ALLOW_LOOPBACK (npm start's local state). */
+  constructor(kv: KVNamespace, seed: string, options: { allowLoopbackRedirects?: boolean } = {}) {
     this.#kv = kv;
     this.#seed = seed;
+    this.#allowLoopbackRedirects = options.allowLoopbackRedirects ?? false;
   }
 
   async create(input: NewPartner, now = new Date()): Promise<{ record: PartnerRecord; secretKey: string }> {
     const name = input.name.trim();
     if (!name) throw new PartnerInputError("a partner needs a name");
-    const actions = input.actions?.length ? [...new Set(input.actions)] : [...DEFAULT_PARTNER_ACTIONS];
-    const unknown = actions.filter(
-      (action) => !isFaceIdAction(action) && !(GATEWAY_ACTIONS as readonly string[]).includes(action),
-    );
-    if (unknown.length > 0) throw new PartnerInputError(`unknown actions: ${unknown.join(", ")}`);
-    const origins = [...new Set((input.origins ?? []).map(normaliseOrigin))];
-    const rate = input.ratePerSecond;
-    if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= 100)) {
-      throw new PartnerInputError("ratePerSecond must be a whole number from 1 to 100");
-    }
     const record: PartnerRecord = {
       partnerId: newPartnerId(),
       name,
       secretId: newSecretId(),
-      actions,
-      origins,
-      ...(rate !== undefined ? { ratePerSecond: rate } : {}),
+      ...this.#checked({
+        actions: input.actions?.length ? input.actions : [...DEFAULT_PARTNER_ACTIONS],
+        origins: input.origins ?? [],
+        redirectUrls: input.redirectUrls ?? [],
+        ...(input.ratePerSecond !== undefined ? { ratePerSecond: input.ratePerSecond } : {}),
+      }),
       createdAt: now.toISOString(),
     };
     await this.#kv.put(PREFIX + record.secretId, JSON.stringify(record));
     memoOf(this.#kv).records.forget(record.secretId);
     await this.#kv.put(BY_PARTNER_ID + record.partnerId, record.secretId);
-    for (const origin of origins) await this.#updateOrigin(origin, (ids) => [...ids, record.partnerId]);
+    for (const origin of record.origins) {
+      await this.#updateOrigin(origin, (ids) => [...ids, record.partnerId]);
+    }
     return { record, secretKey: await derivePartnerSecretKey(this.#seed, record.secretId) };
+  }
+
+  /**
+   * Changes an active partner's lists or rate (each list given replaces the partner's); undefined when there
+   * is no active partner with that id. Its own isolate sees the change at once, others within a minute.
+   */
+  async update(
+    partnerId: string,
+    changes: PartnerChanges,
+    now = new Date(),
+  ): Promise<PartnerRecord | undefined> {
+    const current = await this.getByPartnerId(partnerId);
+    const record = current && (await this.get(current.secretId, { fresh: true }));
+    if (!record || record.revokedAt) return undefined;
+    const updated: PartnerRecord = {
+      ...record,
+      ...this.#checked({ ...record, redirectUrls: record.redirectUrls ?? [], ...changes }),
+      updatedAt: now.toISOString(),
+    };
+    await this.#kv.put(PREFIX + record.secretId, JSON.stringify(updated));
+    memoOf(this.#kv).records.forget(record.secretId);
+    for (const origin of record.origins.filter((origin) => !updated.origins.includes(origin))) {
+      await this.#updateOrigin(origin, (ids) => ids.filter((id) => id !== partnerId));
+    }
+    for (const origin of updated.origins.filter((origin) => !record.origins.includes(origin))) {
+      await this.#updateOrigin(origin, (ids) => [...ids, partnerId]);
+    }
+    return updated;
+  }
+
+  /** The lists and rate as stored: known actions, normalised origins and redirect URLs, a rate in range. */
+  #checked(input: Required<Omit<PartnerChanges, "ratePerSecond">> & Pick<PartnerChanges, "ratePerSecond">) {
+    const actions = [...new Set(input.actions)];
+    const removed = actions.flatMap((action) => {
+      const removal = removedAction(action);
+      return removal
+        ? [`${action} was removed from FaceID on ${removal.removedOn}: use ${removal.replacement}`]
+        : [];
+    });
+    if (removed.length > 0) throw new PartnerInputError(removed.join("; "));
+    const unknown = actions.filter(
+      (action) => !isFaceIdAction(action) && !(GATEWAY_ACTIONS as readonly string[]).includes(action),
+    );
+    if (unknown.length > 0) throw new PartnerInputError(`unknown actions: ${unknown.join(", ")}`);
+    const origins = [...new Set(input.origins.map(normaliseOrigin))];
+    const redirectUrls = [
+      ...new Set(
+        input.redirectUrls.map((url) => {
+          try {
+            return normaliseRedirectUrl(url, this.#allowLoopbackRedirects);
+          } catch (error) {
+            if (error instanceof RedirectUrlError)
+              throw new PartnerInputError(`redirect URL ${url} ${error.message}`);
+            throw error;
+          }
+        }),
+      ),
+    ];
+    const rate = input.ratePerSecond;
+    if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= 100)) {
+      throw new PartnerInputError("ratePerSecond must be a whole number from 1 to 100");
+    }
+    return { actions, origins, redirectUrls, ...(rate !== undefined ? { ratePerSecond: rate } : {}) };
   }
 
   /** A partner by SecretId; `fresh` skips the edge cache (for writes that must see the latest record). */

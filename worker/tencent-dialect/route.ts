@@ -6,12 +6,13 @@
  */
 import type { Context } from "hono";
 import {
+  FACEID_ACTIONS,
   FACEID_API_VERSION,
   FACEID_SERVICE,
   type FaceIdAction,
   isFaceIdAction,
   isValidatedAction,
-  VALIDATED_ACTIONS,
+  removedAction,
 } from "../../shared/faceid/actions";
 import { MAX_BODY_BYTES } from "../../shared/faceid/limits";
 import { meaningfulSimilarity } from "../../shared/faceid/similarity";
@@ -23,6 +24,10 @@ import { parseJsonObject } from "../http/json-body";
 import type { PartnerRecord } from "../partners/store";
 import { sha256Hex } from "../tc3/digest";
 import { Tc3Verifier } from "../tc3/verifier";
+import {
+  checkApplyWebVerification,
+  checkWebVerificationResult,
+} from "../web-verification/tencent-parameters";
 import { isGatewayAction, permissionOf, runGatewayAction } from "./gateway-actions";
 import { validateParameters } from "./parameters";
 
@@ -70,6 +75,8 @@ export function tencentDialect(deps: TencentDialectDeps) {
     c.set("action", action);
     const version = request.headers.get("x-tc-version") ?? "";
     if (version !== FACEID_API_VERSION) fail({ kind: "unsupported-version", version });
+    const removal = removedAction(action);
+    if (removal) fail({ kind: "removed-action", action, replacement: removal.replacement });
     if (!isFaceIdAction(action) && !isGatewayAction(action)) fail({ kind: "unknown-action", action });
     if (!partner.actions.includes(isGatewayAction(action) ? permissionOf(action) : action))
       fail({ kind: "action-not-allowed", action });
@@ -96,6 +103,9 @@ export function tencentDialect(deps: TencentDialectDeps) {
 
     if (action === "CompareFaceLiveness") checkTencentCompareBody(new Uint8Array(body));
     else if (isValidatedAction(action)) validateParameters(action, parseJsonObject(body));
+    else if (action === "ApplyWebVerificationBizTokenIntl")
+      checkApplyWebVerification(parseJsonObject(body), partner, config.allowLoopbackRedirects);
+    else if (action === "GetWebVerificationResultIntl") checkWebVerificationResult(parseJsonObject(body));
     const answer = await deps.faceIdClient(c, partner).send(action, body, {
       region,
       bodyHash,
@@ -125,10 +135,11 @@ function sdkDerivedService(service: string, hostname: string): boolean {
   return service === FACEID_SERVICE || service === hostname.split(".")[0];
 }
 
+/** An action whose page names its regions is refused elsewhere; one that names none goes anywhere. */
 function checkRegion(action: FaceIdAction, region: string): void {
-  if (!isValidatedAction(action)) return;
-  const regions: readonly string[] = VALIDATED_ACTIONS[action].regions;
-  if (!regions.includes(region)) fail({ kind: "unsupported-region", action, region });
+  const regions: readonly string[] | undefined = FACEID_ACTIONS[action].regions;
+  if (regions !== undefined && !regions.includes(region))
+    fail({ kind: "unsupported-region", action, region });
 }
 
 /** What the audit log keeps of a verdict: pass or fail, and the similarity where it means something. */
