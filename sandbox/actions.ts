@@ -6,7 +6,6 @@
 import type { AdmittedCall } from "./call-gate";
 import { runCatalogueAction } from "./catalogue-actions";
 import { compareFaceLiveness } from "./compare-face-liveness";
-import { issueHandle } from "./issued-handles";
 import { applyLivenessToken, getLivenessResult } from "./liveness-actions";
 import type { LivenessTokenStore } from "./liveness-tokens";
 import { applyWebVerificationBizToken } from "./web-verification/apply";
@@ -42,6 +41,6 @@ export async function runAction(
     case "GetWebVerificationResultIntl":
       return { ...(await getWebVerificationResult(call.params, context.webVerifications)) };
     default:
-      return (await runCatalogueAction(call, context)) ?? issueHandle(call.action, context.origin) ?? {};
+      return (await runCatalogueAction(call, context)) ?? {};
   }
 }

@@ -128,7 +128,7 @@ describe("a partner's actions bind its sessions", () => {
   it("a partner allowed no session call cannot mint a session at all", async () => {
     const { backend, agent } = await partnerWith(["GenerateReflectSequence", "CreateCaptureSession"]);
     const message =
-      "This partner is not allowed to call CompareFaceLiveness, ApplyLivenessToken, GetLivenessResult.";
+      "This partner is not allowed to call CompareFaceLiveness, ApplyLivenessToken, GetLivenessResult, ApplyWebVerificationBizTokenIntl, GetWebVerificationResultIntl.";
     expect((await backend("CreateCaptureSession", {})).Error).toEqual({
       Code: "AuthFailure.UnauthorizedOperation",
       Message: message,
@@ -137,7 +137,7 @@ describe("a partner's actions bind its sessions", () => {
       await agent(),
       403,
       "forbidden",
-      "This credential may not call CompareFaceLiveness, ApplyLivenessToken, GetLivenessResult.",
+      "This credential may not call CompareFaceLiveness, ApplyLivenessToken, GetLivenessResult, ApplyWebVerificationBizTokenIntl, GetWebVerificationResultIntl.",
     );
   });
 
@@ -161,7 +161,7 @@ describe("a partner's actions bind its sessions", () => {
       expect((await backend("CreateCaptureSession", { Calls })).Error, JSON.stringify(Calls)).toEqual({
         Code: "InvalidParameterValue",
         Message:
-          "Calls: must list one or more of CompareFaceLiveness, ApplyLivenessToken, GetLivenessResult.",
+          "Calls: must list one or more of CompareFaceLiveness, ApplyLivenessToken, GetLivenessResult, ApplyWebVerificationBizTokenIntl, GetWebVerificationResultIntl.",
       });
     }
     const refused = await agent({ calls: ["Nope"] });
