@@ -65,6 +65,25 @@ export class OverlayDriver {
     await this.page.mouse.click(box.x, box.y);
   }
 
+  /** Where the first element matching `selector` is drawn in the viewport, once it is. */
+  async boundingBox(selector: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    return this.waitFor(
+      () =>
+        this.call<{ x: number; y: number; width: number; height: number } | null>(
+          `function (selector) {
+            const element = this.querySelector(selector);
+            if (!element) return null;
+            element.scrollIntoView({ block: "center" });
+            const r = element.getBoundingClientRect();
+            return r.width > 0 ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+          }`,
+          selector,
+        ),
+      `element ${selector}`,
+      15_000,
+    );
+  }
+
   /** The preview's frame size, once camera frames arrive. */
   async waitForVideo(timeoutMs = 15_000): Promise<{ width: number; height: number }> {
     return this.waitFor(

@@ -55,6 +55,11 @@ window.loadForeignFrame = (url) => new Promise((resolve) => {
   document.getElementById("frames").append(frame);
 });`;
 
+/** Where Tencent's hosted page sends the phone back (the partner's registered redirect URL). */
+export const PARTNER_RETURN_PATH = "/return";
+const RETURN_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Back at Acme Bank</title></head>
+<body><h1>Back at Acme Bank</h1><p>Thank you: you can return to the agent.</p></body></html>`;
+
 const FOREIGN_PAGE = `<!doctype html><html><head><meta charset="utf-8"><script src="/foreign.js"></script></head>
 <body>Another site</body></html>`;
 
@@ -75,6 +80,8 @@ export async function startPartnerSite(): Promise<TestSite> {
         return { type: "text/css", body: PARTNER_CSS };
       case "/reference.jpg":
         return { type: "image/jpeg", body: reference };
+      case PARTNER_RETURN_PATH:
+        return { type: "text/html", body: RETURN_PAGE, csp: PARTNER_CSP };
       default:
         return null;
     }

@@ -12,6 +12,8 @@ export interface SeenRequest {
 
 export class RequestWatch {
   private readonly sent = new Map<string, { method: string; url: string; headers: Record<string, string> }>();
+  /** The text bodies the page sent (JSON; a multipart upload's is not kept). */
+  private readonly bodies = new Map<string, string>();
   /** The headers as they went on the wire, reported apart and in either order. */
   private readonly wireHeaders = new Map<string, Record<string, string>>();
   private readonly statuses = new Map<string, number>();
@@ -28,6 +30,7 @@ export class RequestWatch {
         url: request.url,
         headers: lowerCased(request.headers),
       });
+      if (typeof request.postData === "string") watch.bodies.set(requestId, request.postData);
     });
     cdp.on("Network.requestWillBeSentExtraInfo", ({ requestId, headers }) => {
       watch.wireHeaders.set(requestId, lowerCased(headers));
@@ -46,6 +49,13 @@ export class RequestWatch {
       headers: { ...request.headers, ...this.wireHeaders.get(id) },
       status: this.statuses.get(id) ?? null,
     }));
+  }
+
+  /** The text body of each request of `method` so far, as the page sent it. */
+  requestBodies(method = "POST"): string[] {
+    return [...this.sent]
+      .filter(([id, request]) => request.method === method && this.bodies.has(id))
+      .map(([id]) => this.bodies.get(id) ?? "");
   }
 
   /** The body of each answer to a request of `method` so far, as the page received it. */
