@@ -78,6 +78,7 @@ describe("session records", () => {
     expect(attempts).toHaveLength(2);
     expect(attempts[0]).toEqual({
       Time: clock.seconds - 30,
+      Flow: "compare",
       LivenessType: "SILENT",
       Actions: [],
       Result: "FailedOperation.CompareLowSimilarity",
@@ -112,6 +113,7 @@ describe("session records", () => {
     });
     expect((body.attempts as Record<string, unknown>[])[1]).toMatchObject({
       at: new Date(clock.now).toISOString(),
+      flow: "compare",
       result: "Success",
       passed: true,
       capturedBy: "session",
