@@ -283,13 +283,18 @@ describe("the agent's Continue on phone", () => {
       actions: ["blink"],
     });
 
-    // No camera app this time: the agent reads the link out (or pastes it in a chat) from the overlay's text.
+    // No camera app this time: the customer types the code the overlay shows at the gateway's /h page.
     const shownLink = /Or open this link on the phone:\s+(\S+)/.exec(shown)?.[1];
     expect(shownLink).toBe(started.handoffUrl);
-    expect(shown).toContain(`Or type this code at ${stack.gatewayUrl}/h:`);
+    const typedCode = new RegExp(`Or type this code at ${stack.gatewayUrl}/h:\\s+([A-Z0-9-]{9})`).exec(
+      shown,
+    )?.[1];
+    expect(typedCode).toBe(started.handoffCode);
     const handset = await phone.context.newPage();
-    await handset.goto(shownLink ?? "");
-    expect(handset.url()).toBe(started.verificationUrl);
+    await handset.goto(`${stack.gatewayUrl}/h`);
+    await handset.getByLabel("The code on the agent's screen").fill((typedCode ?? "").toLowerCase());
+    await handset.getByRole("button", { name: "Continue" }).click();
+    await handset.waitForURL(started.verificationUrl);
     await overlay.waitForText("The customer opened the link on their phone.");
     await handset.getByLabel(/I agree to the privacy notice/).check();
     await handset.getByRole("button", { name: "Start verification" }).click();

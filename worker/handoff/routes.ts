@@ -17,7 +17,11 @@ import { displayHandoffCode, newHandoffCode, parseHandoffCode } from "./handoff-
 import { type HandoffTarget, handoffLinkOf } from "./handoff-link";
 
 export const HANDOFF_PATH = "/h";
-const HANDOFF_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
+/**
+ * Nothing but the inline styles. No `form-action`: browsers apply it to the whole redirect chain after a
+ * submission, and the code form's chain ends on Tencent's page, another origin; the page's one form is ours.
+ */
+const HANDOFF_CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
 /** Makes a code for `target`; its URL is `${origin}/h/${code}`. */
 export async function createHandoff(

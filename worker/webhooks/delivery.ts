@@ -6,11 +6,11 @@
  * (endpoint-url.ts); a redirect is an answer, not followed; the attempt is bounded in time and reads at most a
  * few KB of the answer, so a receiver can neither hold the consumer nor fill its memory.
  */
-import { Webhook } from "standardwebhooks";
 import type { DeliveryError } from "../../shared/webhooks/events";
 import { GATEWAY_VERSION } from "../version";
 import type { DeliveryAttempt, WebhookMessage } from "./delivery-log";
 import { checkWebhookUrl } from "./endpoint-url";
+import { webhookSignature } from "./signature";
 import type { WebhookStore } from "./webhook-store";
 
 export interface DeliveryDeps {
@@ -42,10 +42,13 @@ export async function deliverOnce(
   if (!endpoint) return outcome(null, "no_endpoint");
   const check = checkWebhookUrl(endpoint.url, { allowLoopback: deps.allowLoopback });
   if (!check.ok) return outcome(null, "url_refused");
-  const secrets = await deps.store.signingSecrets(endpoint, at);
-  const signature = secrets
-    .map((secret) => new Webhook(secret).sign(message.webhookId, at, message.payload))
-    .join(" ");
+  const timestamp = Math.floor(at.getTime() / 1000);
+  const signature = await webhookSignature(
+    await deps.store.signingSecrets(endpoint, at),
+    message.webhookId,
+    timestamp,
+    message.payload,
+  );
   const signal = AbortSignal.timeout(deps.timeoutMs);
   const started = deps.clock();
   try {
@@ -55,7 +58,7 @@ export async function deliverOnce(
         "content-type": "application/json",
         "user-agent": `FaceID-Edge-Webhooks/${GATEWAY_VERSION}`,
         "webhook-id": message.webhookId,
-        "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+        "webhook-timestamp": String(timestamp),
         "webhook-signature": signature,
       },
       body: message.payload,
