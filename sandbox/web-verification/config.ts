@@ -7,9 +7,16 @@
  * Member names match without regard to case: the API page's own example passes `IdCardType` where the model
  * names `IDCardType` (tencentcloud.com/document/api/1061/56227), so Tencent evidently accepts both.
  */
+import {
+  type CheckMode,
+  ID_CARD_TYPES,
+  type IdCardType,
+  modeHasLiveness,
+  modeHasOcr,
+} from "../../shared/faceid/web-verification";
 import { TencentApiError } from "../tencent-response";
 
-export type CheckMode = 1 | 2 | 3 | 4;
+export { type CheckMode, type IdCardType, modeHasLiveness, modeHasOcr };
 export type SecurityLevel = 1 | 2 | 3 | 4;
 
 /** What the page does and how the result reads; the members the sandbox plays have defaults filled in. */
@@ -37,22 +44,6 @@ export interface WebVerificationConfig {
   version: "BASIC" | "PLUS";
 }
 
-export const ID_CARD_TYPES = [
-  "HKIDCard",
-  "MLIDCard",
-  "IndonesiaIDCard",
-  "PhilippinesVoteID",
-  "PhilippinesDrivingLicense",
-  "PhilippinesTinID",
-  "PhilippinesSSSID",
-  "PhilippinesUMID",
-  "InternationalIDPassport",
-  "ThailandIDCard",
-  "SingaporeIDCard",
-  "MainlandIDCard",
-] as const;
-export type IdCardType = (typeof ID_CARD_TYPES)[number];
-
 export const LANGUAGES: Readonly<Record<string, string>> = {
   th: "Thai",
   en: "English",
@@ -64,14 +55,6 @@ export const LANGUAGES: Readonly<Record<string, string>> = {
 export const DEFAULT_THEME_COLOR = "#2d72f1";
 /** The document read when an OCR mode names none: the type of Tencent's own example (a sandbox choice). */
 export const DEFAULT_ID_CARD_TYPE: IdCardType = "HKIDCard";
-
-export function modeHasOcr(mode: CheckMode): boolean {
-  return mode === 1 || mode === 4;
-}
-
-export function modeHasLiveness(mode: CheckMode): boolean {
-  return mode !== 4;
-}
 
 /** Reads `Config` (absent or null: every default). Throws the TencentApiError Tencent would answer with. */
 export function readWebVerificationConfig(value: unknown): WebVerificationConfig {

@@ -102,6 +102,8 @@ export function checkWebVerificationConfig(config: unknown): ConfigProblem | und
   }
   const members = config as Record<string, unknown>;
   for (const [field, value] of Object.entries(members)) {
+    // SDK models serialise an unset member as null: it is absent.
+    if (value === null) continue;
     const rule = WEB_VERIFICATION_CONFIG[canonicalField(field) ?? ""];
     if (rule === undefined)
       return { field: `Config.${field}`, kind: "unknown", detail: "is not a Config field." };

@@ -50,12 +50,14 @@ describe("ApplyWebVerificationBizTokenIntl (Tencent dialect)", () => {
       RedirectURL: `${RETURN_URL}?case=4711`,
       CompareImageBase64: fixtureBase64("face.jpg"),
       Extra: "case-4711",
+      // IdCardType as Tencent's own page spells it; Version null as an SDK model sends an unset member.
       Config: {
         CheckMode: 1,
-        IDCardType: "HKIDCard",
+        IdCardType: "HKIDCard",
         Language: "zh-tc",
         SecurityLevel: 2,
         ActionList: "blink,nod",
+        Version: null,
       },
     });
     expect(answer.Error).toBeUndefined();
