@@ -42,7 +42,8 @@ export async function waitForHandoffVerdict(
   options: StatusPollOptions,
 ): Promise<CompareResult> {
   const { signal } = options;
-  let shown: HandoffProgress | null = null;
+  // The hand-off screen opens at "waiting" and says so: only a change is reported (and announced) after it.
+  let shown: HandoffProgress = "waiting";
   let failures = 0;
   for (;;) {
     if (signal.aborted) throw cancelled();
