@@ -18,6 +18,7 @@ export interface LocalStack {
     name: string;
     origins?: string[];
     actions?: string[];
+    redirectUrls?: string[];
   }): Promise<{ partnerId: string; secretId: string; secretKey: string }>;
   createAgentKey(partnerId: string, name: string): Promise<string>;
   stop(): Promise<void>;
@@ -38,10 +39,11 @@ export async function startLocalStack(
   return {
     ...stack,
     cli,
-    async createPartner({ name, origins = [], actions = [] }) {
+    async createPartner({ name, origins = [], actions = [], redirectUrls = [] }) {
       const args = ["create", "--name", name, "--json"];
       for (const origin of origins) args.push("--origin", origin);
       for (const action of actions) args.push("--action", action);
+      for (const url of redirectUrls) args.push("--redirect-url", url);
       return lastJsonLine(await cli(args));
     },
     async createAgentKey(partnerId, name) {
