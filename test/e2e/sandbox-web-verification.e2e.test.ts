@@ -9,10 +9,11 @@ import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalStack, startLocalStack } from "../support/local-stack";
-import { CAMERA_FIXTURE, ROOT } from "./support/browser";
+import { ROOT } from "./support/browser";
+import { launchPhone, type Phone } from "./support/phone";
 
 const require = createRequire(import.meta.url);
 const Credential = require("tencentcloud-sdk-nodejs-intl-en/tencentcloud/common/credential.js");
@@ -28,7 +29,8 @@ type Call = (action: string, params: Record<string, unknown>) => Promise<Record<
 
 let stack: LocalStack;
 let partnerSite: { origin: string; visits: string[]; close(): Promise<void> };
-let browser: Browser;
+/** The person's device: a Chromium with the committed fake camera (test/e2e/support/phone.ts). */
+let phone: Phone;
 let faceId: Call;
 
 beforeAll(async () => {
@@ -49,25 +51,11 @@ beforeAll(async () => {
     ]),
   ) as { secretId: string; secretKey: string };
   faceId = commonClient(stack.gatewayUrl, partner.secretId, partner.secretKey);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    timeout: 60_000,
-    args: [
-      "--use-fake-device-for-media-stream",
-      "--use-fake-ui-for-media-stream",
-      `--use-file-for-fake-video-capture=${CAMERA_FIXTURE}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  phone = await launchPhone();
 });
 
 afterAll(async () => {
-  await browser?.close().catch(() => undefined);
+  await phone?.close();
   await Promise.all([stack?.stop(), partnerSite?.close()]);
 });
 
@@ -83,7 +71,7 @@ describe("the sandbox's hosted verification page in Chromium", () => {
     expect(verificationUrl).toBe(`${stack.sandboxUrl}/sandbox/web-verification?token=${bizToken}`);
     expect((await faceId("GetWebVerificationResultIntl", { BizToken: bizToken })).ErrorCode).toBe(-999);
 
-    const page = await browser.newPage();
+    const page = await phone.context.newPage();
     await page.goto(verificationUrl);
     await expect.poll(() => page.locator("#language").textContent()).toContain("zh-cn · Simplified Chinese");
     await page.getByLabel(/I agree to the privacy notice/).check();
@@ -140,7 +128,7 @@ describe("the sandbox's hosted verification page in Chromium", () => {
     });
     const bizToken = applied.BizToken as string;
 
-    const page = await browser.newPage();
+    const page = await phone.context.newPage();
     await page.goto(applied.VerificationURL as string);
     await page.getByRole("button", { name: "Start verification" }).click();
     await waitForStatus(page, "Record a liveness video, or choose one.");
