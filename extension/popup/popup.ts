@@ -3,6 +3,7 @@
  * page, the look-up of a liveness result by SdkToken, and the recent verifications of this device.
  */
 import browser from "webextension-polyfill";
+import { shownSimilarity } from "../../shared/faceid/similarity";
 import { LIVENESS_ACTION_CODES, type LivenessActionName, type LivenessType } from "../../shared/faceid/types";
 import { isLivenessActionName } from "../../shared/page-protocol";
 import { askBackground } from "../messaging/client";
@@ -218,7 +219,7 @@ function historyEntry(record: VerificationRecord): HTMLElement {
     h(
       "div",
       { class: "entry-side" },
-      h("div", {}, record.similarity === null ? "—" : `${Math.round(record.similarity)} %`),
+      h("div", {}, record.similarity === null ? "—" : `${shownSimilarity(record.similarity)} %`),
       h("div", { class: "muted", title: new Date(record.at).toLocaleString() }, timeAgo(record.at)),
     ),
   );

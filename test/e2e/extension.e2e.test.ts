@@ -342,6 +342,13 @@ describe("the popup", () => {
     await popup.reload();
     await popup.locator("form.verify-form").waitFor({ timeout: 15_000 });
     expect(await popup.locator("#verify").textContent()).toContain(`On ${partnerSite.origin}.`);
+    // The action pickers show only for ACTION (a flex row once showed them under Silent too).
+    const firstAction = popup.getByLabel("First action");
+    expect(await firstAction.isVisible()).toBe(false);
+    await popup.getByLabel("Liveness type").selectOption("ACTION");
+    expect(await firstAction.isVisible()).toBe(true);
+    await popup.getByLabel("Liveness type").selectOption("SILENT");
+    expect(await firstAction.isVisible()).toBe(false);
     await popup.click("form.verify-form button[type=submit]");
 
     await overlay.waitForText("Choose the reference photo");

@@ -3,6 +3,7 @@
  * for the verdict's gauge. Pure.
  */
 import { SIMILARITY_THRESHOLD_STANDARD, SIMILARITY_THRESHOLD_STRICT } from "../../../shared/faceid/limits";
+import { shownSimilarity } from "../../../shared/faceid/similarity";
 
 export type SimilarityBand = "below" | "standard" | "strict";
 
@@ -24,8 +25,8 @@ export const GAUGE_LEGEND = `(${SIMILARITY_THRESHOLD_STANDARD} ≈ 1 false match
 export function readSimilarity(similarity: number | null): SimilarityReading | null {
   if (similarity === null || !Number.isFinite(similarity)) return null;
   const raw = Math.min(100, Math.max(0, similarity));
-  // The band is decided on the raw score: 79.96 shows as "80" but is still below the strict threshold.
-  const score = Math.floor(raw * 10) / 10;
+  // The band is decided on the raw score, the number shown by the one rule for showing it.
+  const score = shownSimilarity(raw);
   if (raw >= SIMILARITY_THRESHOLD_STRICT) {
     return { score, band: "strict", summary: `Above the strict threshold (${SIMILARITY_THRESHOLD_STRICT}).` };
   }
