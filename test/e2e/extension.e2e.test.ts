@@ -10,6 +10,7 @@ import { withSandboxOutcome } from "../../sandbox/outcome-marker";
 import { encodeBase64 } from "../../shared/base64";
 import type { CaptureErrorMessage, CaptureResultMessage, ReadyMessage } from "../../shared/page-protocol";
 import { type LocalStack, startLocalStack } from "../support/local-stack";
+import { seriousAccessibilityViolations } from "./support/axe";
 import { type ExtensionBrowser, launchExtensionBrowser, ROOT } from "./support/browser";
 import { ContentMessages } from "./support/content-messages";
 import { OverlayDriver } from "./support/overlay-driver";
@@ -364,6 +365,20 @@ describe("the popup", () => {
     await Promise.all([page.close(), popup.close().catch(() => undefined)]);
   });
 
+  it("has no serious or critical accessibility violations (axe-core), connected and on a partner page", async () => {
+    const page = await openPartnerPage();
+    await waitForMessage(page, { type: "faceid-edge:ready" });
+    const popup = await openPopup();
+    await page.bringToFront();
+    await popup.reload();
+    await popup.locator("form.verify-form").waitFor({ timeout: 15_000 });
+    await popup.locator("#connection.ok").waitFor({ timeout: 15_000 });
+    expect(await seriousAccessibilityViolations(popup)).toEqual([]);
+    await popup.getByLabel("Liveness type").selectOption("ACTION");
+    expect(await seriousAccessibilityViolations(popup)).toEqual([]);
+    await Promise.all([page.close(), popup.close()]);
+  });
+
   it("lists the recent verifications with thumbnails, and clears them", async () => {
     const popup = await openPopup();
     // Five verifications ran above; newest first: the agent's own (passed), the two retake failures, the
@@ -417,6 +432,25 @@ describe("the popup", () => {
       .poll(() => popup.locator("#lookup-result").textContent())
       .toBe("That does not look like an SdkToken.");
     await popup.close();
+  });
+});
+
+describe("a new agent's first look", () => {
+  it("has no serious or critical accessibility violations (axe-core) before anything is set up", async () => {
+    const fresh = await launchExtensionBrowser({ camera: "allow" });
+    try {
+      // Not configured: the popup's connection pill in its idle state, and the options page as first opened.
+      const popup = await fresh.context.newPage();
+      await popup.goto(`chrome-extension://${fresh.extensionId}/popup/popup.html`);
+      await popup.locator("#connection.idle", { hasText: "Not configured" }).waitFor({ timeout: 15_000 });
+      expect(await seriousAccessibilityViolations(popup)).toEqual([]);
+      const options = await fresh.context.newPage();
+      await options.goto(`chrome-extension://${fresh.extensionId}/options/options.html`);
+      await options.locator("#worker-url").waitFor();
+      expect(await seriousAccessibilityViolations(options)).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 });
 
