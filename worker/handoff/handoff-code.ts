@@ -3,18 +3,13 @@
  * Eight characters of an alphabet without the look-alikes 0/O, 1/I/L and U, shown as two groups of four
  * (`K7QM-3XTD`): 30^8 ≈ 6.6 × 10^11 codes, each living 10 minutes, so guessing one that is live is hopeless.
  */
+import { randomText } from "../partners/credentials";
+
 const ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
 const LENGTH = 8;
 
 export function newHandoffCode(): string {
-  // 240 is the largest multiple of 30 under 256: bytes above it are redrawn, so every character is equally likely.
-  let code = "";
-  while (code.length < LENGTH) {
-    for (const byte of crypto.getRandomValues(new Uint8Array(LENGTH * 2))) {
-      if (byte < 240 && code.length < LENGTH) code += ALPHABET[byte % ALPHABET.length];
-    }
-  }
-  return code;
+  return randomText(LENGTH, ALPHABET);
 }
 
 /** `K7QM3XTD` → `K7QM-3XTD`. */

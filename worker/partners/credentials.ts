@@ -48,12 +48,16 @@ async function seedKey(seed: string): Promise<CryptoKey> {
   return key;
 }
 
-/** Uniform random alphanumerics (rejection sampling avoids the modulo bias). */
-export function randomText(length: number): string {
+/**
+ * Uniform random characters of `alphabet` (alphanumerics by default): a byte at or above the largest multiple
+ * of the alphabet's size under 256 is redrawn, which avoids the modulo bias.
+ */
+export function randomText(length: number, alphabet = ID_ALPHABET): string {
+  const limit = 256 - (256 % alphabet.length);
   let out = "";
   while (out.length < length) {
     for (const byte of crypto.getRandomValues(new Uint8Array(length * 2))) {
-      if (byte < 248 && out.length < length) out += ID_ALPHABET[byte % 62];
+      if (byte < limit && out.length < length) out += alphabet[byte % alphabet.length];
     }
   }
   return out;

@@ -3,7 +3,6 @@
  * (sessions/session-record.ts): the outcome, who captured and from where; never media or the token.
  */
 import type { CompareResult } from "../../shared/rest/api";
-import type { PreparedCompare } from "../compare/request";
 import { asFailure } from "../errors/failure";
 import { toRestError } from "../errors/rest";
 import type { UpstreamAnswer } from "../faceid/client";
@@ -12,17 +11,19 @@ import type { SessionClaims } from "../sessions/session-token";
 
 export type AttemptOutcome = Pick<AttemptRecord, "result" | "passed" | "similarity" | "tencentRequestId">;
 
-/** The attempt as it was asked for, before its outcome is known. */
+export type AskedAttempt = Omit<AttemptRecord, "result" | "passed" | "similarity" | "tencentRequestId">;
+
+/** The attempt as it was asked for (an upload, or a hosted verification), before its outcome is known. */
 export function attemptOf(
   claims: SessionClaims,
-  prepared: PreparedCompare,
+  asked: Pick<AttemptRecord, "flow" | "livenessType"> & { actions: readonly string[] },
   context: { at: number; requestId: string; origin: string | undefined },
-): Omit<AttemptRecord, "result" | "passed" | "similarity" | "tencentRequestId"> {
+): AskedAttempt {
   return {
     at: context.at,
-    flow: "compare",
-    livenessType: prepared.livenessType,
-    actions: [...prepared.actions],
+    flow: asked.flow,
+    livenessType: asked.livenessType,
+    actions: [...asked.actions],
     requestId: context.requestId,
     capturedBy: claims.principal.startsWith("agent:") ? claims.principal : "session",
     origin: context.origin ?? null,

@@ -16,6 +16,7 @@ import { afterAnswer } from "../http/after-answer";
 import { captureSessionOf } from "../sessions/capture-session";
 import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
 import { describeSession } from "../sessions/describe-session";
+import { isHandleText } from "../validation/parameters";
 import { type AttemptOutcome, attemptOf, failureOutcome, verdictOutcome } from "./attempt-record";
 import { prepareCompare } from "./compare";
 import { partnerCors } from "./cors";
@@ -97,7 +98,12 @@ export function restRoutes(deps: RestDeps) {
     const prepared = await prepareCompare(c, claims);
     await spendAttempt(c.env, claims, deps.clock());
     // The attempt is spent: whatever happens next goes into the session's record, after the answer.
-    const attempt = attemptOf(claims, prepared, {
+    const asked = {
+      flow: "compare",
+      livenessType: prepared.livenessType,
+      actions: prepared.actions,
+    } as const;
+    const attempt = attemptOf(claims, asked, {
       at: deps.clock(),
       requestId: c.get("requestId"),
       origin: pageOrigin(c),
@@ -151,7 +157,7 @@ export function restRoutes(deps: RestDeps) {
     c.set("action", "GetLivenessResult");
     const { partner } = await authoriseSession(c, "results", deps.clock());
     const sdkToken = c.req.param("sdkToken");
-    if (sdkToken.length > 256 || !/^[A-Za-z0-9_-]+$/.test(sdkToken)) {
+    if (!isHandleText(sdkToken)) {
       fail({ kind: "invalid-parameter", parameter: "sdkToken", detail: "is not a liveness SdkToken." });
     }
     const answer = await deps

@@ -23,8 +23,9 @@ import { afterAnswer } from "../http/after-answer";
 import { redirectUrlProblem } from "../partners/redirect-urls";
 import { captureSessionOf } from "../sessions/capture-session";
 import type { SessionClaims } from "../sessions/session-token";
+import { isHandleText } from "../validation/parameters";
 import { webVerificationOutcome } from "../web-verification/web-verdict";
-import { failureOutcome } from "./attempt-record";
+import { attemptOf, failureOutcome } from "./attempt-record";
 import { describeCreateWebVerification, describeGetWebVerification } from "./operations";
 import type { RestDeps } from "./routes";
 import { CreateWebVerificationRequestSchema, parseBody } from "./schemas";
@@ -56,15 +57,15 @@ export function webVerificationRoutes(rest: Hono<GatewayEnv>, deps: RestDeps): v
     await verdicts.ready();
     await spendAttempt(c.env, claims, deps.clock());
     const startedAt = deps.clock();
-    const attempt = {
-      at: startedAt,
-      flow: "web" as const,
-      livenessType: livenessTypeOf(claims),
-      actions: claims.livenessType === "ACTION" ? [...(claims.actions ?? [])] : [],
-      requestId: c.get("requestId"),
-      capturedBy: claims.principal.startsWith("agent:") ? claims.principal : "session",
-      origin: pageOrigin(c) ?? null,
-    };
+    const attempt = attemptOf(
+      claims,
+      {
+        flow: "web",
+        livenessType: livenessTypeOf(claims),
+        actions: claims.livenessType === "ACTION" ? (claims.actions ?? []) : [],
+      },
+      { at: startedAt, requestId: c.get("requestId"), origin: pageOrigin(c) },
+    );
     const session = captureSessionOf(c.env, claims.sid);
     let answer: UpstreamAnswer | undefined;
     try {
@@ -111,7 +112,7 @@ export function webVerificationRoutes(rest: Hono<GatewayEnv>, deps: RestDeps): v
     c.set("action", "GetWebVerificationResultIntl");
     const { claims, partner } = await authoriseSession(c, "web-results", deps.clock());
     const bizToken = c.req.param("bizToken");
-    if (bizToken.length > 256 || !/^[A-Za-z0-9_-]+$/.test(bizToken)) {
+    if (!isHandleText(bizToken)) {
       fail({ kind: "invalid-parameter", parameter: "bizToken", detail: "is not a BizToken." });
     }
     const session = captureSessionOf(c.env, claims.sid);

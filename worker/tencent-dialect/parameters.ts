@@ -5,7 +5,7 @@
  */
 import type { ValidatedAction } from "../../shared/faceid/actions";
 import { fail } from "../errors/failure";
-import { allowOnly, oneOf, type Parameters, requiredString } from "../validation/parameters";
+import { allowOnly, isHandleText, oneOf, type Parameters, requiredString } from "../validation/parameters";
 
 export function validateParameters(
   action: Exclude<ValidatedAction, "CompareFaceLiveness">,
@@ -21,7 +21,7 @@ export function validateParameters(
     case "GetLivenessResult": {
       allowOnly(parameters, ["SdkToken"]);
       const token = requiredString(parameters, "SdkToken");
-      if (token.length > 256 || !/^[A-Za-z0-9_-]+$/.test(token)) {
+      if (!isHandleText(token)) {
         fail({ kind: "invalid-parameter", parameter: "SdkToken", detail: "is not a liveness SdkToken." });
       }
       return;

@@ -6,6 +6,14 @@ import { fail } from "../errors/failure";
 
 export type Parameters = Record<string, unknown>;
 
+/**
+ * Whether a text can be a FaceID token (SdkToken, BizToken): at most 256 URL-safe characters. Checked before a
+ * handle reaches a path or the ledger, whatever the dialect.
+ */
+export function isHandleText(text: string): boolean {
+  return text.length <= 256 && /^[A-Za-z0-9_-]+$/.test(text);
+}
+
 export function allowOnly(parameters: Parameters, names: readonly string[]): void {
   for (const name of Object.keys(parameters)) {
     if (!names.includes(name)) fail({ kind: "unknown-parameter", parameter: name });

@@ -18,7 +18,7 @@ import { ACCEPTED_IMAGE_TYPES, SNIFF_BYTES, sniffImageType } from "../../shared/
 import { fail } from "../errors/failure";
 import { redirectUrlProblem } from "../partners/redirect-urls";
 import type { PartnerRecord } from "../partners/store";
-import { allowOnly, type Parameters, requiredString } from "../validation/parameters";
+import { allowOnly, isHandleText, type Parameters, requiredString } from "../validation/parameters";
 
 const APPLY_PARAMETERS = ["RedirectURL", "CompareImageBase64", "Extra", "RuleId", "Config"] as const;
 
@@ -59,7 +59,7 @@ export function checkApplyWebVerification(
 export function checkWebVerificationResult(parameters: Parameters): void {
   allowOnly(parameters, ["BizToken"]);
   const token = requiredString(parameters, "BizToken");
-  if (token.length > 256 || !/^[A-Za-z0-9_-]+$/.test(token)) {
+  if (!isHandleText(token)) {
     fail({ kind: "invalid-parameter", parameter: "BizToken", detail: "is not a BizToken." });
   }
 }
