@@ -399,6 +399,15 @@ describe("the popup", () => {
         }),
       );
     await expect.poll(thumbnails).toEqual([true, "none", "none", true, true]);
+    // Nothing is cut off at the popup's height: the popup stays within it, and the oldest entry scrolls into
+    // view inside it.
+    expect(await popup.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(
+      POPUP_MAX_HEIGHT,
+    );
+    const oldest = items.last();
+    await oldest.scrollIntoViewIfNeeded();
+    const box = await oldest.boundingBox();
+    expect(box && box.y >= 0 && box.y + box.height <= POPUP_MAX_HEIGHT).toBe(true);
     await expect
       .poll(() => popup.locator("#connection").textContent(), { timeout: 15_000 })
       .toBe(`Connected · v${VERSION} · sandbox`);
@@ -532,9 +541,12 @@ async function openPartnerPage(): Promise<Page> {
 }
 
 /** The popup's page, opened in a tab of its own size (a toolbar popup cannot be opened by automation). */
+const POPUP_MAX_HEIGHT = 600;
+
 async function openPopup(): Promise<Page> {
   const popup = await browser.context.newPage();
-  await popup.setViewportSize({ width: 424, height: 760 });
+  // Chrome's largest popup: 800 × 600.
+  await popup.setViewportSize({ width: 424, height: POPUP_MAX_HEIGHT });
   await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
   return popup;
 }
