@@ -10,7 +10,7 @@ import { withSandboxOutcome } from "../../sandbox/outcome-marker";
 import { encodeBase64 } from "../../shared/base64";
 import type { CaptureErrorMessage, CaptureResultMessage, ReadyMessage } from "../../shared/page-protocol";
 import { type LocalStack, startLocalStack } from "../support/local-stack";
-import { seriousAccessibilityViolations } from "./support/axe";
+import { exposeOverlayToAxe, seriousAccessibilityViolations, seriousOverlayViolations } from "./support/axe";
 import { type ExtensionBrowser, launchExtensionBrowser, ROOT } from "./support/browser";
 import { ContentMessages } from "./support/content-messages";
 import { OverlayDriver } from "./support/overlay-driver";
@@ -104,6 +104,7 @@ describe("a verification requested by the page", () => {
     const overlay = await OverlayDriver.attach(page);
     const contentMessages = await ContentMessages.record(page);
     const requests = await RequestWatch.start(page, COMPARE_PATH);
+    await exposeOverlayToAxe(page);
     await page.evaluate(() =>
       (window as unknown as TestWindow).requestCapture({
         id: "silent-1",
@@ -116,9 +117,11 @@ describe("a verification requested by the page", () => {
     await overlay.recordAnnouncements();
     await waitForVideoFrames(overlay);
     await page.screenshot({ path: join(SCREENSHOTS, "overlay-ready.png") });
+    expect(await seriousOverlayViolations(page)).toEqual([]);
     await overlay.clickButton("Start recording");
     await overlay.waitForText(/Recording · \d s left/);
     await page.screenshot({ path: join(SCREENSHOTS, "overlay-recording.png") });
+    expect(await seriousOverlayViolations(page)).toEqual([]);
 
     const verdict = await waitForMessage(page, { id: "silent-1" }, 60_000);
     expect(verdict).toMatchObject({
@@ -137,6 +140,7 @@ describe("a verification requested by the page", () => {
     expect(text).toContain("Similarity");
     expect(text).toContain(result.tencentRequestId);
     await page.screenshot({ path: join(SCREENSHOTS, "verdict-pass.png") });
+    expect(await seriousOverlayViolations(page)).toEqual([]);
 
     const said = await overlay.announcements();
     expect(said).toContain("Hold still");
@@ -203,6 +207,7 @@ describe("a verification requested by the page", () => {
     const overlay = await OverlayDriver.attach(page);
     const reference = await readFile(join(ROOT, "test/fixtures/camera/reference.jpg"));
     const marked = withSandboxOutcome(new Uint8Array(reference), "FailedOperation.CompareLowSimilarity");
+    await exposeOverlayToAxe(page);
     await page.evaluate(
       (referenceImage) =>
         (window as unknown as TestWindow).requestCapture({
@@ -237,6 +242,7 @@ describe("a verification requested by the page", () => {
 
     await overlay.waitForText("Not verified");
     await page.screenshot({ path: join(SCREENSHOTS, "verdict-fail.png") });
+    expect(await seriousOverlayViolations(page)).toEqual([]);
     await overlay.clickButton("Done");
     await overlay.waitForClosed();
     await page.close();
@@ -248,6 +254,7 @@ describe("a verification requested by the page", () => {
     const overlay = await OverlayDriver.attach(page);
     const reference = await readFile(join(ROOT, "test/fixtures/camera/reference.jpg"));
     const marked = withSandboxOutcome(new Uint8Array(reference), "FailedOperation.SilentFaceDetectFail");
+    await exposeOverlayToAxe(page);
     await page.evaluate(
       (referenceImage) =>
         (window as unknown as TestWindow).requestCapture({
@@ -262,6 +269,7 @@ describe("a verification requested by the page", () => {
     await page.keyboard.press("Enter");
     await overlay.waitForText("Retake", 60_000);
     expect(await overlay.text()).toContain("No face was found in the video.");
+    expect(await seriousOverlayViolations(page)).toEqual([]);
     await page.keyboard.press("Enter");
     await overlay.waitForText("Position your face in the oval");
     await page.keyboard.press("Enter");
@@ -336,6 +344,7 @@ describe("the popup", () => {
     const page = await openPartnerPage();
     await waitForMessage(page, { type: "faceid-edge:ready" });
     const overlay = await OverlayDriver.attach(page);
+    await exposeOverlayToAxe(page);
     // The popup asks the browser for the active tab of its window: open it beside the page, then make the
     // page the active tab again, as when the agent clicks the toolbar button on it.
     const popup = await openPopup();
@@ -354,6 +363,7 @@ describe("the popup", () => {
 
     await overlay.waitForText("Choose the reference photo");
     await page.screenshot({ path: join(SCREENSHOTS, "overlay-pick-reference.png") });
+    expect(await seriousOverlayViolations(page)).toEqual([]);
     await overlay.clickButton("Use photo 1 from the page: ID photo");
     await overlay.waitForText("Position your face in the oval");
     await overlay.clickButton("Start recording");
@@ -480,6 +490,7 @@ describe("when the camera is refused", () => {
     await page.goto(`${partnerSite.origin}/`);
     await waitForMessage(page, { type: "faceid-edge:ready" });
     const overlay = await OverlayDriver.attach(page);
+    await exposeOverlayToAxe(page);
     await page.evaluate(() =>
       (window as unknown as TestWindow).requestCapture({
         id: "denied-1",
@@ -490,6 +501,7 @@ describe("when the camera is refused", () => {
     const text = await overlay.waitForText("Camera access is blocked");
     expect(text).toContain("Set Camera to Allow for this site.");
     await page.screenshot({ path: join(SCREENSHOTS, "camera-denied.png") });
+    expect(await seriousOverlayViolations(page)).toEqual([]);
 
     await overlay.clickButton("Try again");
     await overlay.waitForText("Camera access is blocked");

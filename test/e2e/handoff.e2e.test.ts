@@ -14,6 +14,7 @@ import { lastJsonLine } from "../../scripts/partner-cli.mjs";
 import type { CaptureErrorMessage, CaptureResultMessage, ReadyMessage } from "../../shared/page-protocol";
 import type { CreateWebVerificationResponse } from "../../shared/rest/api";
 import { type LocalStack, startLocalStack } from "../support/local-stack";
+import { exposeOverlayToAxe, seriousOverlayViolations } from "./support/axe";
 import { type ExtensionBrowser, launchExtensionBrowser, ROOT } from "./support/browser";
 import { ContentMessages } from "./support/content-messages";
 import { OverlayDriver } from "./support/overlay-driver";
@@ -69,6 +70,7 @@ describe("a hand-off requested by the page (mode: handoff)", () => {
   it("shows a QR code the phone reads, follows the phone's progress, and hands the signed verdict to the page", async () => {
     const page = await openPartnerPage();
     const overlay = await OverlayDriver.attach(page);
+    await exposeOverlayToAxe(page);
     const contentMessages = await ContentMessages.record(page);
     const starts = await RequestWatch.start(page, WEB_VERIFICATIONS_PATH);
     const returnUrl = `${partnerSite.origin}${PARTNER_RETURN_PATH}?case=4711`;
@@ -95,6 +97,7 @@ describe("a hand-off requested by the page (mode: handoff)", () => {
     expect(shown).toContain(started.handoffCode);
     expect(shown).toContain(`Or type this code at ${stack.gatewayUrl}/h:`);
     await page.screenshot({ path: join(SCREENSHOTS, "handoff-qr.png") });
+    expect(await seriousOverlayViolations(page)).toEqual([]);
 
     // The hand-off left the partner page itself: its Origin, the session token minted for it, JSON.
     const [post] = starts.requests().filter((request) => request.method === "POST");
@@ -132,6 +135,7 @@ describe("a hand-off requested by the page (mode: handoff)", () => {
     await waitForStatus(handset, "Attempt 1 failed");
     await overlay.waitForText("The customer is going through the check on their phone.");
     await page.screenshot({ path: join(SCREENSHOTS, "handoff-in-progress.png") });
+    expect(await seriousOverlayViolations(page)).toEqual([]);
     await handset.getByLabel("Outcome of the next step").selectOption("");
     await handset.getByRole("button", { name: "Record liveness video" }).click();
     await waitForStatus(handset, "Verification passed.");
@@ -182,6 +186,7 @@ describe("a hand-off requested by the page (mode: handoff)", () => {
     expect(text).toContain("Similarity");
     expect(text).toContain(result.tencentRequestId);
     await page.screenshot({ path: join(SCREENSHOTS, "handoff-verdict.png") });
+    expect(await seriousOverlayViolations(page)).toEqual([]);
     // Screen readers heard the status as it moved, in order, then the verdict.
     const said = await overlay.announcements();
     const order = [

@@ -16,12 +16,9 @@ export function askReferencePhoto(
 ): Promise<ReferenceChoice> {
   overlay.setStage("hidden");
   return waitForChoice<ReferenceChoice>(overlay, (choose) => {
-    const fileInput = h("input", {
-      type: "file",
-      accept: "image/jpeg,image/png,image/webp",
-      class: "sr-only",
-      tabindex: -1,
-    });
+    // Out of the page's flow and of the accessibility tree: the button below is what people and assistive
+    // technology use, and its click opens the picker (a hidden file input still does).
+    const fileInput = h("input", { type: "file", accept: "image/jpeg,image/png,image/webp", hidden: true });
     fileInput.addEventListener("change", () => {
       const file = fileInput.files?.[0];
       if (file) choose({ kind: "file", file });
