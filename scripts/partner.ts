@@ -2,7 +2,7 @@
  * The operator's partner CLI.
  *
  *   npm run partner -- create --name <name> [--action <Action>]... [--origin <url>]... [--redirect-url <url>]... [--json]
- *   npm run partner -- update <partnerId> [--action <Action>]... [--origin <url>]... [--redirect-url <url>]... [--rate N]
+ *   npm run partner -- update <partnerId> [--action <Action>]... [--origin <url>]... [--redirect-url <url>]... [--rate N] [--weight N]
  *   npm run partner -- list [--json]
  *   npm run partner -- revoke <secretId>
  *   npm run partner -- agent-key create --partner <partnerId> --name <agent> [--json]
@@ -45,6 +45,7 @@ interface PartnerBackend {
     origins: string[];
     redirectUrls: string[];
     ratePerSecond?: number;
+    weight?: number;
   }): Promise<Record<string, unknown>>;
   /** Undefined when there is no active partner with that id. */
   update(partnerId: string, changes: PartnerChanges): Promise<PartnerView | undefined>;
@@ -64,8 +65,8 @@ interface PartnerBackend {
 }
 
 const USAGE = `usage: npm run partner -- <create|list|revoke|agent-key> [options]
-  create --name <name> [--action <Action>]... [--origin <url>]... [--redirect-url <url>]... [--rate <per second>] [--json]
-  update <partnerId> [--action <Action>]... [--origin <url>]... [--redirect-url <url>]... [--rate <per second>] [--json]
+  create --name <name> [--action <Action>]... [--origin <url>]... [--redirect-url <url>]... [--rate <per second>] [--weight <share>] [--json]
+  update <partnerId> [--action <Action>]... [--origin <url>]... [--redirect-url <url>]... [--rate <per second>] [--weight <share>] [--json]
          (each list given replaces the partner's)
   list [--json]
   revoke <secretId>
@@ -90,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
       origin: { type: "string", multiple: true },
       "redirect-url": { type: "string", multiple: true },
       rate: { type: "string" },
+      weight: { type: "string" },
       partner: { type: "string" },
       json: { type: "boolean", default: false },
       remote: { type: "boolean", default: false },
@@ -117,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
           origins: values.origin ?? [],
           redirectUrls: values["redirect-url"] ?? [],
           ...(values.rate !== undefined ? { ratePerSecond: Number(values.rate) } : {}),
+          ...(values.weight !== undefined ? { weight: Number(values.weight) } : {}),
         });
         if (values.json) console.log(JSON.stringify(created));
         else {
@@ -135,9 +138,10 @@ async function main(argv: string[]): Promise<number> {
           ...(values.origin ? { origins: values.origin } : {}),
           ...(values["redirect-url"] ? { redirectUrls: values["redirect-url"] } : {}),
           ...(values.rate !== undefined ? { ratePerSecond: Number(values.rate) } : {}),
+          ...(values.weight !== undefined ? { weight: Number(values.weight) } : {}),
         };
         if (Object.keys(changes).length === 0) {
-          throw new PartnerInputError("update needs --action, --origin, --redirect-url or --rate");
+          throw new PartnerInputError("update needs --action, --origin, --redirect-url, --rate or --weight");
         }
         const updated = await backend.update(argument, changes);
         if (!updated) {

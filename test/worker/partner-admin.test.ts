@@ -68,6 +68,9 @@ describe("PATCH /admin/partners/{partnerId}", () => {
     ["an unknown field", { name: "Renamed" }, "Expected {actions?"],
     ["a list that is not one", { origins: "https://kyc.partner.test" }, "Expected {actions?"],
     ["a rate out of range", { ratePerSecond: 500 }, "ratePerSecond must be a whole number from 1 to 100"],
+    ["a weight of 0", { weight: 0 }, "weight must be a whole number from 1 to 100"],
+    ["a fractional weight", { weight: 1.5 }, "weight must be a whole number from 1 to 100"],
+    ["a weight that is not a number", { weight: "3" }, "Expected {actions?"],
   ];
   for (const [what, body, message] of refused) {
     it(`refuses ${what} with 400, changing nothing`, async () => {
@@ -84,6 +87,16 @@ describe("PATCH /admin/partners/{partnerId}", () => {
       ]);
     });
   }
+
+  it("sets the partner's weight in the shared rate, and keeps it through other changes", async () => {
+    const gateway = testGateway();
+    const partner = await createPartner({});
+    const weighted = await patch(gateway, partner.partnerId, { weight: 3 });
+    expect(weighted.status).toBe(200);
+    expect(await weighted.json()).toMatchObject({ partnerId: partner.partnerId, weight: 3 });
+    const later = await patch(gateway, partner.partnerId, { ratePerSecond: 5 });
+    expect(await later.json()).toMatchObject({ weight: 3, ratePerSecond: 5 });
+  });
 
   it("answers 404 for an unknown or revoked partner, and 401 without the admin token", async () => {
     const gateway = testGateway();

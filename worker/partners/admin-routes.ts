@@ -35,6 +35,7 @@ export function adminRoutes() {
       origins?: unknown;
       redirectUrls?: unknown;
       ratePerSecond?: unknown;
+      weight?: unknown;
     } | null;
     if (
       !input ||
@@ -42,11 +43,12 @@ export function adminRoutes() {
       !isStringList(input.actions) ||
       !isStringList(input.origins) ||
       !isStringList(input.redirectUrls) ||
-      !(input.ratePerSecond === undefined || typeof input.ratePerSecond === "number")
+      !isOptionalNumber(input.ratePerSecond) ||
+      !isOptionalNumber(input.weight)
     ) {
       return invalid(
         c.get("requestId"),
-        "Expected {name: string, actions?: string[], origins?: string[], redirectUrls?: string[], ratePerSecond?: number}.",
+        "Expected {name: string, actions?: string[], origins?: string[], redirectUrls?: string[], ratePerSecond?: number, weight?: number}.",
       );
     }
     try {
@@ -56,6 +58,7 @@ export function adminRoutes() {
         origins: input.origins ?? [],
         redirectUrls: input.redirectUrls ?? [],
         ...(input.ratePerSecond !== undefined ? { ratePerSecond: input.ratePerSecond } : {}),
+        ...(input.weight !== undefined ? { weight: input.weight } : {}),
       });
       return c.json({ partnerId: record.partnerId, secretId: record.secretId, secretKey }, 201);
     } catch (error) {
@@ -67,17 +70,18 @@ export function adminRoutes() {
   admin.patch("/partners/:partnerId", async (c) => {
     const input = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
     const lists = ["actions", "origins", "redirectUrls"] as const;
+    const numbers = ["ratePerSecond", "weight"] as const;
     if (
       !input ||
       Object.keys(input).some(
-        (key) => !(lists as readonly string[]).includes(key) && key !== "ratePerSecond",
+        (key) => !(lists as readonly string[]).includes(key) && !(numbers as readonly string[]).includes(key),
       ) ||
       lists.some((key) => !isStringList(input[key])) ||
-      !(input.ratePerSecond === undefined || typeof input.ratePerSecond === "number")
+      numbers.some((key) => !isOptionalNumber(input[key]))
     ) {
       return invalid(
         c.get("requestId"),
-        "Expected {actions?: string[], origins?: string[], redirectUrls?: string[], ratePerSecond?: number}.",
+        "Expected {actions?: string[], origins?: string[], redirectUrls?: string[], ratePerSecond?: number, weight?: number}.",
       );
     }
     try {
@@ -150,6 +154,10 @@ export function publicView(record: PartnerRecord) {
 
 function isStringList(value: unknown): value is string[] | undefined {
   return value === undefined || (Array.isArray(value) && value.every((item) => typeof item === "string"));
+}
+
+function isOptionalNumber(value: unknown): value is number | undefined {
+  return value === undefined || typeof value === "number";
 }
 
 function invalid(requestId: string, message: string) {

@@ -25,6 +25,11 @@ export interface PartnerRecord {
   redirectUrls?: string[];
   /** A per-partner limit toward Tencent per action, below the account's; none by default. */
   ratePerSecond?: number;
+  /**
+   * The partner's share of an action's rate when partners want more than it, relative to others'
+   * (quota/fair-admission.ts). Absent: 1.
+   */
+  weight?: number;
   createdAt: string;
   updatedAt?: string;
   revokedAt?: string;
@@ -36,11 +41,12 @@ export interface NewPartner {
   origins?: string[];
   redirectUrls?: string[];
   ratePerSecond?: number;
+  weight?: number;
 }
 
 /** What `update` may change; a list given replaces the partner's list. */
 export type PartnerChanges = Partial<
-  Pick<PartnerRecord, "actions" | "origins" | "redirectUrls" | "ratePerSecond">
+  Pick<PartnerRecord, "actions" | "origins" | "redirectUrls" | "ratePerSecond" | "weight">
 >;
 
 /** The gateway's own actions, beyond Tencent's. */
@@ -104,6 +110,7 @@ export class PartnerStore {
         origins: input.origins ?? [],
         redirectUrls: input.redirectUrls ?? [],
         ...(input.ratePerSecond !== undefined ? { ratePerSecond: input.ratePerSecond } : {}),
+        ...(input.weight !== undefined ? { weight: input.weight } : {}),
       }),
       createdAt: now.toISOString(),
     };
@@ -117,7 +124,7 @@ export class PartnerStore {
   }
 
   /**
-   * Changes an active partner's lists or rate (each list given replaces the partner's); undefined when there
+   * Changes an active partner's lists, rate or weight (each list given replaces the partner's); undefined when there
    * is no active partner with that id. Its own isolate sees the change at once, others within a minute.
    */
   async update(
@@ -144,8 +151,14 @@ export class PartnerStore {
     return updated;
   }
 
-  /** The lists and rate as stored: known actions, normalised origins and redirect URLs, a rate in range. */
-  #checked(input: Required<Omit<PartnerChanges, "ratePerSecond">> & Pick<PartnerChanges, "ratePerSecond">) {
+  /**
+   * The lists, rate and weight as stored: known actions, normalised origins and redirect URLs, a rate and a
+   * weight in range.
+   */
+  #checked(
+    input: Required<Omit<PartnerChanges, "ratePerSecond" | "weight">> &
+      Pick<PartnerChanges, "ratePerSecond" | "weight">,
+  ) {
     const actions = [...new Set(input.actions)];
     const removed = actions.flatMap((action) => {
       const removal = removedAction(action);
@@ -176,7 +189,17 @@ export class PartnerStore {
     if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= 100)) {
       throw new PartnerInputError("ratePerSecond must be a whole number from 1 to 100");
     }
-    return { actions, origins, redirectUrls, ...(rate !== undefined ? { ratePerSecond: rate } : {}) };
+    const weight = input.weight;
+    if (weight !== undefined && !(Number.isInteger(weight) && weight >= 1 && weight <= 100)) {
+      throw new PartnerInputError("weight must be a whole number from 1 to 100");
+    }
+    return {
+      actions,
+      origins,
+      redirectUrls,
+      ...(rate !== undefined ? { ratePerSecond: rate } : {}),
+      ...(weight !== undefined ? { weight } : {}),
+    };
   }
 
   /** A partner by SecretId; `fresh` skips the edge cache (for writes that must see the latest record). */

@@ -12,10 +12,15 @@ import { fail } from "../errors/failure";
 /** How long a request may wait for a slot before it is refused: about one window. */
 export const MAX_QUOTA_WAIT_MS = 1500;
 
-/** Whose quota a call spends: the partner, with its own limit when it has one. */
+/** A partner's weight when the operator set none. */
+export const DEFAULT_WEIGHT = 1;
+
+/** Whose quota a call spends: the partner, with its own limit when it has one, and its weight. */
 export interface QuotaHolder {
   partnerId: string;
   ratePerSecond?: number;
+  /** Its share of a contended rate relative to other partners' (default 1). */
+  weight?: number;
 }
 
 export interface Admission {
@@ -32,11 +37,11 @@ export async function reserveUpstreamSlot(
   const quota = env.UPSTREAM_QUOTA.get(env.UPSTREAM_QUOTA.idFromName(`action:${action}`));
   const own = partner.ratePerSecond;
   const grant = await quota.acquire({
+    partnerId: partner.partnerId,
     limitPerSecond,
+    weight: partner.weight ?? DEFAULT_WEIGHT,
     maxWaitMs: MAX_QUOTA_WAIT_MS,
-    ...(own !== undefined && own < limitPerSecond
-      ? { partner: { id: partner.partnerId, limitPerSecond: own } }
-      : {}),
+    ...(own !== undefined ? { ownLimitPerSecond: own } : {}),
   });
   if (!grant.granted) return fail({ kind: "rate-limited", retryAfterSeconds: grant.retryAfterMs / 1000 });
   return { sent: () => sendReports(env.UPSTREAM_QUOTA, action).add(grant.slotId) };

@@ -116,6 +116,25 @@ export class SlotLedger {
     }
   }
 
+  /**
+   * When the m-th of m callers would be admitted, admitted one after another each as early as `limit` allows,
+   * counting the slots in the window (only `partnerId`'s, when given): each must come a window after the slot
+   * `limit` places before it.
+   */
+  nthAdmission(now: number, m: number, limit: number, partnerId?: string): number {
+    const times = this.#inWindow(now)
+      .filter((grant) => partnerId === undefined || grant.partnerId === partnerId)
+      .map((grant) => grant.at)
+      .sort((a, b) => a - b);
+    let at = now;
+    for (let i = 0; i < m; i++) {
+      const bound = times[times.length - limit];
+      at = bound === undefined ? now : Math.max(now, bound + WINDOW_MS);
+      times.push(at);
+    }
+    return at;
+  }
+
   /** How many slots are held: those in the window, and those not yet pruned. */
   get size(): number {
     return this.#slots.size;

@@ -1,52 +1,51 @@
 /**
  * Tencent's quota (20 requests/second per action per account; 5 for the reflect actions) held across the
  * whole deployment: one Durable Object per action admits requests toward Tencent, so the limit holds whatever
- * the number of isolates or locations. A partner's own, lower quota is held in the same decision.
+ * the number of isolates or locations. When partners want more than the rate, it is divided among them by
+ * weight, each within its own rate (fair-admission.ts); waiting callers are queued, and woken exactly when a
+ * slot frees, never polling.
  *
  * A request counts from when it was really sent, not from when it was admitted: a busy isolate may send an
  * admitted request hundreds of milliseconds later, and counting admissions would let two admission waves land
- * at Tencent within one second. So the caller reports each send (`sent`), a slot not yet reported counts as
- * sending now, and a waiting caller re-checks as reports come in. Callers that would wait too long are refused
- * with the time to retry.
+ * at Tencent within one second. So the caller reports each send (`sent`), and a slot not yet reported counts
+ * as sending now. Callers that would wait too long are refused at once with the time to retry.
  */
 import { DurableObject } from "cloudflare:workers";
-import { SlotLedger } from "./sending-slots";
+import { type AdmissionDecision, type AdmissionRequest, FairAdmission } from "./fair-admission";
 
-export type SlotGrant =
-  | { granted: true; waitedMs: number; slotId: number }
-  | { granted: false; retryAfterMs: number };
-
-export interface SlotRequest {
-  /** The action's account-wide limit per second. */
-  limitPerSecond: number;
-  /** The partner's own limit, when it has one below the account's. */
-  partner?: { id: string; limitPerSecond: number };
-  maxWaitMs: number;
-}
-
-/** A waiting caller looks again at least this often, as other callers report their sends. */
-const RECHECK_MS = 50;
+export type SlotGrant = AdmissionDecision;
+export type SlotRequest = AdmissionRequest;
 
 export class UpstreamQuota extends DurableObject<Env> {
-  readonly #ledger = new SlotLedger();
+  readonly #admission = new FairAdmission();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Number.POSITIVE_INFINITY;
 
-  async acquire(request: SlotRequest): Promise<SlotGrant> {
+  acquire(request: SlotRequest): Promise<SlotGrant> {
     // The object's own clock serves every caller, so callers' clock skew cannot break the window.
-    const started = Date.now();
-    for (;;) {
-      const now = Date.now();
-      const at = this.#ledger.earliest(now, request);
-      if (at <= now) {
-        const slotId = this.#ledger.admit(now, request.partner?.id);
-        return { granted: true, waitedMs: now - started, slotId };
-      }
-      if (at - started > request.maxWaitMs) return { granted: false, retryAfterMs: at - now };
-      await scheduler.wait(Math.min(at - now, RECHECK_MS));
-    }
+    return new Promise((resolve) => {
+      this.#admission.arrive(Date.now(), request, resolve);
+      this.#schedule();
+    });
   }
 
   /** Callers have sent the requests admitted as `slotIds` (an isolate reports its sends in batches). */
   sent(slotIds: number[]): void {
-    this.#ledger.sent(slotIds, Date.now());
+    this.#admission.sent(slotIds, Date.now());
+    this.#schedule();
+  }
+
+  /** One timer, for the moment the queue can next move: a slot freeing or a waiter's bound passing. */
+  #schedule(): void {
+    const now = Date.now();
+    const at = this.#admission.nextWakeAt(now);
+    if (at === null || at >= this.#timerAt) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timerAt = at;
+    this.#timer = setTimeout(() => {
+      this.#timerAt = Number.POSITIVE_INFINITY;
+      this.#admission.wake(Date.now());
+      this.#schedule();
+    }, at - now);
   }
 }
