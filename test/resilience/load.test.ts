@@ -87,6 +87,48 @@ describe("a burst of 200 GetLivenessResult calls at 100 per second, both dialect
   });
 });
 
+describe("three partners of weights 1, 2 and 3, each sending 30 ApplyLivenessToken a second for 8 s", () => {
+  it("share the action's rate in proportion to their weights, and FaceID never sees more than 20 a second", async () => {
+    stack.stub.reset();
+    const weights = [1, 2, 3];
+    const partners = await Promise.all(
+      weights.map((weight) => stack.createPartner(`Weighted ${weight}`, { weight })),
+    );
+    const started = performance.now();
+    const pending: Promise<{ partner: number; answer: Answer; doneAt: number }>[] = [];
+    for (let tick = 0; tick < 240; tick++) {
+      partners.forEach((partner, index) => {
+        pending.push(
+          stack
+            .tencent("ApplyLivenessToken", { SecureLevel: "1" }, { as: partner })
+            .then((answer) => ({ partner: index, answer, doneAt: performance.now() - started })),
+        );
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1000 / 30));
+    }
+    const outcomes = await Promise.all(pending);
+    for (const { answer } of outcomes) {
+      expect(answer.status).toBe(200);
+      if (tencentCode(answer) !== undefined) expect(tencentCode(answer)).toBe("RequestLimitExceeded");
+    }
+    // Once every partner's queue is full (after the first seconds), until the sending stops.
+    const served = weights.map(
+      (_, index) =>
+        outcomes.filter(
+          ({ partner, answer, doneAt }) =>
+            partner === index && tencentCode(answer) === undefined && doneAt >= 2000 && doneAt < 8000,
+        ).length,
+    );
+    const total = served.reduce((sum, count) => sum + count, 0);
+    expect(total).toBeGreaterThan(60);
+    weights.forEach((weight, index) => {
+      expect((served[index] ?? 0) / total).toBeGreaterThan(weight / 6 - 0.07);
+      expect((served[index] ?? 0) / total).toBeLessThan(weight / 6 + 0.07);
+    });
+    expect(busiestSecond("ApplyLivenessToken")).toBeLessThanOrEqual(QUOTA_PER_SECOND);
+  });
+});
+
 /** The mix: every call the gateway serves, with a few that are refused on purpose. */
 type Kind =
   | "session"

@@ -19,6 +19,8 @@ export interface LocalStack {
     origins?: string[];
     actions?: string[];
     redirectUrls?: string[];
+    /** The partner's share of a contended rate (`--weight`). */
+    weight?: number;
   }): Promise<{ partnerId: string; secretId: string; secretKey: string }>;
   createAgentKey(partnerId: string, name: string): Promise<string>;
   stop(): Promise<void>;
@@ -39,8 +41,9 @@ export async function startLocalStack(
   return {
     ...stack,
     cli,
-    async createPartner({ name, origins = [], actions = [], redirectUrls = [] }) {
+    async createPartner({ name, origins = [], actions = [], redirectUrls = [], weight }) {
       const args = ["create", "--name", name, "--json"];
+      if (weight !== undefined) args.push("--weight", String(weight));
       for (const origin of origins) args.push("--origin", origin);
       for (const action of actions) args.push("--action", action);
       for (const url of redirectUrls) args.push("--redirect-url", url);

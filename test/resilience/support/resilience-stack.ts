@@ -31,15 +31,22 @@ export interface Answer {
   elapsedMs: number;
 }
 
+export interface PartnerCredentials {
+  secretId: string;
+  secretKey: string;
+}
+
 export interface ResilienceStack {
   stub: FaceIdStub;
   gatewayUrl: string;
-  /** Tencent dialect: POST / signed with the partner's credentials, as an official SDK signs it. */
+  /** Tencent dialect: POST / signed with the partner's credentials (or `as`'s), as an official SDK signs it. */
   tencent(
     action: string,
     parameters: Record<string, unknown>,
-    options?: { secretKey?: string },
+    options?: { secretKey?: string; as?: PartnerCredentials },
   ): Promise<Answer>;
+  /** Another partner of this gateway, made with the operator's CLI. */
+  createPartner(name: string, options?: { weight?: number }): Promise<PartnerCredentials>;
   /** Any REST call; `token` goes in `Authorization: Bearer`. */
   rest(
     path: string,
@@ -92,6 +99,7 @@ export async function startResilienceStack(): Promise<ResilienceStack> {
   const agentKey = await running.createAgentKey(partner.partnerId, "Resilience Agent");
   const bodies: { body: string; allowed: string[] }[] = [];
   const sessionTokens: string[] = [];
+  const otherPartners: PartnerCredentials[] = [];
 
   const call = async (path: string, init: RequestInit, allowed: string[] = []): Promise<Answer> => {
     const started = performance.now();
@@ -110,8 +118,9 @@ export async function startResilienceStack(): Promise<ResilienceStack> {
 
   const tencent: ResilienceStack["tencent"] = async (action, parameters, options = {}) => {
     const body = JSON.stringify(parameters);
-    const secretKey = options.secretKey ?? partner.secretKey;
-    const headers = await partnerHeaders({ secretId: partner.secretId, secretKey, action, body });
+    const signer = options.as ?? partner;
+    const secretKey = options.secretKey ?? signer.secretKey;
+    const headers = await partnerHeaders({ secretId: signer.secretId, secretKey, action, body });
     return call("/", { method: "POST", body, headers });
   };
   const rest: ResilienceStack["rest"] = (path, init = {}) => {
@@ -141,6 +150,11 @@ export async function startResilienceStack(): Promise<ResilienceStack> {
     stub,
     gatewayUrl: running.gatewayUrl,
     tencent,
+    async createPartner(name, options = {}) {
+      const created = await running.createPartner({ name, ...options });
+      otherPartners.push(created);
+      return created;
+    },
     rest,
     session,
     async sdkToken(via = "tencent") {
@@ -179,6 +193,9 @@ export async function startResilienceStack(): Promise<ResilienceStack> {
         ["the partner's SecretKey", partner.secretKey],
         ["the agent key", agentKey],
       ]);
+      otherPartners.forEach((other, i) => {
+        found.set(`partner ${i + 2}'s SecretKey`, other.secretKey);
+      });
       sessionTokens.forEach((token, i) => {
         found.set(`session token ${i + 1}`, token);
       });
