@@ -8,6 +8,7 @@ import {
   type Answer,
   expectNothingLeaked,
   media,
+  type PartnerCredentials,
   type ResilienceStack,
   startResilienceStack,
 } from "./support/resilience-stack";
@@ -91,9 +92,9 @@ describe("three partners of weights 1, 2 and 3, each sending 30 ApplyLivenessTok
   it("share the action's rate in proportion to their weights, and FaceID never sees more than 20 a second", async () => {
     stack.stub.reset();
     const weights = [1, 2, 3];
-    const partners = await Promise.all(
-      weights.map((weight) => stack.createPartner(`Weighted ${weight}`, { weight })),
-    );
+    // One after another: each CLI run opens the stack's local state.
+    const partners: PartnerCredentials[] = [];
+    for (const weight of weights) partners.push(await stack.createPartner(`Weighted ${weight}`, { weight }));
     const started = performance.now();
     const pending: Promise<{ partner: number; answer: Answer; doneAt: number }>[] = [];
     for (let tick = 0; tick < 240; tick++) {

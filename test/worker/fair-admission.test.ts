@@ -34,13 +34,13 @@ function simulate(
   partners: Record<string, PartnerSpec>,
   options: { limitPerSecond?: number; maxWaitMs?: number } = {},
 ): Outcome[] {
-  const admission = new FairAdmission();
+  const admission = new FairAdmission(250);
   const outcomes: Outcome[] = [];
   let now = 0;
   let sentNow: number[] = [];
   const settleFor = (arrival: Arrival) => (decision: AdmissionDecision) => {
     outcomes.push({ arrival, decision, settledAt: now });
-    if (decision.granted) sentNow.push(decision.slotId);
+    if (decision.granted) sentNow.push(...decision.slotIds);
   };
   const report = () => {
     while (sentNow.length > 0) {

@@ -77,7 +77,7 @@ describe("SlotLedger", () => {
     const reference = (now: number) =>
       all
         .map((slot) => ({
-          at: slot.sentAt ?? Math.min(now, slot.admittedAt + UNREPORTED_SEND_MS),
+          at: slot.sentAt ?? Math.min(now, slot.latestAt),
           partnerId: slot.partnerId,
         }))
         .filter((grant) => grant.at > now - WINDOW_MS);
@@ -92,7 +92,7 @@ describe("SlotLedger", () => {
       if (earliest === now) {
         fastAnswers++;
         const id = ledger.admit(now, partner?.id);
-        all.push({ id, admittedAt: now, partnerId: partner?.id });
+        all.push({ id, admittedAt: now, latestAt: now + UNREPORTED_SEND_MS, partnerId: partner?.id });
       }
       // Most sends are reported soon after; some never are (their caller failed first).
       if (next() < 0.6) {

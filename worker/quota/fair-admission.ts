@@ -23,10 +23,28 @@ export interface AdmissionRequest {
   /** The partner's own limit per second (`--rate`), when it has one below the account's. */
   ownLimitPerSecond?: number;
   maxWaitMs: number;
+  /**
+   * Slots wanted beyond the caller's own, as a lease its isolate spends locally (lease-protocol.ts); each is
+   * charged to the partner's share like an admission. Granted only as far as they fit now and come before
+   * every other partner's waiting caller.
+   */
+  more?: number;
 }
 
 export type AdmissionDecision =
-  | { granted: true; slotId: number; waitedMs: number }
+  | {
+      granted: true;
+      /** The caller's own slot first, then the lease's. */
+      slotIds: number[];
+      waitedMs: number;
+      /** Every slot must be used (sent) within this long after the grant, or not at all. */
+      validForMs: number;
+      /**
+       * Others are waiting: report the sends at once rather than with the next call, so that their slots
+       * free when Tencent's window does, not at the lease's end.
+       */
+      reportSends: boolean;
+    }
   | { granted: false; retryAfterMs: number };
 
 interface Waiter {
@@ -46,6 +64,9 @@ export class FairAdmission {
   readonly #partners = new Map<string, PartnerQueue>();
   #virtualTime = 0;
 
+  /** `validForMs`: how long a granted slot may wait to be sent (a lease's length). */
+  constructor(readonly validForMs: number) {}
+
   /**
    * A caller arrives: `settle` is called with its decision, at once (admitted now, or refused because its wait
    * would be too long) or from a later `wake` or `sent`.
@@ -54,9 +75,8 @@ export class FairAdmission {
     const queue = this.#queueOf(request.partnerId);
     const tag = Math.max(this.#virtualTime, queue.finishTag);
     if (this.#waiting === 0 && this.#ledger.earliest(now, limitsOf(request)) <= now) {
-      queue.finishTag = tag + 1 / request.weight;
-      this.#virtualTime = tag;
-      settle({ granted: true, slotId: this.#ledger.admit(now, request.partnerId), waitedMs: 0 });
+      queue.finishTag = tag;
+      settle(this.#grant(now, { request, tag, arrivedAt: now, settle }, queue));
       return;
     }
     const expected = this.#expectedAdmission(now, request, tag, queue);
@@ -81,12 +101,7 @@ export class FairAdmission {
       const next = this.#nextAdmissible(now);
       if (next === null) break;
       const waiter = next.waiters.shift() as Waiter;
-      this.#virtualTime = waiter.tag;
-      waiter.settle({
-        granted: true,
-        slotId: this.#ledger.admit(now, waiter.request.partnerId),
-        waitedMs: now - waiter.arrivedAt,
-      });
+      waiter.settle(this.#grant(now, waiter, next));
     }
     for (const queue of this.#partners.values()) {
       while (queue.waiters.length > 0) {
@@ -102,6 +117,60 @@ export class FairAdmission {
       }
     }
     this.#forgetIdlePartners();
+  }
+
+  /** Admits nothing before `until` (a restarted object's unknown past window). */
+  closeUntil(until: number): void {
+    this.#ledger.closeUntil(until);
+  }
+
+  /** Sends reported by lease holders, and slots they give back unused. */
+  report(
+    sends: readonly { slotId: number; afterMs: number }[],
+    unused: readonly number[],
+    now: number,
+  ): void {
+    this.#ledger.sentAfter(sends);
+    this.#ledger.release(unused);
+    this.wake(now);
+  }
+
+  /**
+   * Grants the caller's slot (charged to its partner when it was tagged), then as many of the lease's as fit
+   * now and come, in fair order, before every other partner's waiting caller; none while the partner's own
+   * callers wait behind it (they are served in their turn). Each lease slot advances the partner's finish tag
+   * by 1 / weight.
+   */
+  #grant(now: number, waiter: Waiter, queue: PartnerQueue): AdmissionDecision {
+    const { request } = waiter;
+    const limits = limitsOf(request);
+    this.#virtualTime = waiter.tag;
+    const slotIds = [this.#ledger.admit(now, request.partnerId, this.validForMs)];
+    let tag = waiter.tag + 1 / request.weight;
+    const othersFirst = this.#smallestHeadTag();
+    const more = queue.waiters.length === 0 ? (request.more ?? 0) : 0;
+    while (slotIds.length <= more && tag <= othersFirst && this.#ledger.earliest(now, limits) <= now) {
+      slotIds.push(this.#ledger.admit(now, request.partnerId, this.validForMs));
+      tag += 1 / request.weight;
+    }
+    queue.finishTag = Math.max(queue.finishTag, tag);
+    return {
+      granted: true,
+      slotIds,
+      waitedMs: now - waiter.arrivedAt,
+      validForMs: this.validForMs,
+      reportSends: this.#waiting > 0,
+    };
+  }
+
+  /** The smallest tag among the callers waiting at the head of each partner's queue. */
+  #smallestHeadTag(): number {
+    let smallest = Number.POSITIVE_INFINITY;
+    for (const queue of this.#partners.values()) {
+      const head = queue.waiters[0];
+      if (head !== undefined) smallest = Math.min(smallest, head.tag);
+    }
+    return smallest;
   }
 
   /** When `wake` can next change anything (a slot frees or a bound passes); null while nobody waits. */

@@ -1,13 +1,17 @@
 /**
  * Admits a request toward Tencent right before it is sent, under the action's account-wide quota and the
- * partner's own when it has one. The caller reports the send right after starting it (`sent`), so the quota
- * counts the request from when it really left. A caller that would wait too long is refused with
- * `rate-limited`, which each dialect maps to its own answer (429 + Retry-After, RequestLimitExceeded).
+ * partner's own when it has one, shared among partners by weight. The isolate first spends a slot of a lease
+ * it holds for the partner (lease-wallet.ts); only when it holds none does it ask the action's quota object,
+ * with its reports and a lease's worth of slots for the requests to come. The caller reports the send right
+ * after starting it (`sent`), locally. A caller that would wait too long is refused with `rate-limited`, which
+ * each dialect maps to its own answer (429 + Retry-After, RequestLimitExceeded).
  */
 import { FACEID_ACTIONS, type FaceIdAction } from "../../shared/faceid/actions";
 import { GroupCommit } from "../batching/group-commit";
 import { describeBindingFailure } from "../errors/binding-failure";
 import { fail } from "../errors/failure";
+import { LEASE_MS } from "./lease-timing";
+import { type HeldSlot, LeaseWallet } from "./lease-wallet";
 
 /** How long a request may wait for a slot before it is refused: about one window. */
 export const MAX_QUOTA_WAIT_MS = 1500;
@@ -24,61 +28,96 @@ export interface QuotaHolder {
 }
 
 export interface Admission {
-  /** Reports that the request has been sent; resolves once the quota object knows. */
+  /** Reports that the request has been sent (recorded here; it reaches the object with the next call). */
   sent(): Promise<void>;
 }
+
+/** This isolate's wallets, by quota namespace, action and partner. */
+const wallets = new WeakMap<Env["UPSTREAM_QUOTA"], Map<string, WalletEntry>>();
 
 export async function reserveUpstreamSlot(
   env: Env,
   action: FaceIdAction,
   partner: QuotaHolder,
 ): Promise<Admission> {
+  const entry = walletOf(env.UPSTREAM_QUOTA, action, partner.partnerId);
+  const { wallet } = entry;
+  const held = wallet.take(Date.now());
+  if (held) return admissionOf(entry, held);
+
   const limitPerSecond = FACEID_ACTIONS[action].ratePerSecond;
   const quota = env.UPSTREAM_QUOTA.get(env.UPSTREAM_QUOTA.idFromName(`action:${action}`));
+  const more = wallet.more(LEASE_MS);
+  const { sends, unused } = wallet.drain();
   const own = partner.ratePerSecond;
-  const grant = await quota.acquire({
-    partnerId: partner.partnerId,
-    limitPerSecond,
-    weight: partner.weight ?? DEFAULT_WEIGHT,
-    maxWaitMs: MAX_QUOTA_WAIT_MS,
-    ...(own !== undefined ? { ownLimitPerSecond: own } : {}),
-  });
-  if (!grant.granted) return fail({ kind: "rate-limited", retryAfterSeconds: grant.retryAfterMs / 1000 });
-  return { sent: () => sendReports(env.UPSTREAM_QUOTA, action).add(grant.slotId) };
+  const askedAt = Date.now();
+  wallet.asking();
+  let grant: Awaited<ReturnType<typeof quota.acquire>>;
+  try {
+    grant = await quota.acquire({
+      partnerId: partner.partnerId,
+      limitPerSecond,
+      weight: partner.weight ?? DEFAULT_WEIGHT,
+      maxWaitMs: MAX_QUOTA_WAIT_MS,
+      ...(own !== undefined ? { ownLimitPerSecond: own } : {}),
+      more,
+      sends,
+      unused,
+    });
+  } catch (error) {
+    wallet.failed();
+    throw error;
+  }
+  if (!grant.granted) {
+    wallet.failed();
+    return fail({ kind: "rate-limited", retryAfterSeconds: grant.retryAfterMs / 1000 });
+  }
+  return admissionOf(entry, wallet.received(grant, askedAt));
 }
 
-/**
- * Each isolate's send reports to each action's quota object, group-committed: reports made in the same turn of
- * the event loop go together, so a busy isolate calls the object less than twice per request. A
- * report that comes a little late only makes the object count the send a little later: never more requests
- * in a window than the limit.
- */
-const reporters = new WeakMap<Env["UPSTREAM_QUOTA"], Map<FaceIdAction, GroupCommit<number>>>();
+function admissionOf(entry: WalletEntry, slot: HeldSlot): Admission {
+  return {
+    sent: async () => {
+      if (entry.wallet.sent(slot, Date.now())) await entry.reports.add(true);
+    },
+  };
+}
 
-function sendReports(namespace: Env["UPSTREAM_QUOTA"], action: FaceIdAction): GroupCommit<number> {
-  let byAction = reporters.get(namespace);
-  if (byAction === undefined) {
-    byAction = new Map();
-    reporters.set(namespace, byAction);
+/** An isolate's wallet for one action and partner, and its reports that cannot wait for the next call. */
+interface WalletEntry {
+  wallet: LeaseWallet;
+  /**
+   * Group-committed: reports made in the same turn of the event loop go together. One lost only makes the
+   * object hold its slots until their lease's end: never more in a window than the limit.
+   */
+  reports: GroupCommit<true>;
+}
+
+function walletOf(namespace: Env["UPSTREAM_QUOTA"], action: FaceIdAction, partnerId: string): WalletEntry {
+  let byKey = wallets.get(namespace);
+  if (byKey === undefined) {
+    byKey = new Map();
+    wallets.set(namespace, byKey);
   }
-  let reports = byAction.get(action);
-  if (reports === undefined) {
-    // The stub is made in the request that sends the batch: a stub belongs to one request.
-    reports = new GroupCommit(
-      (slotIds) =>
-        namespace
-          .get(namespace.idFromName(`action:${action}`))
-          .sent(slotIds)
-          .catch((error: unknown) => {
-            // The object then counts these sends as made 5 s after admission (UNREPORTED_SEND_MS): late, never
-            // more in a window than the limit.
-            console.error(`quota: send reports not delivered: ${describeBindingFailure(error)}`);
-          }),
-      // No linger beyond the current turn of the event loop: the object counts an unreported slot as sending
-      // now, so a report held back would keep its slot in the window that much longer.
-      { maxBatch: 500, lingerMs: 0 },
-    );
-    byAction.set(action, reports);
+  const key = `${action}\u0000${partnerId}`;
+  let entry = byKey.get(key);
+  if (entry === undefined) {
+    const wallet = new LeaseWallet();
+    entry = {
+      wallet,
+      reports: new GroupCommit(
+        // The stub is made in the request that sends the batch: a stub belongs to one request.
+        () =>
+          namespace
+            .get(namespace.idFromName(`action:${action}`))
+            .report(wallet.drain())
+            .catch((error: unknown) => {
+              console.error(`quota: send reports not delivered: ${describeBindingFailure(error)}`);
+            }),
+        { maxBatch: 500, lingerMs: 0 },
+      ),
+    };
+    byKey.set(key, entry);
   }
-  return reports;
+  return entry;
 }

@@ -16,15 +16,17 @@ export interface Grant {
   partnerId: string | undefined;
 }
 
-/** An admission, and when its request was reported sent. */
+/** An admission, the latest moment its request may be sent, and when it was reported sent. */
 export interface Slot {
   id: number;
   admittedAt: number;
+  /** The holder may send until then and never after (a lease's end). */
+  latestAt: number;
   sentAt?: number;
   partnerId: string | undefined;
 }
 
-/** A caller that never reports its send (it failed first, or died) stops holding the window after this. */
+/** How long an admitted request may take to leave when the caller does not say: it holds the window so long. */
 export const UNREPORTED_SEND_MS = 5_000;
 
 /**
@@ -32,7 +34,7 @@ export const UNREPORTED_SEND_MS = 5_000;
  * moment); and a report that never comes is assumed at the latest moment it could have been sent.
  */
 function sendTime(slot: Slot, now: number): number {
-  return slot.sentAt ?? Math.min(now, slot.admittedAt + UNREPORTED_SEND_MS);
+  return slot.sentAt ?? Math.min(now, slot.latestAt);
 }
 
 export interface SlotLimits {
@@ -90,9 +92,16 @@ export class SlotLedger {
   readonly #slots = new Map<number, Slot>();
   #nextId = 1;
   #prunedAt = Number.NEGATIVE_INFINITY;
+  #closedUntil = Number.NEGATIVE_INFINITY;
+
+  /** Admits nothing before `until`. */
+  closeUntil(until: number): void {
+    this.#closedUntil = Math.max(this.#closedUntil, until);
+  }
 
   /** The earliest time ≥ now at which one more send fits both limits. */
   earliest(now: number, limits: SlotLimits): number {
+    if (now < this.#closedUntil) return this.#closedUntil;
     if (now - this.#prunedAt >= PRUNE_EVERY_MS) this.#inWindow(now);
     // Every slot counts at or before now (a report is never in the future, an unreported slot counts as now):
     // fewer slots in all than the lower limit leaves room in every window that holds now, the partner's too.
@@ -101,19 +110,41 @@ export class SlotLedger {
     return findSlot(this.#inWindow(now), now, limits);
   }
 
-  /** Grants a slot sending from now; answers its id. */
-  admit(now: number, partnerId: string | undefined): number {
+  /** Grants a slot sending from now until `validForMs` later; answers its id. */
+  admit(now: number, partnerId: string | undefined, validForMs = UNREPORTED_SEND_MS): number {
     const id = this.#nextId++;
-    this.#slots.set(id, { id, admittedAt: now, partnerId });
+    this.#slots.set(id, { id, admittedAt: now, latestAt: now + validForMs, partnerId });
     return id;
   }
 
   /** The requests admitted as `ids` were sent at `now` (reports of slots already gone are ignored). */
   sent(ids: readonly number[], now: number): void {
+    for (const id of ids) this.#placeSend(id, now);
+  }
+
+  /**
+   * Sends reported by the time since their admission, as a lease holder measures it on its own clock (from
+   * before it asked, less the time it waited, so never less than the truth: lease-protocol.ts).
+   */
+  sentAfter(reports: readonly { slotId: number; afterMs: number }[]): void {
+    for (const { slotId, afterMs } of reports) {
+      const slot = this.#slots.get(slotId);
+      if (slot !== undefined) this.#placeSend(slotId, slot.admittedAt + Math.max(0, afterMs));
+    }
+  }
+
+  /** Slots given back unused: their requests were never sent, so they hold no window. */
+  release(ids: readonly number[]): void {
     for (const id of ids) {
       const slot = this.#slots.get(id);
-      if (slot !== undefined && slot.sentAt === undefined) slot.sentAt = now;
+      if (slot !== undefined && slot.sentAt === undefined) this.#slots.delete(id);
     }
+  }
+
+  /** A send after the slot's end would break the lease; it is held at the end, where the ledger assumed it. */
+  #placeSend(id: number, at: number): void {
+    const slot = this.#slots.get(id);
+    if (slot !== undefined && slot.sentAt === undefined) slot.sentAt = Math.min(at, slot.latestAt);
   }
 
   /**
@@ -126,10 +157,13 @@ export class SlotLedger {
       .filter((grant) => partnerId === undefined || grant.partnerId === partnerId)
       .map((grant) => grant.at)
       .sort((a, b) => a - b);
-    let at = now;
+    let at = Math.max(now, this.#closedUntil);
     for (let i = 0; i < m; i++) {
       const bound = times[times.length - limit];
-      at = bound === undefined ? now : Math.max(now, bound + WINDOW_MS);
+      at =
+        bound === undefined
+          ? Math.max(now, this.#closedUntil)
+          : Math.max(now, this.#closedUntil, bound + WINDOW_MS);
       times.push(at);
     }
     return at;
