@@ -2,6 +2,7 @@
  * The webcam: open it at the size Tencent expects, list the cameras, and switch between them. Runs in the
  * content script, so the camera permission is the partner page's own.
  */
+import { t } from "../../ui/i18n";
 import { type CameraProblem, classifyCameraError } from "./guidance";
 import { VIDEO_FRAME_RATE, VIDEO_HEIGHT, VIDEO_WIDTH } from "./recording-format";
 
@@ -75,5 +76,5 @@ async function getVideo(deviceId: string | undefined): Promise<MediaStream> {
 
 function currentDevice(stream: MediaStream): CameraDevice {
   const track = stream.getVideoTracks()[0];
-  return { deviceId: track?.getSettings().deviceId ?? "", label: track?.label ?? "Camera" };
+  return { deviceId: track?.getSettings().deviceId ?? "", label: track?.label ?? t("common_camera") };
 }
