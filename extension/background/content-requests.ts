@@ -1,7 +1,7 @@
 /**
  * The background's answers to the content script on an enabled partner page (the router has checked the
- * sender): whether the page is enabled, the capture settings, a session token for a capture, and the history
- * entry after a verdict. The content script sends the recording to the Worker itself; the agent key it never
+ * sender): whether the page is enabled, the capture settings, a session token for a capture, the history
+ * entry after a verdict, and the texts of a capture in the language its page asked for. The content script sends the recording to the Worker itself; the agent key it never
  * sees, only tokens minted with it for its own page's origin.
  */
 
@@ -9,6 +9,8 @@ import type { CreateSessionRequest, CreateSessionResponse } from "../../shared/r
 import { ExtensionError } from "../messaging/errors";
 import type { ContentToBackground } from "../messaging/protocol";
 import { t } from "../ui/i18n";
+import { readShippedCatalogue } from "../ui/i18n-browser";
+import { SHIPPED_LOCALES } from "../ui/i18n-locales";
 import { type VerificationHistory, verificationRecordFrom } from "./history";
 import type { ClassifiedSender } from "./sender";
 import type { SessionTokens } from "./session-tokens";
@@ -34,6 +36,10 @@ const FLOW_ID_PATTERN = /^[0-9a-f-]{36}$/;
 
 export function createContentRequestHandlers(services: ContentServices): ContentRequestHandlers {
   return {
+    // Only the shipped names reach the file path.
+    "i18n.catalogue": async ({ locale }) =>
+      (SHIPPED_LOCALES as readonly string[]).includes(locale) ? readShippedCatalogue(locale) : null,
+
     "page.hello": async (_payload, sender) => ({
       active: sender.kind === "content" && sender.enabled,
       version: services.version,

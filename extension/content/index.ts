@@ -18,8 +18,9 @@ import { askBackground } from "../messaging/client";
 import { ExtensionError, replyError, replyOk } from "../messaging/errors";
 import { type BackgroundToContent, isEnvelope, type Reply } from "../messaging/protocol";
 import { t } from "../ui/i18n";
-import { useBrowserLanguage, useRequestedLanguage } from "../ui/i18n-browser";
+import { useBrowserLanguage } from "../ui/i18n-browser";
 import { type CaptureJob, runCaptureFlow } from "./capture/flow";
+import { useCaptureLanguage } from "./capture-language";
 import { listenForCaptureRequests, postToPage } from "./page-bridge";
 
 /** A second injection (after the site was re-enabled, or an update) must not start a second copy. */
@@ -91,7 +92,7 @@ function hostedOptionsOf(
 async function runCapture(job: CaptureJob, pageRequestId: string | null, locale?: string): Promise<void> {
   capturing = true;
   try {
-    await useRequestedLanguage(locale);
+    await useCaptureLanguage(locale);
     const end = await runCaptureFlow(job, (verdict) => {
       if (pageRequestId === null) return;
       postToPage({

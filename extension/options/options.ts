@@ -19,8 +19,9 @@ import {
 } from "../settings/settings";
 import { h, replaceChildren } from "../ui/dom";
 import { t } from "../ui/i18n";
-import { localizePage, useBrowserLanguage } from "../ui/i18n-browser";
+import { useBrowserLanguage } from "../ui/i18n-browser";
 import { formatSeconds } from "../ui/i18n-format";
+import { localizePage } from "../ui/i18n-page";
 
 useBrowserLanguage();
 localizePage(document);

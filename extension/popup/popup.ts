@@ -12,8 +12,9 @@ import type { ConnectionState, LivenessLookup, VerificationRecord } from "../mes
 import { ACTION_TITLES } from "../ui/action-labels";
 import { h, replaceChildren } from "../ui/dom";
 import { t } from "../ui/i18n";
-import { localizePage, useBrowserLanguage } from "../ui/i18n-browser";
+import { useBrowserLanguage } from "../ui/i18n-browser";
 import { formatDateTime, formatPercent, formatTimeAgo } from "../ui/i18n-format";
+import { localizePage } from "../ui/i18n-page";
 
 useBrowserLanguage();
 localizePage(document);
