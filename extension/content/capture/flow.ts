@@ -20,6 +20,7 @@ import { askBackground } from "../../messaging/client";
 import { ExtensionError } from "../../messaging/errors";
 import type { CaptureSettings } from "../../messaging/protocol";
 import { t } from "../../ui/i18n";
+import { compareResultText } from "../../ui/result-texts";
 import { type HandoffJob, runHandoff } from "../handoff/flow";
 import { CaptureOverlay } from "../overlay/overlay";
 import { showBusy } from "../overlay/screens/busy";
@@ -74,7 +75,10 @@ export async function runCaptureFlow(
     onVerdict(verdict);
     const info =
       channel.kind === "phone" ? describeHostedVerdict(verdict) : describeCompareResult(verdict.result);
-    return askAfterVerdict(overlay, verdict, !verdict.passed && info.retryable, info.description);
+    // The page keeps the catalogue's English description; the agent reads it in the capture's language.
+    const description =
+      channel.kind === "phone" ? info.description : compareResultText(verdict.result, info.description);
+    return askAfterVerdict(overlay, verdict, !verdict.passed && info.retryable, description);
   };
   try {
     showBusy(overlay, t("busy_getting_ready"));
