@@ -51,7 +51,10 @@ export async function listCameras(): Promise<CameraDevice[]> {
   const devices = await navigator.mediaDevices.enumerateDevices();
   return devices
     .filter((device) => device.kind === "videoinput" && device.deviceId !== "")
-    .map((device, i) => ({ deviceId: device.deviceId, label: device.label || `Camera ${i + 1}` }));
+    .map((device, i) => ({
+      deviceId: device.deviceId,
+      label: device.label || t("common_camera_numbered", i + 1),
+    }));
 }
 
 export function stopStream(stream: MediaStream | null): void {

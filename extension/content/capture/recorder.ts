@@ -100,7 +100,7 @@ export async function recordClip(
         // Chunks every second keep memory flat and make `stop` deliver quickly.
         recorder.start(1000);
       } catch (error) {
-        reject(new ExtensionError("recording_failed", `The recorder could not start: ${String(error)}`));
+        reject(new ExtensionError("recording_failed", t("recording_start_failed", String(error))));
       }
     });
     await stopped;
@@ -112,7 +112,7 @@ export async function recordClip(
   if (signal.aborted) throw new ExtensionError("cancelled", t("error_cancelled"));
   if (failure !== null) {
     if (failure instanceof ExtensionError) throw failure;
-    throw new ExtensionError("recording_failed", `The recording failed: ${String(failure)}`);
+    throw new ExtensionError("recording_failed", t("recording_failed", String(failure)));
   }
   const blob = new Blob(chunks, { type: format.mimeType });
   return {

@@ -30,10 +30,10 @@ export async function readReferenceImage(source: ReferenceImageSource): Promise<
   try {
     element = document.querySelector(source.selector);
   } catch {
-    throw invalid(`The reference image selector "${source.selector}" is not valid CSS.`);
+    throw invalid(t("reference_bad_selector", source.selector));
   }
   if (!(element instanceof HTMLImageElement)) {
-    throw invalid(`No <img> on the page matches the reference image selector "${source.selector}".`);
+    throw invalid(t("reference_no_match", source.selector));
   }
   return readImageElement(element);
 }

@@ -75,7 +75,7 @@ export async function toTencentMp4(recording: Uint8Array): Promise<RemuxedVideo>
         unsupported ? "conversion-unsupported" : "failed",
         unsupported
           ? t("remux_conversion_unsupported")
-          : `The recording could not be converted (${reasons.join(", ") || "no usable track"}).`,
+          : t("remux_failed", reasons.join(", ") || "no_usable_track"),
       );
     }
     await conversion.execute();
@@ -84,7 +84,7 @@ export async function toTencentMp4(recording: Uint8Array): Promise<RemuxedVideo>
     return { bytes: new Uint8Array(buffer), copied };
   } catch (error) {
     if (error instanceof RemuxError) throw error;
-    throw new RemuxError("failed", `The recording could not be converted: ${String(error)}`);
+    throw new RemuxError("failed", t("remux_failed", String(error)));
   } finally {
     input.dispose();
   }
