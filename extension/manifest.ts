@@ -42,12 +42,18 @@ const ICONS = {
 export function buildManifest(target: BrowserTarget, version: string): Record<string, unknown> {
   const common = {
     manifest_version: 3,
-    name: "FaceID Edge",
-    short_name: "FaceID Edge",
+    // Texts from _locales/ in the browser's language (English where it has none).
+    name: "__MSG_extension_name__",
+    short_name: "__MSG_extension_name__",
     version,
-    description: "Guided liveness capture on partner KYC pages, verified through your FaceID Edge gateway.",
+    description: "__MSG_extension_description__",
+    default_locale: "en",
     icons: ICONS,
-    action: { default_title: "FaceID Edge", default_popup: "popup/popup.html", default_icon: ICONS },
+    action: {
+      default_title: "__MSG_extension_name__",
+      default_popup: "popup/popup.html",
+      default_icon: ICONS,
+    },
     options_ui: { page: "options/options.html", open_in_tab: true },
     permissions: ["storage", "scripting", "alarms"],
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,

@@ -61,6 +61,8 @@ async function main() {
       await mkdir(dirname(join(out, path)), { recursive: true });
       await cp(join(SOURCE, path), join(out, path));
     }
+    // Every language's texts (the manifest's default_locale needs _locales/en at least).
+    await cp(join(SOURCE, "_locales"), join(out, "_locales"), { recursive: true });
     await writeFile(
       join(out, "manifest.json"),
       `${JSON.stringify(buildManifest(target, version), null, 2)}\n`,

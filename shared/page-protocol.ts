@@ -4,9 +4,9 @@
  * window; the extension ignores messages from other windows (frames, openers) and other origins.
  *
  *   extension → page  { type: "faceid-edge:ready", version }
- *   page → extension  { type: "faceid-edge:capture-request", id, mode?: "webcam", sessionToken?, livenessType, actions?,
- *                       referenceImage?, redirectUrl?, checkMode?, idCardType?, language? }
- *                   | { type: "faceid-edge:capture-request", id, mode: "handoff", redirectUrl, sessionToken?,
+ *   page → extension  { type: "faceid-edge:capture-request", id, mode?: "webcam", sessionToken?, locale?, livenessType,
+ *                       actions?, referenceImage?, redirectUrl?, checkMode?, idCardType?, language? }
+ *                   | { type: "faceid-edge:capture-request", id, mode: "handoff", redirectUrl, sessionToken?, locale?,
  *                       livenessType?, actions?, checkMode?, idCardType?, language? }
  *   extension → page  { type: "faceid-edge:capture-result", id, passed, result, description, similarity, tencentRequestId,
  *                       verdictToken }
@@ -62,6 +62,11 @@ interface CaptureRequestBase {
   id: string;
   /** A session token the page's backend minted; without one the extension mints one with the agent's key. */
   sessionToken?: string;
+  /**
+   * The language of the overlay for this capture, a BCP 47 tag ("th", "pt-BR", "zh-Hant"): the nearest
+   * language the extension ships, or the browser's language when it ships none near it.
+   */
+  locale?: string;
 }
 
 /** A capture with the agent's webcam (`mode` absent or `"webcam"`). */
@@ -160,6 +165,8 @@ export type CaptureErrorCode = ExtensionErrorCode | RestErrorCode;
 export const MAX_ACTIONS = 2;
 export const MAX_ID_LENGTH = 128;
 export const MAX_SESSION_TOKEN_LENGTH = 4096;
+/** RFC 5646 §4.4.1: 35 characters hold every tag a language, script and region need. */
+export const MAX_LOCALE_LENGTH = 35;
 export const MAX_SELECTOR_LENGTH = 512;
 /** A data URL's base64 text must fit Tencent's 3 MB ImageBase64 limit; this bound adds room for the prefix. */
 export const MAX_REFERENCE_DATA_URL_LENGTH = 3 * 1024 * 1024 + 64;
@@ -173,6 +180,7 @@ export type ReferenceImageSource =
 export type CaptureRequestProblem =
   | "bad-id"
   | "bad-session-token"
+  | "bad-locale"
   | "bad-liveness-type"
   | "missing-actions"
   | "bad-actions"
@@ -211,9 +219,11 @@ export function parseCaptureRequest(data: unknown): CaptureRequestParse {
   }
   const fail = (problem: CaptureRequestProblem): CaptureRequestParse => ({ ok: false, id, problem });
 
-  const { mode, sessionToken, livenessType, referenceImage } = data;
+  const { mode, sessionToken, locale, livenessType, referenceImage } = data;
   if (mode !== undefined && mode !== "webcam" && mode !== "handoff") return fail("bad-mode");
   if (sessionToken !== undefined && !isSessionToken(sessionToken)) return fail("bad-session-token");
+  // Only the form is checked here: a tag the extension has no language for is no error (the browser's is used).
+  if (locale !== undefined && !isLocaleTag(locale)) return fail("bad-locale");
   // Tencent's page asks for its own default liveness when a hand-off names none.
   const liveness =
     mode === "handoff" && livenessType === undefined ? { ok: true as const } : parseLiveness(data);
@@ -230,7 +240,10 @@ export function parseCaptureRequest(data: unknown): CaptureRequestParse {
   if (!hosted.ok) return fail(hosted.problem);
 
   const base = { type: PAGE_MESSAGE_TYPE.captureRequest, id } as const;
-  const token = sessionToken !== undefined ? { sessionToken: sessionToken as string } : {};
+  const token = {
+    ...(sessionToken !== undefined ? { sessionToken: sessionToken as string } : {}),
+    ...(locale !== undefined ? { locale: locale as string } : {}),
+  };
   if (mode === "handoff") {
     // parseHostedOptions has required redirectUrl for a hand-off.
     const options = hosted.options as HostedVerificationOptions;
@@ -256,6 +269,8 @@ export function describeCaptureRequestProblem(problem: CaptureRequestProblem): s
       return `id must be a non-empty string of at most ${MAX_ID_LENGTH} characters.`;
     case "bad-session-token":
       return "sessionToken must be a non-empty string without spaces.";
+    case "bad-locale":
+      return `locale must be a BCP 47 language tag (e.g. "th", "pt-BR") of at most ${MAX_LOCALE_LENGTH} characters.`;
     case "bad-liveness-type":
       return 'livenessType must be "ACTION" or "SILENT".';
     case "missing-actions":
@@ -412,6 +427,10 @@ function isSessionToken(value: unknown): boolean {
     value.length <= MAX_SESSION_TOKEN_LENGTH &&
     /^[\x21-\x7e]+$/.test(value)
   );
+}
+
+function isLocaleTag(value: unknown): boolean {
+  return typeof value === "string" && value.length > 0 && value.length <= MAX_LOCALE_LENGTH;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

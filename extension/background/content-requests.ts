@@ -1,12 +1,16 @@
 /**
  * The background's answers to the content script on an enabled partner page (the router has checked the
- * sender): whether the page is enabled, the capture settings, a session token for a capture, and the history
- * entry after a verdict. The content script sends the recording to the Worker itself; the agent key it never
+ * sender): whether the page is enabled, the capture settings, a session token for a capture, the history
+ * entry after a verdict, and the texts of a capture in the language its page asked for. The content script sends the recording to the Worker itself; the agent key it never
  * sees, only tokens minted with it for its own page's origin.
  */
+
 import type { CreateSessionRequest, CreateSessionResponse } from "../../shared/rest/api";
 import { ExtensionError } from "../messaging/errors";
 import type { ContentToBackground } from "../messaging/protocol";
+import { t } from "../ui/i18n";
+import { readShippedCatalogue } from "../ui/i18n-browser";
+import { SHIPPED_LOCALES } from "../ui/i18n-locales";
 import { type VerificationHistory, verificationRecordFrom } from "./history";
 import type { ClassifiedSender } from "./sender";
 import type { SessionTokens } from "./session-tokens";
@@ -32,6 +36,10 @@ const FLOW_ID_PATTERN = /^[0-9a-f-]{36}$/;
 
 export function createContentRequestHandlers(services: ContentServices): ContentRequestHandlers {
   return {
+    // Only the shipped names reach the file path.
+    "i18n.catalogue": async ({ locale }) =>
+      (SHIPPED_LOCALES as readonly string[]).includes(locale) ? readShippedCatalogue(locale) : null,
+
     "page.hello": async (_payload, sender) => ({
       active: sender.kind === "content" && sender.enabled,
       version: services.version,
@@ -41,7 +49,7 @@ export function createContentRequestHandlers(services: ContentServices): Content
       const settings = await loadSettings();
       const workerUrl = await requireWorker(settings);
       if (!hasPageSessionToken && !(await loadAgentKey())) {
-        throw new ExtensionError("not_configured", "No agent key is set: add it in the extension's options.");
+        throw new ExtensionError("not_configured", t("error_no_agent_key"));
       }
       return {
         workerUrl,
@@ -85,7 +93,7 @@ export function createContentRequestHandlers(services: ContentServices): Content
 
     "history.record": async (report, sender) => {
       const record = verificationRecordFrom(report, pageOrigin(sender), Date.now());
-      if (!record) throw new ExtensionError("invalid_request", "The verdict record is malformed.");
+      if (!record) throw new ExtensionError("invalid_request", t("error_verdict_record_malformed"));
       await services.history.add(record);
       return null;
     },
@@ -97,18 +105,17 @@ async function agentMinter(
   flowId: unknown,
 ): Promise<(request: CreateSessionRequest) => Promise<CreateSessionResponse>> {
   if (typeof flowId !== "string" || !FLOW_ID_PATTERN.test(flowId)) {
-    throw new ExtensionError("invalid_request", "The capture has no valid flow id.");
+    throw new ExtensionError("invalid_request", t("error_no_flow_id"));
   }
   const workerUrl = await requireWorker(await loadSettings());
   const agentKey = await loadAgentKey();
-  if (!agentKey)
-    throw new ExtensionError("not_configured", "No agent key is set: add it in the extension's options.");
+  if (!agentKey) throw new ExtensionError("not_configured", t("error_no_agent_key"));
   const client = new WorkerClient(workerUrl);
   return (request) => client.createSession(agentKey, request);
 }
 
 /** The page's origin, from the browser's own sender fields: never from the message. */
 function pageOrigin(sender: ClassifiedSender): string {
-  if (sender.kind !== "content") throw new ExtensionError("forbidden", "Only a partner page may ask this.");
+  if (sender.kind !== "content") throw new ExtensionError("forbidden", t("error_partner_page_only"));
   return sender.origin;
 }

@@ -3,7 +3,9 @@
  * session tokens with it (the content script uploads the recording itself with one), looks results up, keeps
  * the history, and registers the content script on the enabled partner sites.
  */
+
 import browser, { type Runtime } from "webextension-polyfill";
+import { useBrowserLanguage } from "../ui/i18n-browser";
 import { HISTORY_STORAGE_KEY, VerificationHistory } from "./history";
 import { syncPartnerContentScripts } from "./partner-sites";
 import { createRequestHandlers } from "./requests";
@@ -13,6 +15,7 @@ import { SessionTokens } from "./session-tokens";
 import { loadSettings, restrictStorageToExtension } from "./settings-store";
 
 const HISTORY_PRUNE_ALARM = "history-prune";
+useBrowserLanguage();
 
 const history = new VerificationHistory({
   read: async () => (await browser.storage.local.get(HISTORY_STORAGE_KEY))[HISTORY_STORAGE_KEY],

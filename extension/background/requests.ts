@@ -3,6 +3,7 @@
  * script's in `content-requests.ts`, the extension pages' here. The router has already checked that the sender
  * is allowed to ask.
  */
+
 import browser from "webextension-polyfill";
 import { describeLivenessResult } from "../../shared/faceid/result-codes";
 import {
@@ -25,6 +26,7 @@ import {
   originPermissionPattern,
   sanitizeSettings,
 } from "../settings/settings";
+import { t } from "../ui/i18n";
 import { type ContentServices, createContentRequestHandlers } from "./content-requests";
 import { ensureContentScript, grantedSites, syncPartnerContentScripts } from "./partner-sites";
 import type { ClassifiedSender } from "./sender";
@@ -58,7 +60,7 @@ export function createRequestHandlers(services: BackgroundServices): RequestHand
           trimmed !== null &&
           (trimmed === "" || trimmed.length > MAX_AGENT_KEY_LENGTH || /\s/.test(trimmed))
         ) {
-          throw new ExtensionError("invalid_request", "The agent key looks wrong: paste it without spaces.");
+          throw new ExtensionError("invalid_request", t("error_agent_key_format"));
         }
         await saveAgentKey(trimmed);
         services.sessions.forget(LOOKUP_SESSION_KEY);
@@ -81,13 +83,12 @@ export function createRequestHandlers(services: BackgroundServices): RequestHand
     "liveness.lookup": async ({ sdkToken }) => {
       const token = sdkToken.trim();
       if (!SDK_TOKEN_PATTERN.test(token)) {
-        throw new ExtensionError("invalid_request", "That does not look like an SdkToken.");
+        throw new ExtensionError("invalid_request", t("error_not_sdk_token"));
       }
       const settings = await loadSettings();
       const workerUrl = await requireWorker(settings);
       const agentKey = await loadAgentKey();
-      if (!agentKey)
-        throw new ExtensionError("not_configured", "No agent key is set: add it in the options.");
+      if (!agentKey) throw new ExtensionError("not_configured", t("error_no_agent_key"));
       const client = new WorkerClient(workerUrl);
       const bearer = await services.sessions.get(LOOKUP_SESSION_KEY, () =>
         // Least privilege: the look-up session can read results, and nothing else.
@@ -143,7 +144,7 @@ async function checkConnection(settings: ExtensionSettings): Promise<ConnectionS
       latencyMs: Math.round(performance.now() - started),
     };
   } catch (error) {
-    const message = error instanceof ExtensionError ? error.message : "The Worker could not be reached.";
+    const message = error instanceof ExtensionError ? error.message : t("error_worker_unreachable");
     return { state: "unreachable", workerUrl, message };
   }
 }
@@ -165,14 +166,14 @@ async function tabStatus(tabId: number): Promise<TabStatus> {
   // The URL is visible only for tabs on hosts the extension was granted, which is exactly the partner sites.
   const url = tab?.url ? safeUrl(tab.url) : null;
   if (!url || (url.protocol !== "https:" && url.protocol !== "http:")) {
-    return { enabled: false, reason: "FaceID Edge is not enabled on this page." };
+    return { enabled: false, reason: t("popup_not_enabled") };
   }
   const settings = await loadSettings();
   if (!settings.partnerSites.includes(url.origin)) {
-    return { enabled: false, reason: `${url.origin} is not one of your partner sites.` };
+    return { enabled: false, reason: t("popup_not_partner_site", url.origin) };
   }
   if ((await grantedSites([url.origin])).length === 0) {
-    return { enabled: false, reason: `The browser does not allow FaceID Edge on ${url.origin}.` };
+    return { enabled: false, reason: t("popup_not_allowed", url.origin) };
   }
   return { enabled: true, origin: url.origin };
 }

@@ -3,9 +3,11 @@
  * kind of context declared for it in `REQUEST_SENDERS`, and a content script only on an enabled partner site
  * (except its hello, which is how it learns it is not). Messages that are not ours get no answer at all.
  */
+
 import type { Runtime } from "webextension-polyfill";
 import { ExtensionError, replyError, replyOk } from "../messaging/errors";
 import { isBackgroundRequestKind, isEnvelope, REQUEST_SENDERS, type Reply } from "../messaging/protocol";
+import { t } from "../ui/i18n";
 import type { RequestHandlers } from "./requests";
 import type { ClassifiedSender } from "./sender";
 
@@ -22,7 +24,7 @@ export function createMessageRouter(
         const allowed =
           sender.kind === REQUEST_SENDERS[kind] &&
           (sender.kind !== "content" || sender.enabled || kind === "page.hello");
-        if (!allowed) throw new ExtensionError("forbidden", "This context may not make that request.");
+        if (!allowed) throw new ExtensionError("forbidden", t("error_context_not_allowed"));
         const handler = handlers[kind] as (payload: unknown, sender: ClassifiedSender) => Promise<unknown>;
         return replyOk(await handler(message.payload ?? {}, sender));
       } catch (error) {

@@ -3,6 +3,7 @@
  * has a timeout, and every failure becomes an `ExtensionError` with the REST code the Worker gave.
  * (The verification upload itself is sent by the content script: content/upload.ts.)
  */
+
 import type {
   CreateSessionRequest,
   CreateSessionResponse,
@@ -12,6 +13,7 @@ import type {
 import { REST_PATHS } from "../../shared/rest/api";
 import { isRecord, readRestAnswer } from "../gateway/rest-answer";
 import { ExtensionError } from "../messaging/errors";
+import { t } from "../ui/i18n";
 
 export const REST_TIMEOUT_MS = 15_000;
 
@@ -24,7 +26,7 @@ export class WorkerClient {
   async health(): Promise<HealthResponse> {
     const value = await this.call("GET", REST_PATHS.health, null);
     if (!isRecord(value) || value.status !== "ok" || typeof value.version !== "string") {
-      throw new ExtensionError("upstream_error", "This URL does not answer like a FaceID Edge gateway.");
+      throw new ExtensionError("upstream_error", t("error_not_a_gateway"));
     }
     return { status: "ok", version: value.version, sandbox: value.sandbox === true };
   }
@@ -37,7 +39,7 @@ export class WorkerClient {
       typeof value.sessionToken !== "string" ||
       typeof value.expiresAt !== "string"
     ) {
-      throw new ExtensionError("upstream_error", "The Worker's session answer is missing fields.");
+      throw new ExtensionError("upstream_error", t("error_answer_incomplete"));
     }
     return {
       sessionId: value.sessionId,
@@ -50,7 +52,7 @@ export class WorkerClient {
   async livenessResult(bearer: string, sdkToken: string): Promise<LivenessResultResponse> {
     const value = await this.call("GET", `${REST_PATHS.results}/${encodeURIComponent(sdkToken)}`, bearer);
     if (!isRecord(value) || typeof value.result !== "string" || typeof value.passed !== "boolean") {
-      throw new ExtensionError("upstream_error", "The Worker's result answer is missing fields.");
+      throw new ExtensionError("upstream_error", t("error_answer_incomplete"));
     }
     return value as unknown as LivenessResultResponse;
   }
@@ -78,9 +80,7 @@ export class WorkerClient {
       const timedOut = error instanceof DOMException && error.name === "TimeoutError";
       throw new ExtensionError(
         "network_error",
-        timedOut
-          ? `The Worker did not answer within ${REST_TIMEOUT_MS / 1000} s.`
-          : "The Worker could not be reached.",
+        timedOut ? t("error_worker_timeout", REST_TIMEOUT_MS / 1000) : t("error_worker_unreachable"),
       );
     }
     return readRestAnswer(response.status, await response.text(), response.headers.get("X-Request-Id"));

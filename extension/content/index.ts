@@ -6,6 +6,7 @@
  * It sends each verification to the Worker itself (capture/attempt.ts, upload.ts), with the page's own session
  * token or one the background minted for this page's origin. It never sees the agent key.
  */
+
 import browser, { type Runtime } from "webextension-polyfill";
 import {
   type CaptureRequestMessage,
@@ -16,7 +17,10 @@ import {
 import { askBackground } from "../messaging/client";
 import { ExtensionError, replyError, replyOk } from "../messaging/errors";
 import { type BackgroundToContent, isEnvelope, type Reply } from "../messaging/protocol";
+import { t } from "../ui/i18n";
+import { useBrowserLanguage } from "../ui/i18n-browser";
 import { type CaptureJob, runCaptureFlow } from "./capture/flow";
+import { useCaptureLanguage } from "./capture-language";
 import { listenForCaptureRequests, postToPage } from "./page-bridge";
 
 /** A second injection (after the site was re-enabled, or an update) must not start a second copy. */
@@ -29,6 +33,7 @@ async function main(): Promise<void> {
   if (scope[GUARD]) return;
   scope[GUARD] = true;
 
+  useBrowserLanguage();
   browser.runtime.onMessage.addListener(answerBackground);
   const hello = await askBackground("page.hello", {});
   if (!hello.active) return;
@@ -42,7 +47,7 @@ function onPageRequest(request: CaptureRequestMessage): void {
       type: PAGE_MESSAGE_TYPE.captureError,
       id: request.id,
       code: "busy",
-      message: "A verification is already in progress on this page.",
+      message: t("busy_already_capturing_on_page"),
     });
     return;
   }
@@ -67,7 +72,7 @@ function onPageRequest(request: CaptureRequestMessage): void {
           hosted: request.redirectUrl !== undefined ? hostedOptionsOf(request.redirectUrl, request) : null,
           ...token,
         };
-  void runCapture(job, request.id);
+  void runCapture(job, request.id, request.locale);
 }
 
 /** The hosted verification's fields of a request, for its redirect URL. */
@@ -83,9 +88,11 @@ function hostedOptionsOf(
   };
 }
 
-async function runCapture(job: CaptureJob, pageRequestId: string | null): Promise<void> {
+/** `locale`: the language the page asked for; without one (or for the agent), the browser's. */
+async function runCapture(job: CaptureJob, pageRequestId: string | null, locale?: string): Promise<void> {
   capturing = true;
   try {
+    await useCaptureLanguage(locale);
     const end = await runCaptureFlow(job, (verdict) => {
       if (pageRequestId === null) return;
       postToPage({
@@ -122,9 +129,7 @@ function answerBackground(
   if (kind === "content.ping") return Promise.resolve(replyOk({ ready: true }));
   if (kind === "capture.start") {
     if (capturing)
-      return Promise.resolve(
-        replyError(new ExtensionError("busy", "A verification is already in progress.")),
-      );
+      return Promise.resolve(replyError(new ExtensionError("busy", t("busy_already_capturing"))));
     const { livenessType, actions } = message.payload as BackgroundToContent["capture.start"]["request"];
     // The agent picks the reference photo in the overlay; the popup closes when the page takes focus.
     void runCapture(

@@ -14,10 +14,12 @@
  * the Worker answered at all, once, after a short pause. A timeout is not retried: the Worker may still be
  * working on it, and a second attempt could be billed twice.
  */
+
 import type { LivenessActionName, LivenessType } from "../../shared/faceid/types";
 import { COMPARE_FORM_FIELDS, type CompareResult, REST_PATHS } from "../../shared/rest/api";
 import { isCompareResult, readRestAnswer } from "../gateway/rest-answer";
 import { ExtensionError } from "../messaging/errors";
+import { t } from "../ui/i18n";
 import { abortableSleep } from "./abortable-sleep";
 
 export interface CompareUpload {
@@ -113,17 +115,11 @@ export function buildCompareRequest(upload: CompareUpload): CompareRequest {
 export function interpretCompareOutcome(outcome: TransportOutcome): CompareResult {
   switch (outcome.kind) {
     case "aborted":
-      throw new ExtensionError("cancelled", "The upload was cancelled.");
+      throw new ExtensionError("cancelled", t("upload_cancelled"));
     case "timeout":
-      throw new ExtensionError(
-        "network_error",
-        `The Worker did not answer within ${UPLOAD_TIMEOUT_MS / 1000} s. The verification may still have run.`,
-      );
+      throw new ExtensionError("network_error", t("upload_timeout", UPLOAD_TIMEOUT_MS / 1000));
     case "network-error":
-      throw new ExtensionError(
-        "network_error",
-        "The Worker could not be reached. Check the connection and try again.",
-      );
+      throw new ExtensionError("network_error", t("upload_unreachable"));
     case "response":
       return readVerdict(outcome.status, outcome.body, outcome.requestId);
   }
@@ -163,11 +159,7 @@ export const xhrTransport: UploadTransport = {
 function readVerdict(status: number, body: string, requestId: string | null): CompareResult {
   const json = readRestAnswer(status, body, requestId);
   if (!isCompareResult(json)) {
-    throw new ExtensionError(
-      "upstream_error",
-      "The Worker's verdict is missing fields.",
-      requestId ?? undefined,
-    );
+    throw new ExtensionError("upstream_error", t("upload_verdict_incomplete"), requestId ?? undefined);
   }
   return json;
 }

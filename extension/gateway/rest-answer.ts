@@ -3,8 +3,10 @@
  * the error envelope (`{ error: { code, message, requestId } }`) as an `ExtensionError` with the Worker's own
  * code, so a page learns `attempts_exhausted` or `origin_not_allowed` as the Worker said it.
  */
+
 import { type CompareResult, REST_ERROR_STATUS, type RestErrorCode } from "../../shared/rest/api";
 import { ExtensionError } from "../messaging/errors";
+import { t } from "../ui/i18n";
 
 export function readRestAnswer(status: number, body: string, requestId: string | null): unknown {
   let json: unknown;
@@ -15,11 +17,7 @@ export function readRestAnswer(status: number, body: string, requestId: string |
   }
   if (status >= 200 && status < 300) {
     if (json === undefined)
-      throw new ExtensionError(
-        "upstream_error",
-        "The Worker sent an answer that is not JSON.",
-        requestId ?? undefined,
-      );
+      throw new ExtensionError("upstream_error", t("error_answer_not_json"), requestId ?? undefined);
     return json;
   }
   const error = isRecord(json) && isRecord(json.error) ? json.error : {};
@@ -28,7 +26,7 @@ export function readRestAnswer(status: number, body: string, requestId: string |
   const message =
     typeof error.message === "string" && error.message !== ""
       ? error.message
-      : `The Worker answered HTTP ${status}.`;
+      : t("error_http_status", status);
   const id = typeof error.requestId === "string" ? error.requestId : (requestId ?? undefined);
   throw new ExtensionError(code, message, id);
 }

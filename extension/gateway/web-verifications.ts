@@ -9,6 +9,7 @@
  * requests carry the page's Origin, so the gateway's CORS and the token's origin binding apply. Each call has
  * a timeout and can be cancelled; every failure is an `ExtensionError` with the gateway's own code.
  */
+
 import type { HostedVerificationOptions } from "../../shared/page-protocol";
 import {
   type CreateWebVerificationRequest,
@@ -17,6 +18,7 @@ import {
   type WebVerificationResult,
 } from "../../shared/rest/api";
 import { ExtensionError } from "../messaging/errors";
+import { t } from "../ui/i18n";
 import { isCompareResult, isRecord, readRestAnswer } from "./rest-answer";
 
 /** The gateway answers both within its own upstream timeout; this bounds a hung connection. */
@@ -41,7 +43,7 @@ export async function startWebVerification(
     ...(options.language !== undefined ? { language: options.language } : {}),
   };
   const value = await call(calls, "POST", REST_PATHS.webVerifications, signal, body);
-  if (!isCreateResponse(value)) throw missingFields("hand-off");
+  if (!isCreateResponse(value)) throw missingFields();
   return value;
 }
 
@@ -58,7 +60,7 @@ export async function readWebVerification(
   if (isRecord(value) && value.status === "completed" && isCompareResult(value)) {
     return { ...value, status: "completed" };
   }
-  throw missingFields("result");
+  throw missingFields();
 }
 
 async function call(
@@ -85,8 +87,8 @@ async function call(
       cache: "no-store",
     });
   } catch {
-    if (signal.aborted) throw new ExtensionError("cancelled", "The verification was cancelled.");
-    throw new ExtensionError("network_error", "The Worker could not be reached.");
+    if (signal.aborted) throw new ExtensionError("cancelled", t("error_cancelled"));
+    throw new ExtensionError("network_error", t("error_worker_unreachable"));
   }
   return readRestAnswer(response.status, await response.text(), response.headers.get("X-Request-Id"));
 }
@@ -110,6 +112,6 @@ function isProgress(value: unknown): value is "waiting" | "opened" | "in_progres
   return value === "waiting" || value === "opened" || value === "in_progress";
 }
 
-function missingFields(what: string): ExtensionError {
-  return new ExtensionError("upstream_error", `The Worker's ${what} answer is missing fields.`);
+function missingFields(): ExtensionError {
+  return new ExtensionError("upstream_error", t("error_answer_incomplete"));
 }

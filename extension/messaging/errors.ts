@@ -3,7 +3,9 @@
  * Everything that fails inside the extension ends up as an `ExtensionError`, and crosses contexts as a
  * `WireError` inside a `Reply`.
  */
+
 import type { CaptureErrorCode } from "../../shared/page-protocol";
+import { t } from "../ui/i18n";
 import type { Reply, WireError } from "./protocol";
 
 export class ExtensionError extends Error {
@@ -31,7 +33,7 @@ export class ExtensionError extends Error {
 /** Any thrown value as a wire error: unexpected ones become `internal_error` without their details. */
 export function toWireError(error: unknown): WireError {
   if (error instanceof ExtensionError) return error.toWire();
-  return { code: "internal_error", message: "Something went wrong inside the extension." };
+  return { code: "internal_error", message: t("error_internal") };
 }
 
 export function replyOk<T>(value: T): Reply<T> {
@@ -46,7 +48,7 @@ export function replyError(error: unknown): Reply<never> {
 export function unwrapReply<T>(reply: unknown): T {
   if (typeof reply !== "object" || reply === null || typeof (reply as Reply<T>).ok !== "boolean") {
     // No listener answered: the background was not ready, or the receiver is gone.
-    throw new ExtensionError("internal_error", "The extension did not answer.");
+    throw new ExtensionError("internal_error", t("error_no_answer"));
   }
   const typed = reply as Reply<T>;
   if (typed.ok) return typed.value;

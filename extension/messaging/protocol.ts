@@ -12,6 +12,8 @@
 import type { LivenessActionName, LivenessType } from "../../shared/faceid/types";
 import type { CaptureErrorCode } from "../../shared/page-protocol";
 import type { ExtensionSettings } from "../settings/settings";
+import type { Catalogue } from "../ui/i18n-catalogue";
+import type { ShippedLocale } from "../ui/i18n-locales";
 
 export const MESSAGE_CHANNEL = "faceid-edge";
 
@@ -49,6 +51,11 @@ export interface ContentToBackground {
   "handoff.session": { request: HandoffSessionRequest; response: { sessionToken: string } };
   /** After a verdict: the agent's history entry (the background adds the origin and the time). */
   "history.record": { request: VerdictReport; response: null };
+  /**
+   * A capture in the language its page asked for: that locale's messages.json. The background reads it; a
+   * content script may not fetch the extension's files (they are not web-accessible, on purpose).
+   */
+  "i18n.catalogue": { request: { locale: ShippedLocale }; response: Catalogue | null };
 }
 
 export interface PageHello {
@@ -185,6 +192,7 @@ export const REQUEST_SENDERS: { readonly [K in BackgroundRequestKind]: SenderKin
   "capture.session": "content",
   "handoff.session": "content",
   "history.record": "content",
+  "i18n.catalogue": "content",
   "settings.load": "extension-page",
   "settings.save": "extension-page",
   "connection.check": "extension-page",

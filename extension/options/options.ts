@@ -18,6 +18,13 @@ import {
   RECORDING_SECONDS,
 } from "../settings/settings";
 import { h, replaceChildren } from "../ui/dom";
+import { t } from "../ui/i18n";
+import { useBrowserLanguage } from "../ui/i18n-browser";
+import { formatSeconds } from "../ui/i18n-format";
+import { localizePage } from "../ui/i18n-page";
+
+useBrowserLanguage();
+localizePage(document);
 
 const form = element<HTMLFormElement>("options-form");
 const workerUrl = element<HTMLInputElement>("worker-url");
@@ -35,9 +42,9 @@ const saveStatus = element("save-status");
 let saved: SettingsView | null = null;
 let sites: string[] = [];
 
-fillRange(recordingSeconds, RECORDING_SECONDS.min, RECORDING_SECONDS.max, (n) => `${n} seconds`);
+fillRange(recordingSeconds, RECORDING_SECONDS.min, RECORDING_SECONDS.max, (n) => formatSeconds(n));
 fillRange(countdownSeconds, COUNTDOWN_SECONDS.min, COUNTDOWN_SECONDS.max, (n) =>
-  n === 0 ? "None" : `${n} seconds`,
+  n === 0 ? t("options_no_countdown") : formatSeconds(n),
 );
 
 element("add-site").addEventListener("click", addSite);
@@ -63,10 +70,10 @@ function show(view: SettingsView): void {
   const settings = view.settings;
   workerUrl.value = settings.workerUrl ?? "";
   agentKey.value = "";
-  agentKey.placeholder = view.agentKeySet ? "A key is saved: leave empty to keep it" : "Paste the agent key";
-  agentKeyStatus.textContent = view.agentKeySet
-    ? "A key is saved on this computer only, never synced and never shown to web pages."
-    : "No key saved. Without one, only pages that bring their own session token can verify.";
+  agentKey.placeholder = t(
+    view.agentKeySet ? "options_key_saved_placeholder" : "options_key_paste_placeholder",
+  );
+  agentKeyStatus.textContent = t(view.agentKeySet ? "options_key_saved" : "options_key_none");
   sites = [...settings.partnerSites];
   renderSites(view.sitesWithoutPermission);
   recordingSeconds.value = String(settings.recordingSeconds);
@@ -87,22 +94,18 @@ function onSave(event: SubmitEvent): void {
   ];
   // Called in the click's own task, before any await: the browser only prompts inside a user gesture.
   const granted = origins.length > 0 ? browser.permissions.request({ origins }) : Promise.resolve(true);
-  setStatus(saveStatus, "Waiting for the browser's permission…", "");
+  setStatus(saveStatus, t("options_waiting_permission"), "");
   void granted
     .then(async (ok) => {
       if (!ok) {
-        setStatus(
-          saveStatus,
-          "Not saved: the browser did not allow access to the Worker and the sites.",
-          "error",
-        );
+        setStatus(saveStatus, t("options_permission_refused"), "error");
         return;
       }
       const key = agentKey.value.trim();
       show(await askBackground("settings.save", { settings, ...(key ? { agentKey: key } : {}) }));
-      setStatus(saveStatus, "Saved.", "ok");
+      setStatus(saveStatus, t("options_saved"), "ok");
     })
-    .catch((error: unknown) => setStatus(saveStatus, messageOf(error, "Not saved."), "error"));
+    .catch((error: unknown) => setStatus(saveStatus, messageOf(error, t("options_not_saved")), "error"));
 }
 
 function readForm(): ExtensionSettings | null {
@@ -132,29 +135,30 @@ function addSite(): void {
     return;
   }
   if (sites.length >= MAX_PARTNER_SITES) {
-    setStatus(siteError, `At most ${MAX_PARTNER_SITES} sites.`, "error");
+    setStatus(siteError, t("options_max_sites", MAX_PARTNER_SITES), "error");
     return;
   }
   if (!sites.includes(checked.value)) sites.push(checked.value);
   newSite.value = "";
   setStatus(siteError, "", "");
   renderSites(saved?.sitesWithoutPermission ?? []);
-  setStatus(saveStatus, "Save to allow FaceID Edge on the new site.", "");
+  setStatus(saveStatus, t("options_save_to_allow"), "");
 }
 
 function renderSites(withoutPermission: string[]): void {
   if (sites.length === 0) {
-    replaceChildren(sitesList, h("li", { class: "muted" }, "No partner sites yet."));
+    replaceChildren(sitesList, h("li", { class: "muted" }, t("options_no_sites")));
     return;
   }
   replaceChildren(
     sitesList,
     ...sites.map((site) => {
-      const remove = h("button", { type: "button", class: "link", "aria-label": `Remove ${site}` }, "Remove");
+      const label = t("options_remove_site", site);
+      const remove = h("button", { type: "button", class: "link", "aria-label": label }, t("options_remove"));
       remove.addEventListener("click", () => {
         sites = sites.filter((other) => other !== site);
         renderSites(withoutPermission);
-        setStatus(saveStatus, "Save to stop FaceID Edge on the removed site.", "");
+        setStatus(saveStatus, t("options_save_to_stop"), "");
       });
       const unsaved = !saved?.settings.partnerSites.includes(site);
       return h(
@@ -162,8 +166,8 @@ function renderSites(withoutPermission: string[]): void {
         {},
         h("code", {}, site),
         unsaved
-          ? h("span", { class: "warn" }, "not saved yet")
-          : withoutPermission.includes(site) && h("span", { class: "warn" }, "access not allowed"),
+          ? h("span", { class: "warn" }, t("options_site_unsaved"))
+          : withoutPermission.includes(site) && h("span", { class: "warn" }, t("options_site_not_allowed")),
         remove,
       );
     }),
@@ -171,26 +175,27 @@ function renderSites(withoutPermission: string[]): void {
 }
 
 async function checkConnection(): Promise<void> {
-  setStatus(connectionStatus, "Checking…", "");
+  setStatus(connectionStatus, t("options_checking"), "");
   const state = await askBackground("connection.check", {}).catch(() => null);
-  if (!state) return setStatus(connectionStatus, "The check failed.", "error");
+  if (!state) return setStatus(connectionStatus, t("options_check_failed"), "error");
   switch (state.state) {
     case "connected":
       return setStatus(
         connectionStatus,
-        `Connected to ${state.workerUrl}: version ${state.version}${state.sandbox ? ", sandbox (not Tencent)" : ""}, ${state.latencyMs} ms.`,
+        t(
+          state.sandbox ? "options_connected_sandbox" : "options_connected",
+          state.workerUrl,
+          state.version,
+          state.latencyMs,
+        ),
         "ok",
       );
     case "not-configured":
-      return setStatus(connectionStatus, "No Worker URL saved yet: enter it and press Save.", "error");
+      return setStatus(connectionStatus, t("options_no_worker_url"), "error");
     case "no-permission":
-      return setStatus(
-        connectionStatus,
-        `The browser does not allow access to ${state.workerUrl}: press Save to allow it.`,
-        "error",
-      );
+      return setStatus(connectionStatus, t("options_worker_not_allowed", state.workerUrl), "error");
     case "unreachable":
-      return setStatus(connectionStatus, `${state.workerUrl}: ${state.message}`, "error");
+      return setStatus(connectionStatus, t("options_unreachable", state.workerUrl, state.message), "error");
   }
 }
 
@@ -205,11 +210,7 @@ async function findCameras(): Promise<void> {
       .map((device) => device.label);
     setCameraOptions(labels, camera.value || saved?.settings.cameraLabel || null);
   } catch {
-    setStatus(
-      saveStatus,
-      "The cameras could not be listed: allow camera access for this page and try again.",
-      "error",
-    );
+    setStatus(saveStatus, t("options_cameras_failed"), "error");
   }
 }
 
@@ -217,7 +218,7 @@ function setCameraOptions(labels: string[], selected: string | null): void {
   const all = selected && !labels.includes(selected) ? [selected, ...labels] : labels;
   replaceChildren(
     camera,
-    h("option", { value: "" }, "Browser default"),
+    h("option", { value: "" }, t("options_browser_default")),
     ...all.map((label) => h("option", { value: label, selected: label === selected }, label)),
   );
 }
@@ -226,9 +227,9 @@ async function removeAgentKey(): Promise<void> {
   if (!saved) return;
   try {
     show(await askBackground("settings.save", { settings: saved.settings, agentKey: null }));
-    setStatus(saveStatus, "Agent key removed.", "ok");
+    setStatus(saveStatus, t("options_key_removed"), "ok");
   } catch (error) {
-    setStatus(saveStatus, messageOf(error, "The key could not be removed."), "error");
+    setStatus(saveStatus, messageOf(error, t("options_key_remove_failed")), "error");
   }
 }
 

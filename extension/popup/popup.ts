@@ -9,8 +9,15 @@ import { isLivenessActionName } from "../../shared/page-protocol";
 import { askBackground } from "../messaging/client";
 import { ExtensionError } from "../messaging/errors";
 import type { ConnectionState, LivenessLookup, VerificationRecord } from "../messaging/protocol";
-import { ACTION_LABELS } from "../ui/action-labels";
+import { ACTION_TITLES } from "../ui/action-labels";
 import { h, replaceChildren } from "../ui/dom";
+import { t } from "../ui/i18n";
+import { useBrowserLanguage } from "../ui/i18n-browser";
+import { formatDateTime, formatPercent, formatTimeAgo } from "../ui/i18n-format";
+import { localizePage } from "../ui/i18n-page";
+
+useBrowserLanguage();
+localizePage(document);
 
 const connection = element("connection");
 const verify = element("verify");
@@ -52,13 +59,13 @@ async function showConnection(): Promise<void> {
 function connectionText(state: ConnectionState): string {
   switch (state.state) {
     case "connected":
-      return `Connected · v${state.version}${state.sandbox ? " · sandbox" : ""}`;
+      return t(state.sandbox ? "popup_connected_sandbox" : "popup_connected", state.version);
     case "not-configured":
-      return "Not configured";
+      return t("popup_not_configured");
     case "no-permission":
-      return "No access to the Worker";
+      return t("popup_no_permission");
     case "unreachable":
-      return "Unreachable";
+      return t("popup_unreachable");
   }
 }
 
@@ -72,7 +79,7 @@ async function showVerify(): Promise<void> {
       h(
         "p",
         { class: "muted small" },
-        status && !status.enabled ? status.reason : "Open a partner's KYC page to verify someone.",
+        status && !status.enabled ? status.reason : t("popup_open_partner_page"),
       ),
     );
     return;
@@ -80,26 +87,22 @@ async function showVerify(): Promise<void> {
   const tabId = tab.id;
   const type = h(
     "select",
-    { "aria-label": "Liveness type" },
-    h("option", { value: "SILENT" }, "Silent (hold still)"),
-    h("option", { value: "ACTION" }, "Actions"),
+    { "aria-label": t("popup_liveness_type") },
+    h("option", { value: "SILENT" }, t("popup_silent")),
+    h("option", { value: "ACTION" }, t("popup_actions")),
   );
-  const first = actionSelect("First action", "blink", false);
-  const second = actionSelect("Second action", "", true);
+  const first = actionSelect(t("popup_first_action"), "blink", false);
+  const second = actionSelect(t("popup_second_action"), "", true);
   const actionsRow = h("div", { class: "row", hidden: true }, first, second);
   type.addEventListener("change", () => {
     actionsRow.hidden = type.value !== "ACTION";
   });
   const message = h("p", { class: "error small", role: "alert" });
-  const start = h("button", { class: "primary", type: "submit" }, "Start verification");
+  const start = h("button", { class: "primary", type: "submit" }, t("popup_start"));
   const form = h(
     "form",
     { class: "verify-form" },
-    h(
-      "p",
-      { class: "muted small" },
-      `On ${status.origin}. You pick the reference photo on the page or from a file.`,
-    ),
+    h("p", { class: "muted small" }, t("popup_on_origin", status.origin)),
     h("div", { class: "row" }, type),
     actionsRow,
     h("div", { class: "row" }, start),
@@ -110,7 +113,7 @@ async function showVerify(): Promise<void> {
     const livenessType = type.value as LivenessType;
     const actions = [first.value, second.value].filter(isLivenessActionName) as LivenessActionName[];
     if (livenessType === "ACTION" && (actions.length === 0 || new Set(actions).size !== actions.length)) {
-      message.textContent = "Choose one action, or two different ones.";
+      message.textContent = t("popup_choose_actions");
       return;
     }
     try {
@@ -121,7 +124,7 @@ async function showVerify(): Promise<void> {
       });
       window.close();
     } catch (error) {
-      message.textContent = error instanceof ExtensionError ? error.message : "The capture could not start.";
+      message.textContent = error instanceof ExtensionError ? error.message : t("popup_start_failed");
     }
   });
   replaceChildren(verify, form);
@@ -131,15 +134,15 @@ function actionSelect(label: string, selected: string, optional: boolean): HTMLS
   return h(
     "select",
     { "aria-label": label },
-    optional && h("option", { value: "" }, "(no second action)"),
+    optional && h("option", { value: "" }, t("popup_no_second_action")),
     ...(Object.keys(LIVENESS_ACTION_CODES) as LivenessActionName[]).map((action) =>
-      h("option", { value: action, selected: action === selected }, capitalise(ACTION_LABELS[action])),
+      h("option", { value: action, selected: action === selected }, t(ACTION_TITLES[action])),
     ),
   );
 }
 
 async function lookUp(sdkToken: string): Promise<void> {
-  replaceChildren(lookupResult, h("p", { class: "muted small" }, "Looking up…"));
+  replaceChildren(lookupResult, h("p", { class: "muted small" }, t("popup_looking_up")));
   try {
     const lookup = await askBackground("liveness.lookup", { sdkToken });
     replaceChildren(lookupResult, lookupCard(lookup));
@@ -149,7 +152,7 @@ async function lookUp(sdkToken: string): Promise<void> {
       h(
         "p",
         { class: "error small", role: "alert" },
-        error instanceof ExtensionError ? error.message : "The look-up failed.",
+        error instanceof ExtensionError ? error.message : t("popup_lookup_failed"),
       ),
     );
   }
@@ -160,8 +163,8 @@ function lookupCard(lookup: LivenessLookup): HTMLElement {
     "div",
     { class: "lookup-card" },
     lookup.bestFrameUrl
-      ? h("img", { src: lookup.bestFrameUrl, alt: "Best frame", referrerpolicy: "no-referrer" })
-      : h("div", { class: "thumb", role: "img", "aria-label": "No best frame" }),
+      ? h("img", { src: lookup.bestFrameUrl, alt: t("popup_best_frame"), referrerpolicy: "no-referrer" })
+      : h("div", { class: "thumb", role: "img", "aria-label": t("popup_no_best_frame") }),
     h(
       "div",
       {},
@@ -171,13 +174,13 @@ function lookupCard(lookup: LivenessLookup): HTMLElement {
         h(
           "span",
           { class: `badge ${lookup.passed ? "pass" : "fail"}` },
-          lookup.passed ? "Passed" : "Not passed",
+          lookup.passed ? t("popup_passed") : t("popup_not_passed"),
         ),
         " ",
         h("code", {}, lookup.result),
       ),
       h("p", {}, lookup.description),
-      h("p", { class: "muted small" }, "Tencent RequestId: ", h("code", {}, lookup.tencentRequestId)),
+      h("p", { class: "muted small" }, `${t("popup_request_id")} `, h("code", {}, lookup.tencentRequestId)),
     ),
   );
 }
@@ -190,7 +193,7 @@ async function showHistory(): Promise<void> {
     records = [];
   }
   if (records.length === 0) {
-    replaceChildren(historyList, h("li", { class: "empty" }, "No verifications in the last 24 hours."));
+    replaceChildren(historyList, h("li", { class: "empty" }, t("popup_history_empty")));
     return;
   }
   replaceChildren(historyList, ...records.map(historyEntry));
@@ -210,7 +213,11 @@ function historyEntry(record: VerificationRecord): HTMLElement {
       h(
         "p",
         {},
-        h("span", { class: `badge ${record.passed ? "pass" : "fail"}` }, record.passed ? "Passed" : "Failed"),
+        h(
+          "span",
+          { class: `badge ${record.passed ? "pass" : "fail"}` },
+          record.passed ? t("popup_passed") : t("popup_failed"),
+        ),
         " ",
         host,
       ),
@@ -219,17 +226,10 @@ function historyEntry(record: VerificationRecord): HTMLElement {
     h(
       "div",
       { class: "entry-side" },
-      h("div", {}, record.similarity === null ? "—" : `${shownSimilarity(record.similarity)} %`),
-      h("div", { class: "muted", title: new Date(record.at).toLocaleString() }, timeAgo(record.at)),
+      h("div", {}, record.similarity === null ? "—" : formatPercent(shownSimilarity(record.similarity))),
+      h("div", { class: "muted", title: formatDateTime(record.at) }, formatTimeAgo(record.at)),
     ),
   );
-}
-
-function timeAgo(at: number): string {
-  const minutes = Math.round((Date.now() - at) / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} min ago`;
-  return `${Math.round(minutes / 60)} h ago`;
 }
 
 function safeHost(origin: string): string {
@@ -238,10 +238,6 @@ function safeHost(origin: string): string {
   } catch {
     return origin;
   }
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function element(id: string): HTMLElement {

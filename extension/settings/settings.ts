@@ -3,6 +3,7 @@
  * them, and both use these checks. The agent key is stored apart from them (see `AGENT_KEY_STORAGE_KEY`) so
  * that reading settings can never leak it.
  */
+import { t } from "../ui/i18n";
 
 export interface ExtensionSettings {
   /** The gateway's base URL, without a trailing slash; null until the agent sets it. */
@@ -58,15 +59,15 @@ export function normalizeSiteOrigin(text: string): Checked<string> {
 export function describeUrlProblem(problem: UrlProblem): string {
   switch (problem) {
     case "empty":
-      return "Enter a URL.";
+      return t("url_empty");
     case "not-a-url":
-      return "This is not a valid URL.";
+      return t("url_invalid");
     case "insecure":
-      return "Use https:// (plain http:// is allowed only for 127.0.0.1 and localhost).";
+      return t("url_not_https");
     case "has-credentials":
       return "A URL must not contain a user name or password.";
     case "has-query":
-      return "The Worker URL must not have a query or a fragment.";
+      return t("url_query_or_fragment");
   }
 }
 

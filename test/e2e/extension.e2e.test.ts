@@ -97,6 +97,51 @@ describe("the page protocol", () => {
   });
 });
 
+describe("the overlay in the language the page asks for", () => {
+  it.each([
+    // Thai: the ready screen's title, then Cancel; the page's error message is Thai too, its code is not.
+    {
+      locale: "th",
+      lang: "th",
+      dir: "ltr",
+      title: "จัดใบหน้าให้อยู่ในกรอบวงรี",
+      cancel: "ยกเลิก",
+      said: "ยกเลิกการยืนยันแล้ว",
+    },
+    // A regional tag maps to the shipped Arabic, right to left.
+    {
+      locale: "ar-EG",
+      lang: "ar",
+      dir: "rtl",
+      title: "ضع وجهك داخل الشكل البيضاوي",
+      cancel: "إلغاء",
+      said: "تم إلغاء التحقق.",
+    },
+  ])("speaks $lang ($dir) for locale $locale", async ({ locale, lang, dir, title, cancel, said }) => {
+    const page = await openPartnerPage();
+    await waitForMessage(page, { type: "faceid-edge:ready" });
+    const overlay = await OverlayDriver.attach(page);
+    const id = `locale-${locale}`;
+    await page.evaluate((fields) => (window as unknown as TestWindow).requestCapture(fields), {
+      id,
+      livenessType: "SILENT",
+      referenceImage: "#id-photo",
+      locale,
+    });
+    await overlay.waitForText(title);
+    expect(await overlay.language()).toEqual({ lang, dir });
+    await page.screenshot({ path: join(SCREENSHOTS, `overlay-${lang}.png`) });
+    await overlay.clickButton(cancel);
+    expect(await waitForMessage(page, { id })).toEqual({
+      type: "faceid-edge:capture-error",
+      id,
+      code: "cancelled",
+      message: said,
+    });
+    await page.close();
+  });
+});
+
 describe("a verification requested by the page", () => {
   it("runs overlay → recording → upload and hands the verdict to the page", async () => {
     const page = await openPartnerPage();

@@ -5,6 +5,7 @@ import {
   isCaptureRequestLike,
   isExtensionMessage,
   MAX_ID_LENGTH,
+  MAX_LOCALE_LENGTH,
   PAGE_MESSAGE_TYPE,
   parseCaptureRequest,
 } from "../../shared/page-protocol";
@@ -100,6 +101,55 @@ describe("parseCaptureRequest", () => {
       "ACTION liveness takes at most 2 actions.",
     );
     expect(describeCaptureRequestProblem("bad-actions")).toContain("open_mouth, blink, nod, shake_head");
+  });
+});
+
+describe("parseCaptureRequest: the overlay's language", () => {
+  it.each(["th", "pt-BR", "zh-Hant", "zh_TW", "ar"])(
+    "keeps locale %j for the extension to resolve",
+    (locale) => {
+      expect(parseCaptureRequest(request({ livenessType: "SILENT", locale }))).toEqual({
+        ok: true,
+        request: { type: "faceid-edge:capture-request", id: "req-1", livenessType: "SILENT", locale },
+      });
+    },
+  );
+
+  it("keeps a tag no shipped language fits: the browser's language is used then, without an error", () => {
+    const parsed = parseCaptureRequest(request({ livenessType: "SILENT", locale: "fr-CA" }));
+    expect(parsed.ok && parsed.request.locale).toBe("fr-CA");
+  });
+
+  it("keeps it on a hand-off too", () => {
+    const parsed = parseCaptureRequest(
+      request({ mode: "handoff", redirectUrl: "https://kyc.partner.example/r", locale: "vi" }),
+    );
+    expect(parsed.ok && parsed.request.locale).toBe("vi");
+  });
+
+  it("accepts a tag of exactly the longest length", () => {
+    const locale = `en-${"a".repeat(MAX_LOCALE_LENGTH - 3)}`;
+    expect(parseCaptureRequest(request({ livenessType: "SILENT", locale })).ok).toBe(true);
+  });
+
+  it.each([
+    ["a number", 7],
+    ["an array", ["th"]],
+    ["null", null],
+    ["empty", ""],
+    ["too long", `en-${"a".repeat(MAX_LOCALE_LENGTH - 2)}`],
+  ])("answers a locale that is %s with bad-locale (invalid_request)", (_, locale) => {
+    expect(parseCaptureRequest(request({ livenessType: "SILENT", locale }))).toEqual({
+      ok: false,
+      id: "req-1",
+      problem: "bad-locale",
+    });
+  });
+
+  it("names the field and its bound when refusing it", () => {
+    expect(describeCaptureRequestProblem("bad-locale")).toBe(
+      'locale must be a BCP 47 language tag (e.g. "th", "pt-BR") of at most 35 characters.',
+    );
   });
 });
 

@@ -114,7 +114,7 @@ describe("startWebVerification", () => {
       startWebVerification(calls, { redirectUrl: "https://x.example/r" }, live()),
     ).rejects.toMatchObject({
       code: "upstream_error",
-      message: "The Worker's hand-off answer is missing fields.",
+      message: "The Worker's answer is missing fields.",
     });
   });
 

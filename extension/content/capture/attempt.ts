@@ -3,12 +3,14 @@
  * the verdict. From the end of the recording to the request on the wire, the bytes pass through this module
  * and `../upload.ts` only, in this one context: the session token was asked for before the recording ended.
  */
+
 import type { LivenessActionName, LivenessType } from "../../../shared/faceid/types";
 import { probeVideo } from "../../../shared/media/probe";
 import type { CompareResult } from "../../../shared/rest/api";
 import { isFinalError } from "../../gateway/rest-answer";
 import { ExtensionError } from "../../messaging/errors";
 import type { CaptureSettings } from "../../messaging/protocol";
+import { t } from "../../ui/i18n";
 import type { CaptureOverlay } from "../overlay/overlay";
 import { showBusy } from "../overlay/screens/busy";
 import { showCountdown } from "../overlay/screens/countdown";
@@ -42,7 +44,7 @@ export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
   await countDown(overlay, settings.countdownSeconds, plan);
   const recording = await recordClip(camera.stream, plan, createRecordingView(overlay, plan), overlay.closed);
   overlay.setStage("preview");
-  showBusy(overlay, "Preparing the video…");
+  showBusy(overlay, t("busy_preparing_video"));
 
   let video: Uint8Array;
   try {
@@ -53,12 +55,12 @@ export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
     }
     return retryAfter(
       overlay,
-      "The video could not be prepared",
+      t("attempt_not_prepared"),
       error instanceof Error ? error.message : String(error),
     );
   }
   const problem = checkRecordedVideo(probeVideo(video), video.length, photo.bytes.length);
-  if (problem) return retryAfter(overlay, "The recording cannot be sent", describeRecordingProblem(problem));
+  if (problem) return retryAfter(overlay, t("attempt_cannot_send"), describeRecordingProblem(problem));
 
   const uploadCancel = new AbortController();
   const onClose = () => uploadCancel.abort();
@@ -86,10 +88,9 @@ export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
   } catch (error) {
     if (!(error instanceof ExtensionError)) throw error;
     if (overlay.closed.aborted) throw error;
-    if (error.code === "cancelled")
-      return { kind: "again", notice: "Upload cancelled. You can record again." };
+    if (error.code === "cancelled") return { kind: "again", notice: t("attempt_upload_cancelled") };
     if (isFinalError(error)) throw error;
-    return retryAfter(overlay, "The verification did not go through", error.message);
+    return retryAfter(overlay, t("attempt_failed"), error.message);
   } finally {
     overlay.closed.removeEventListener("abort", onClose);
   }
@@ -98,7 +99,7 @@ export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
 async function retryAfter(overlay: CaptureOverlay, title: string, message: string): Promise<Attempt> {
   await offerRetry(
     overlay,
-    { title, message, retryLabel: "Record again" },
+    { title, message, retryLabel: t("attempt_record_again") },
     new ExtensionError("recording_failed", message),
   );
   return { kind: "again" };
@@ -114,7 +115,7 @@ async function countDown(overlay: CaptureOverlay, seconds: number, plan: Recordi
 
 function delay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const cancelled = () => new ExtensionError("cancelled", "The verification was cancelled.");
+    const cancelled = () => new ExtensionError("cancelled", t("error_cancelled"));
     if (signal.aborted) {
       reject(cancelled());
       return;

@@ -2,6 +2,7 @@
  * The webcam: open it at the size Tencent expects, list the cameras, and switch between them. Runs in the
  * content script, so the camera permission is the partner page's own.
  */
+import { t } from "../../ui/i18n";
 import { type CameraProblem, classifyCameraError } from "./guidance";
 import { VIDEO_FRAME_RATE, VIDEO_HEIGHT, VIDEO_WIDTH } from "./recording-format";
 
@@ -50,7 +51,10 @@ export async function listCameras(): Promise<CameraDevice[]> {
   const devices = await navigator.mediaDevices.enumerateDevices();
   return devices
     .filter((device) => device.kind === "videoinput" && device.deviceId !== "")
-    .map((device, i) => ({ deviceId: device.deviceId, label: device.label || `Camera ${i + 1}` }));
+    .map((device, i) => ({
+      deviceId: device.deviceId,
+      label: device.label || t("common_camera_numbered", i + 1),
+    }));
 }
 
 export function stopStream(stream: MediaStream | null): void {
@@ -75,5 +79,5 @@ async function getVideo(deviceId: string | undefined): Promise<MediaStream> {
 
 function currentDevice(stream: MediaStream): CameraDevice {
   const track = stream.getVideoTracks()[0];
-  return { deviceId: track?.getSettings().deviceId ?? "", label: track?.label ?? "Camera" };
+  return { deviceId: track?.getSettings().deviceId ?? "", label: track?.label ?? t("common_camera") };
 }

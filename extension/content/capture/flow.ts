@@ -7,6 +7,7 @@
  * where the phone returns. Each verdict, webcam or phone, goes to the agent's history, then through
  * `onVerdict`, as soon as it arrives; the flow ends when the overlay closes.
  */
+
 import {
   describeCompareResult,
   describeLivenessResult,
@@ -18,6 +19,8 @@ import type { CompareResult } from "../../../shared/rest/api";
 import { askBackground } from "../../messaging/client";
 import { ExtensionError } from "../../messaging/errors";
 import type { CaptureSettings } from "../../messaging/protocol";
+import { t } from "../../ui/i18n";
+import { compareResultText } from "../../ui/result-texts";
 import { type HandoffJob, runHandoff } from "../handoff/flow";
 import { CaptureOverlay } from "../overlay/overlay";
 import { showBusy } from "../overlay/screens/busy";
@@ -59,7 +62,9 @@ export async function runCaptureFlow(
   onVerdict: (verdict: CompareResult) => void,
 ): Promise<CaptureEnd> {
   const overlay = new CaptureOverlay(
-    job.source === "page" ? `Requested by ${location.host}` : `Started by the agent on ${location.host}`,
+    job.source === "page"
+      ? t("overlay_subtitle_page", location.host)
+      : t("overlay_subtitle_agent", location.host),
   );
   const flowId = crypto.randomUUID();
   let lastVerdict: CompareResult | null = null;
@@ -70,10 +75,13 @@ export async function runCaptureFlow(
     onVerdict(verdict);
     const info =
       channel.kind === "phone" ? describeHostedVerdict(verdict) : describeCompareResult(verdict.result);
-    return askAfterVerdict(overlay, verdict, !verdict.passed && info.retryable, info.description);
+    // The page keeps the catalogue's English description; the agent reads it in the capture's language.
+    const description =
+      channel.kind === "phone" ? info.description : compareResultText(verdict.result, info.description);
+    return askAfterVerdict(overlay, verdict, !verdict.passed && info.retryable, description);
   };
   try {
-    showBusy(overlay, "Getting ready…");
+    showBusy(overlay, t("busy_getting_ready"));
     const settings = await askBackground("capture.prepare", {
       hasPageSessionToken: job.pageSessionToken !== undefined,
     });
@@ -99,12 +107,12 @@ export async function runCaptureFlow(
       error instanceof ExtensionError
         ? error
         : overlay.closed.aborted
-          ? new ExtensionError("cancelled", "The verification was cancelled.")
-          : new ExtensionError("internal_error", "The capture failed unexpectedly.");
+          ? new ExtensionError("cancelled", t("error_cancelled"))
+          : new ExtensionError("internal_error", t("error_unexpected"));
     // Show why before closing, unless the agent closed the overlay or already saw it.
     if (!overlay.closed.aborted && failure.code !== "cancelled" && !wasShownToAgent(failure)) {
       await askAfterError(overlay, {
-        title: "The verification cannot continue",
+        title: t("error_cannot_continue"),
         message: failure.message,
         canRetry: false,
       });
@@ -130,10 +138,7 @@ async function runWebcam(
   let camera: OpenCamera | null = null;
   try {
     if (!recordingFormatForThisBrowser()) {
-      throw new ExtensionError(
-        "recording_unsupported",
-        "This browser cannot record video. Use a current Chrome, Edge or Firefox.",
-      );
+      throw new ExtensionError("recording_unsupported", t("recording_unsupported"));
     }
     const photo = await obtainReferencePhoto(overlay, job.reference, offerPhone);
     if (photo === "phone") return "phone";
@@ -192,8 +197,7 @@ function describeHostedVerdict(verdict: CompareResult): { description: string; r
 
 /** The webcam request's liveness and hosted options, for the phone instead. */
 function handoffFrom(job: WebcamJob): HandoffJob {
-  if (!job.hosted)
-    throw new ExtensionError("internal_error", "This request has no redirect URL for a hand-off.");
+  if (!job.hosted) throw new ExtensionError("internal_error", t("error_no_redirect_url"));
   return {
     hosted: job.hosted,
     liveness: { livenessType: job.livenessType, actions: job.actions },

@@ -1,71 +1,86 @@
 /**
- * The words the person being verified sees and hears (through the live region), in one place so that the
- * overlay, the tests and a future translation share them.
+ * What the person being verified is asked to do, and what the agent is told when the camera fails: message
+ * keys, read with `t()` when a screen shows them (the language is chosen per capture).
  */
 import type { ExtensionErrorCode } from "../../../shared/page-protocol";
+import type { MessageKey } from "../../ui/i18n";
 import type { PromptKind } from "./timeline";
 
 export interface Prompt {
-  title: string;
-  hint: string;
+  title: MessageKey;
+  hint: MessageKey;
+  /** The same inside a sentence ("First: open your mouth."). */
+  inSentence: MessageKey;
 }
 
 export const PROMPTS: Readonly<Record<PromptKind, Prompt>> = {
-  look_at_camera: { title: "Look at the camera", hint: "Keep your face inside the oval." },
-  hold_still: { title: "Hold still", hint: "Look at the camera and keep your face inside the oval." },
-  open_mouth: { title: "Open your mouth", hint: "Open it wide, then close it again." },
-  blink: { title: "Blink", hint: "Close your eyes and open them again, slowly." },
-  nod: { title: "Nod your head", hint: "Move your head down, then back up." },
-  shake_head: { title: "Shake your head", hint: "Turn your head left and right, slowly." },
+  look_at_camera: {
+    title: "prompt_look_at_camera_title",
+    hint: "prompt_look_at_camera_hint",
+    inSentence: "action_look_at_camera",
+  },
+  hold_still: {
+    title: "prompt_hold_still_title",
+    hint: "prompt_hold_still_hint",
+    inSentence: "action_hold_still",
+  },
+  open_mouth: {
+    title: "prompt_open_mouth_title",
+    hint: "prompt_open_mouth_hint",
+    inSentence: "action_open_mouth",
+  },
+  blink: {
+    title: "prompt_blink_title",
+    hint: "prompt_blink_hint",
+    inSentence: "action_blink",
+  },
+  nod: {
+    title: "prompt_nod_title",
+    hint: "prompt_nod_hint",
+    inSentence: "action_nod",
+  },
+  shake_head: {
+    title: "prompt_shake_head_title",
+    hint: "prompt_shake_head_hint",
+    inSentence: "action_shake_head",
+  },
 };
 
 /** Why the camera could not start, as the overlay explains it. */
 export type CameraProblem = "permission-denied" | "no-camera" | "camera-in-use" | "unsupported" | "failed";
 
 export interface CameraProblemScreen {
-  title: string;
+  title: MessageKey;
   /** What to do, in order. */
-  steps: string[];
+  steps: MessageKey[];
   /** What the page is told if the agent gives up. */
   code: ExtensionErrorCode;
 }
 
 export const CAMERA_PROBLEMS: Readonly<Record<CameraProblem, CameraProblemScreen>> = {
   "permission-denied": {
-    title: "Camera access is blocked",
-    steps: [
-      "Click the camera or lock icon at the left of the address bar.",
-      "Set Camera to Allow for this site.",
-      "Press Try again.",
-    ],
+    title: "camera_denied_title",
+    steps: ["camera_denied_step_1", "camera_denied_step_2", "camera_step_press_try_again"],
     code: "camera_denied",
   },
   "no-camera": {
-    title: "No camera found",
-    steps: [
-      "Connect a camera, or turn on the built-in one.",
-      "If it has a privacy switch or cover, open it.",
-      "Press Try again.",
-    ],
+    title: "camera_missing_title",
+    steps: ["camera_missing_step_1", "camera_missing_step_2", "camera_step_press_try_again"],
     code: "no_camera",
   },
   "camera-in-use": {
-    title: "The camera is in use",
-    steps: [
-      "Close other apps or tabs that use the camera (video calls, other verifications).",
-      "Or choose another camera below.",
-      "Press Try again.",
-    ],
+    title: "camera_in_use_title",
+    steps: ["camera_in_use_step_1", "camera_in_use_step_2", "camera_step_press_try_again"],
     code: "camera_in_use",
   },
   unsupported: {
-    title: "This page cannot use the camera",
-    steps: ["The page must be served over https.", "Ask the partner to enable camera access for this page."],
+    title: "camera_unsupported_title",
+    steps: ["camera_unsupported_step_1", "camera_unsupported_step_2"],
     code: "camera_denied",
   },
   failed: {
-    title: "The camera could not start",
-    steps: ["Unplug and reconnect the camera, or choose another one.", "Press Try again."],
+    title: "camera_failed_title",
+    steps: ["camera_failed_step_1", "camera_step_press_try_again"],
     code: "camera_in_use",
   },
 };

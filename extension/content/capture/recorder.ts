@@ -3,7 +3,9 @@
  * frame with the prompt to show. The clock starts at MediaRecorder's `start` event, not at the call, so the
  * file is never shorter than the plan because the encoder was slow to start.
  */
+
 import { ExtensionError } from "../../messaging/errors";
+import { t } from "../../ui/i18n";
 import { chooseRecordingFormat, type RecordingFormat, VIDEO_BITS_PER_SECOND } from "./recording-format";
 import { type PromptAt, promptAt, type RecordingPlan } from "./timeline";
 
@@ -26,8 +28,8 @@ export async function recordClip(
   signal: AbortSignal,
 ): Promise<Recording> {
   const format = recordingFormatForThisBrowser();
-  if (!format) throw new ExtensionError("recording_unsupported", "This browser cannot record video.");
-  if (signal.aborted) throw new ExtensionError("cancelled", "The verification was cancelled.");
+  if (!format) throw new ExtensionError("recording_unsupported", t("recording_unsupported"));
+  if (signal.aborted) throw new ExtensionError("cancelled", t("error_cancelled"));
 
   const recorder = new MediaRecorder(stream, {
     mimeType: format.mimeType,
@@ -77,7 +79,7 @@ export async function recordClip(
   // A camera that disappears mid-recording ends the clip with an error rather than a short file.
   const track = stream.getVideoTracks()[0];
   const onEnded = () => {
-    failure = new ExtensionError("recording_failed", "The camera stopped during the recording.");
+    failure = new ExtensionError("recording_failed", t("recording_camera_stopped"));
     stop();
   };
   track?.addEventListener("ended", onEnded, { once: true });
@@ -98,7 +100,7 @@ export async function recordClip(
         // Chunks every second keep memory flat and make `stop` deliver quickly.
         recorder.start(1000);
       } catch (error) {
-        reject(new ExtensionError("recording_failed", `The recorder could not start: ${String(error)}`));
+        reject(new ExtensionError("recording_failed", t("recording_start_failed", String(error))));
       }
     });
     await stopped;
@@ -107,10 +109,10 @@ export async function recordClip(
     track?.removeEventListener("ended", onEnded);
     stop();
   }
-  if (signal.aborted) throw new ExtensionError("cancelled", "The verification was cancelled.");
+  if (signal.aborted) throw new ExtensionError("cancelled", t("error_cancelled"));
   if (failure !== null) {
     if (failure instanceof ExtensionError) throw failure;
-    throw new ExtensionError("recording_failed", `The recording failed: ${String(failure)}`);
+    throw new ExtensionError("recording_failed", t("recording_failed", String(failure)));
   }
   const blob = new Blob(chunks, { type: format.mimeType });
   return {

@@ -2,6 +2,7 @@
  * What the recorder produces and what may be uploaded: the MediaRecorder format to ask for, and the checks a
  * finished video must pass before it costs a billable Tencent call. Pure: the browser's answers are passed in.
  */
+
 import {
   base64Length,
   MAX_BODY_BYTES,
@@ -9,6 +10,7 @@ import {
   MAX_VIDEO_BASE64_BYTES,
 } from "../../../shared/faceid/limits";
 import type { VideoProbe } from "../../../shared/media/probe";
+import { t } from "../../ui/i18n";
 
 export interface RecordingFormat {
   mimeType: string;
@@ -75,18 +77,18 @@ export function checkRecordedVideo(
 export function describeRecordingProblem(problem: RecordingProblem): string {
   switch (problem) {
     case "not-mp4":
-      return "The recording is not an MP4 video.";
+      return t("recording_not_mp4");
     case "duration-unknown":
-      return "The recording's length could not be read.";
+      return t("recording_length_unknown");
     case "too-short":
-      return `The recording is shorter than ${MIN_RECORDED_SECONDS} seconds. Please record again.`;
+      return t("recording_too_short", MIN_RECORDED_SECONDS);
     case "too-long":
-      return `The recording is longer than ${MAX_RECORDED_SECONDS} seconds. Please record again.`;
+      return t("recording_too_long", MAX_RECORDED_SECONDS);
     case "video-too-large":
-      return "The recording is larger than Tencent accepts (8 MB as base64).";
+      return t("recording_video_too_large");
     case "image-too-large":
-      return "The reference photo is larger than Tencent accepts (3 MB as base64).";
+      return t("recording_photo_too_large");
     case "body-too-large":
-      return "The recording and the reference photo together exceed Tencent's 10 MB request limit.";
+      return t("recording_request_too_large");
   }
 }

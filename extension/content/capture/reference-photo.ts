@@ -3,11 +3,13 @@
  * names by selector, from an image the agent picks on the page, or from a file. Whatever the source, the
  * result is JPEG or PNG bytes under Tencent's 3 MB limit; other image types are re-encoded as JPEG.
  */
+
 import { decodeBase64 } from "../../../shared/base64";
 import { base64Length, MAX_IMAGE_BASE64_BYTES } from "../../../shared/faceid/limits";
 import { SNIFF_BYTES, sniffImageType } from "../../../shared/media/sniff";
 import type { ReferenceImageSource } from "../../../shared/page-protocol";
 import { ExtensionError } from "../../messaging/errors";
+import { t } from "../../ui/i18n";
 
 export interface ReferencePhoto {
   bytes: Uint8Array;
@@ -28,10 +30,10 @@ export async function readReferenceImage(source: ReferenceImageSource): Promise<
   try {
     element = document.querySelector(source.selector);
   } catch {
-    throw invalid(`The reference image selector "${source.selector}" is not valid CSS.`);
+    throw invalid(t("reference_bad_selector", source.selector));
   }
   if (!(element instanceof HTMLImageElement)) {
-    throw invalid(`No <img> on the page matches the reference image selector "${source.selector}".`);
+    throw invalid(t("reference_no_match", source.selector));
   }
   return readImageElement(element);
 }
@@ -40,7 +42,7 @@ export async function readImageElement(image: HTMLImageElement): Promise<Referen
   try {
     await image.decode();
   } catch {
-    throw invalid("The reference image on the page did not load.");
+    throw invalid(t("reference_not_loaded"));
   }
   const bytes = await fetchImageBytes(image.currentSrc || image.src);
   if (bytes) return normalizePhoto(bytes);
@@ -71,12 +73,12 @@ async function normalizePhoto(bytes: Uint8Array): Promise<ReferencePhoto> {
   if ((type === "jpeg" || type === "png") && base64Length(bytes.length) <= MAX_IMAGE_BASE64_BYTES) {
     return { bytes, type };
   }
-  if (type === "unknown") throw invalid("The reference image is not an image the browser can read.");
+  if (type === "unknown") throw invalid(t("reference_not_an_image"));
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]));
   } catch {
-    throw invalid("The reference image could not be decoded.");
+    throw invalid(t("reference_undecodable"));
   }
   try {
     return await encodeAsJpeg(bitmap, bitmap.width, bitmap.height);
@@ -102,13 +104,10 @@ async function encodeAsJpeg(
     blob = null;
   }
   if (!blob) {
-    throw invalid(
-      "The reference image comes from another site that does not allow reading it. Choose a file instead.",
-    );
+    throw invalid(t("reference_cross_origin"));
   }
   const bytes = new Uint8Array(await blob.arrayBuffer());
-  if (base64Length(bytes.length) > MAX_IMAGE_BASE64_BYTES)
-    throw invalid("The reference image is larger than 3 MB.");
+  if (base64Length(bytes.length) > MAX_IMAGE_BASE64_BYTES) throw invalid(t("reference_too_large"));
   return { bytes, type: "jpeg" };
 }
 

@@ -5,6 +5,7 @@
  * - Firefox's WebM (VP8/VP9) is converted to H.264 through WebCodecs, when the browser can encode H.264.
  * Video only: an audio track would only add bytes.
  */
+
 import {
   BufferSource,
   BufferTarget,
@@ -16,6 +17,7 @@ import {
   Output,
   WEBM,
 } from "mediabunny";
+import { t } from "../../ui/i18n";
 
 export type RemuxFailure = "unreadable" | "no-video" | "conversion-unsupported" | "failed";
 
@@ -41,18 +43,15 @@ export async function toTencentMp4(recording: Uint8Array): Promise<RemuxedVideo>
   let copied = true;
   try {
     const track = await input.getPrimaryVideoTrack().catch(() => {
-      throw new RemuxError("unreadable", "The recording could not be read as MP4 or WebM.");
+      throw new RemuxError("unreadable", t("remux_unreadable"));
     });
-    if (!track) throw new RemuxError("no-video", "The recording has no video track.");
+    if (!track) throw new RemuxError("no-video", t("remux_no_video"));
     copied = track.codec === "avc";
     if (!copied) {
       const width = await track.getDisplayWidth();
       const height = await track.getDisplayHeight();
       if (!(await canEncodeVideo("avc", { width, height }))) {
-        throw new RemuxError(
-          "conversion-unsupported",
-          "This browser cannot encode H.264 video, which Tencent requires. Use a current Chrome or Edge.",
-        );
+        throw new RemuxError("conversion-unsupported", t("remux_no_h264_encoder"));
       }
     }
     const output = new Output({
@@ -75,17 +74,17 @@ export async function toTencentMp4(recording: Uint8Array): Promise<RemuxedVideo>
       throw new RemuxError(
         unsupported ? "conversion-unsupported" : "failed",
         unsupported
-          ? "This browser cannot convert the recording to H.264 MP4. Use a current Chrome or Edge."
-          : `The recording could not be converted (${reasons.join(", ") || "no usable track"}).`,
+          ? t("remux_conversion_unsupported")
+          : t("remux_failed", reasons.join(", ") || "no_usable_track"),
       );
     }
     await conversion.execute();
     const buffer = output.target.buffer;
-    if (!buffer) throw new RemuxError("failed", "The converter produced no file.");
+    if (!buffer) throw new RemuxError("failed", t("remux_no_output"));
     return { bytes: new Uint8Array(buffer), copied };
   } catch (error) {
     if (error instanceof RemuxError) throw error;
-    throw new RemuxError("failed", `The recording could not be converted: ${String(error)}`);
+    throw new RemuxError("failed", t("remux_failed", String(error)));
   } finally {
     input.dispose();
   }

@@ -2,9 +2,11 @@
  * What a capture needs before anyone is recorded: the reference photo (the page's, or one the agent picks)
  * and a working camera, each with the agent walked through the problems until it works or they give up.
  */
+
 import type { ReferenceImageSource } from "../../../shared/page-protocol";
 import { ExtensionError } from "../../messaging/errors";
 import type { CaptureSettings } from "../../messaging/protocol";
+import { t } from "../../ui/i18n";
 import type { CaptureOverlay } from "../overlay/overlay";
 import { showBusy } from "../overlay/screens/busy";
 import { askAfterCameraProblem } from "../overlay/screens/camera-problem";
@@ -36,13 +38,13 @@ export async function obtainReferencePhoto(
   offerPhone = false,
 ): Promise<ReferencePhoto | "phone"> {
   if (reference) {
-    showBusy(overlay, "Reading the reference photo…");
+    showBusy(overlay, t("busy_reading_photo"));
     return readReferenceImage(reference);
   }
   for (;;) {
     const choice = await askReferencePhoto(overlay, pageImageCandidates(), offerPhone);
     if (choice.kind === "phone") return "phone";
-    showBusy(overlay, "Reading the reference photo…");
+    showBusy(overlay, t("busy_reading_photo"));
     try {
       return choice.kind === "image"
         ? await readImageElement(choice.image)
@@ -51,7 +53,11 @@ export async function obtainReferencePhoto(
       if (!(error instanceof ExtensionError)) throw error;
       await offerRetry(
         overlay,
-        { title: "That photo cannot be used", message: error.message, retryLabel: "Choose another" },
+        {
+          title: t("reference_unusable_title"),
+          message: error.message,
+          retryLabel: t("reference_choose_another"),
+        },
         error,
       );
     }
@@ -66,12 +72,12 @@ export async function startCamera(
   let chosen = deviceId;
   for (;;) {
     overlay.setStage("hidden");
-    showBusy(overlay, "Starting the camera…", "If the browser asks, allow access to the camera.");
+    showBusy(overlay, t("busy_starting_camera"), t("busy_allow_camera"));
     try {
       const camera = await openCamera({ deviceId: chosen, preferredLabel: settings.cameraLabel });
       if (overlay.closed.aborted) {
         stopStream(camera.stream);
-        throw new ExtensionError("cancelled", "The verification was cancelled.");
+        throw new ExtensionError("cancelled", t("error_cancelled"));
       }
       return camera;
     } catch (error) {

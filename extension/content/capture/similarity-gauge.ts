@@ -1,9 +1,10 @@
 /**
  * Where a similarity score sits against Tencent's two thresholds (70 ≈ 0.1 % false accepts, 80 ≈ 0.01 %),
- * for the verdict's gauge. Pure.
+ * for the verdict's gauge, with its summary in the current language.
  */
 import { SIMILARITY_THRESHOLD_STANDARD, SIMILARITY_THRESHOLD_STRICT } from "../../../shared/faceid/limits";
 import { shownSimilarity } from "../../../shared/faceid/similarity";
+import { t } from "../../ui/i18n";
 
 export type SimilarityBand = "below" | "standard" | "strict";
 
@@ -20,7 +21,9 @@ export const GAUGE_MARKS = [
 ] as const;
 
 /** What the two marks mean, in one line under the gauge (Tencent's false-accept rates). */
-export const GAUGE_LEGEND = `(${SIMILARITY_THRESHOLD_STANDARD} ≈ 1 false match in 1,000; ${SIMILARITY_THRESHOLD_STRICT} ≈ 1 in 10,000.)`;
+export function gaugeLegend(): string {
+  return t("gauge_legend", SIMILARITY_THRESHOLD_STANDARD, SIMILARITY_THRESHOLD_STRICT);
+}
 
 export function readSimilarity(similarity: number | null): SimilarityReading | null {
   if (similarity === null || !Number.isFinite(similarity)) return null;
@@ -28,18 +31,18 @@ export function readSimilarity(similarity: number | null): SimilarityReading | n
   // The band is decided on the raw score, the number shown by the one rule for showing it.
   const score = shownSimilarity(raw);
   if (raw >= SIMILARITY_THRESHOLD_STRICT) {
-    return { score, band: "strict", summary: `Above the strict threshold (${SIMILARITY_THRESHOLD_STRICT}).` };
+    return { score, band: "strict", summary: t("gauge_above_strict", SIMILARITY_THRESHOLD_STRICT) };
   }
   if (raw >= SIMILARITY_THRESHOLD_STANDARD) {
     return {
       score,
       band: "standard",
-      summary: `Above the standard threshold (${SIMILARITY_THRESHOLD_STANDARD}), below the strict one (${SIMILARITY_THRESHOLD_STRICT}).`,
+      summary: t("gauge_above_standard", SIMILARITY_THRESHOLD_STANDARD, SIMILARITY_THRESHOLD_STRICT),
     };
   }
   return {
     score,
     band: "below",
-    summary: `Below the standard threshold (${SIMILARITY_THRESHOLD_STANDARD}).`,
+    summary: t("gauge_below_standard", SIMILARITY_THRESHOLD_STANDARD),
   };
 }

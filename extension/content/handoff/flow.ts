@@ -19,6 +19,7 @@ import {
 import { askBackground } from "../../messaging/client";
 import { ExtensionError } from "../../messaging/errors";
 import type { CaptureSettings } from "../../messaging/protocol";
+import { t } from "../../ui/i18n";
 import { abortableSleep } from "../abortable-sleep";
 import type { CaptureOverlay } from "../overlay/overlay";
 import { showBusy } from "../overlay/screens/busy";
@@ -43,20 +44,12 @@ export interface HandoffInputs {
   deliver(verdict: CompareResult): Promise<"retake" | "done">;
 }
 
-export const HANDOFF_FLOW_TEXT = {
-  starting: "Starting the hand-off…",
-  startFailed: "The hand-off could not start",
-  expired: "The hand-off expired",
-  tryAgain: "Try again",
-  newCode: "New code",
-} as const;
-
 /** Runs hand-offs until the agent is done with a verdict; throws what ends the flow without one. */
 export async function runHandoff(inputs: HandoffInputs): Promise<CompareResult> {
   const { overlay, job } = inputs;
   const sessionToken = sessionTokenFor(job, inputs.flowId);
   for (;;) {
-    showBusy(overlay, HANDOFF_FLOW_TEXT.starting);
+    showBusy(overlay, t("handoff_starting"));
     const calls: WebVerificationCalls = {
       workerUrl: inputs.settings.workerUrl,
       sessionToken: await sessionToken,
@@ -70,9 +63,9 @@ export async function runHandoff(inputs: HandoffInputs): Promise<CompareResult> 
       await offerRetry(
         overlay,
         {
-          title: HANDOFF_FLOW_TEXT.startFailed,
+          title: t("handoff_start_failed"),
           message: error.message,
-          retryLabel: HANDOFF_FLOW_TEXT.tryAgain,
+          retryLabel: t("common_try_again"),
         },
         error,
       );
@@ -106,7 +99,7 @@ export async function runHandoff(inputs: HandoffInputs): Promise<CompareResult> 
       }
       await offerRetry(
         overlay,
-        { title: HANDOFF_FLOW_TEXT.expired, message: error.message, retryLabel: HANDOFF_FLOW_TEXT.newCode },
+        { title: t("handoff_expired_title"), message: error.message, retryLabel: t("handoff_new_code") },
         error,
       );
       continue;

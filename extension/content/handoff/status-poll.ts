@@ -10,9 +10,11 @@
  * - At the flow's expiry, one last read: a person who finished in its last seconds still gets their verdict.
  *   After that, `handoff_expired`.
  */
+
 import type { CompareResult, WebVerificationResult } from "../../../shared/rest/api";
 import { isFinalError } from "../../gateway/rest-answer";
 import { ExtensionError } from "../../messaging/errors";
+import { t } from "../../ui/i18n";
 
 export type HandoffProgress = Extract<WebVerificationResult, { status: "pending" }>["progress"];
 
@@ -71,10 +73,7 @@ export async function waitForHandoffVerdict(
       }
     }
     if (lastRead) {
-      throw new ExtensionError(
-        "handoff_expired",
-        "The customer did not finish on their phone within the 10 minutes the link was valid.",
-      );
+      throw new ExtensionError("handoff_expired", t("handoff_expired"));
     }
     const pause =
       failures === 0 ? POLL_INTERVAL_MS : Math.min(POLL_INTERVAL_MS * 2 ** failures, MAX_BACKOFF_MS);
@@ -86,5 +85,5 @@ export async function waitForHandoffVerdict(
 }
 
 function cancelled(): ExtensionError {
-  return new ExtensionError("cancelled", "The verification was cancelled.");
+  return new ExtensionError("cancelled", t("error_cancelled"));
 }

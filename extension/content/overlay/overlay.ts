@@ -6,6 +6,7 @@
  * Esc and the × button end the overlay through `closed`; every waiting screen races against it.
  */
 import { type Child, h, replaceChildren, svg } from "../../ui/dom";
+import { t, uiDirection, uiLocale } from "../../ui/i18n";
 import { OVERLAY_CSS } from "./styles";
 
 const HOST_TAG = "faceid-edge-overlay";
@@ -44,7 +45,7 @@ export class CaptureOverlay {
       "stroke-dashoffset": 100,
     });
     this.countdown = h("div", { class: "countdown", hidden: true, "aria-hidden": "true" });
-    this.rec = h("div", { class: "rec", hidden: true }, "REC");
+    this.rec = h("div", { class: "rec", hidden: true }, t("overlay_recording_badge"));
     this.stage = h(
       "div",
       { class: "stage", hidden: true, "data-mode": "preview" },
@@ -74,13 +75,19 @@ export class CaptureOverlay {
     this.live = h("p", { class: "sr-only", role: "status", "aria-live": "assertive", "aria-atomic": "true" });
     const closeButton = h(
       "button",
-      { class: "icon-button", type: "button", "aria-label": "Cancel verification" },
+      { class: "icon-button", type: "button", "aria-label": t("overlay_close_label") },
       "×",
     );
     closeButton.addEventListener("click", () => this.close());
     this.dialog = h(
       "dialog",
-      { "aria-labelledby": "fe-title", "aria-describedby": "fe-subtitle" },
+      {
+        "aria-labelledby": "fe-title",
+        "aria-describedby": "fe-subtitle",
+        // The language chosen for this capture, which need not be the page's; Arabic reads right to left.
+        lang: uiLocale(),
+        dir: uiDirection(),
+      },
       h(
         "div",
         { class: "header" },
@@ -88,7 +95,7 @@ export class CaptureOverlay {
         h(
           "div",
           { class: "titles" },
-          h("h2", { class: "title", id: "fe-title" }, "Identity check"),
+          h("h2", { class: "title", id: "fe-title" }, t("overlay_title")),
           h("p", { class: "subtitle", id: "fe-subtitle" }, subtitle),
         ),
         closeButton,

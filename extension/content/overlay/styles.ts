@@ -68,16 +68,16 @@ dialog::backdrop { background: rgba(2, 6, 23, 0.72); }
 }
 .countdown[hidden] { display: none; }
 .rec {
-  position: absolute; top: 12px; left: 12px; padding: 4px 10px; border-radius: 999px;
+  position: absolute; top: 12px; inset-inline-start: 12px; padding: 4px 10px; border-radius: 999px;
   background: rgba(185, 28, 28, 0.92); color: #fff; font-size: 12px; font-weight: 650; letter-spacing: 0.04em;
 }
 .rec[hidden] { display: none; }
-.rec::before { content: ""; display: inline-block; width: 8px; height: 8px; margin-right: 6px; border-radius: 50%; background: #fff; vertical-align: 1px; }
+.rec::before { content: ""; display: inline-block; width: 8px; height: 8px; margin-inline-end: 6px; border-radius: 50%; background: #fff; vertical-align: 1px; }
 .body { padding: 16px 20px 20px; }
 .body h3 { margin: 0 0 6px; font-size: 18px; font-weight: 650; }
 .body p { margin: 0 0 10px; color: #334155; }
 .muted { color: #64748b !important; font-size: 13px; }
-ol.steps { margin: 4px 0 12px; padding-left: 22px; color: #334155; }
+ol.steps { margin: 4px 0 12px; padding-inline-start: 22px; color: #334155; }
 ol.steps li { margin: 4px 0; }
 .actions { display: flex; flex-wrap: wrap; gap: 10px; justify-content: flex-end; margin-top: 16px; }
 button.button {
@@ -127,11 +127,15 @@ button:focus-visible, select:focus-visible, input:focus-visible {
 .outcome { margin: 0; font-size: 40px; line-height: 1.05; font-weight: 800; letter-spacing: -0.01em; }
 .outcome.passed { color: #15803d; }
 .outcome.failed { color: #b91c1c; }
+/* Codes, links and ids read left to right inside right-to-left text. */
+.result-code, .request-id code, .handoff-url, .handoff-code { direction: ltr; unicode-bidi: isolate; }
 .result-code { margin: 4px 0 8px; font: 12.5px ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #64748b; word-break: break-all; }
 .gauge { margin: 14px 0 4px; }
 .gauge-label { display: flex; justify-content: space-between; font-size: 13px; color: #334155; font-weight: 600; }
 .gauge-track { position: relative; height: 12px; margin: 6px 0 22px; border-radius: 999px; background: linear-gradient(90deg, #fee2e2 0 70%, #fef3c7 70% 80%, #dcfce7 80% 100%); }
-.gauge-fill { position: absolute; left: 0; top: 0; bottom: 0; border-radius: 999px; }
+.gauge-fill { position: absolute; inset-inline-start: 0; top: 0; bottom: 0; border-radius: 999px; }
+/* Right to left (Arabic), the scale runs from the right like the fill and the marks. */
+dialog[dir="rtl"] .gauge-track { background: linear-gradient(270deg, #fee2e2 0 70%, #fef3c7 70% 80%, #dcfce7 80% 100%); }
 .gauge-fill.below { background: #dc2626; }
 .gauge-fill.standard { background: #d97706; }
 .gauge-fill.strict { background: #16a34a; }

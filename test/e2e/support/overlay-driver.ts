@@ -29,6 +29,13 @@ export class OverlayDriver {
     );
   }
 
+  /** The language and writing direction the dialog declares. */
+  async language(): Promise<{ lang: string; dir: string } | null> {
+    return this.call(
+      "function () { const d = this.querySelector('dialog'); return d && { lang: d.lang, dir: d.dir }; }",
+    );
+  }
+
   async waitForText(expected: string | RegExp, timeoutMs = 30_000): Promise<string> {
     return this.waitFor(
       async () => {

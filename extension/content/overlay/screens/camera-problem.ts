@@ -1,6 +1,7 @@
 /** Why the camera did not start and what to do about it, with another try or another camera. */
 import { ExtensionError } from "../../../messaging/errors";
 import { h } from "../../../ui/dom";
+import { t } from "../../../ui/i18n";
 import type { CameraDevice } from "../../capture/camera";
 import { CAMERA_PROBLEMS, type CameraProblem } from "../../capture/guidance";
 import type { CaptureOverlay } from "../overlay";
@@ -12,12 +13,18 @@ export function askAfterCameraProblem(
   cameras: CameraDevice[],
 ): Promise<{ deviceId?: string }> {
   const screen = CAMERA_PROBLEMS[problem];
+  const title = t(screen.title);
+  const steps = screen.steps.map((step) => t(step));
   overlay.setStage("hidden");
   return waitForChoice<{ deviceId?: string }>(
     overlay,
     (choose) => {
       const select = cameraSelect(cameras, undefined);
-      const retry = button("Try again", () => choose(select?.value ? { deviceId: select.value } : {}), true);
+      const retry = button(
+        t("common_try_again"),
+        () => choose(select?.value ? { deviceId: select.value } : {}),
+        true,
+      );
       overlay.setBody(
         h(
           "div",
@@ -25,20 +32,20 @@ export function askAfterCameraProblem(
           h(
             "div",
             {},
-            h("h3", {}, screen.title),
-            h("ol", { class: "steps" }, ...screen.steps.map((step) => h("li", {}, step))),
+            h("h3", {}, title),
+            h("ol", { class: "steps" }, ...steps.map((step) => h("li", {}, step))),
           ),
         ),
-        select && h("label", { class: "field" }, "Camera", select),
+        select && h("label", { class: "field" }, t("common_camera"), select),
         actions(
-          button("Cancel", () => overlay.close()),
+          button(t("common_cancel"), () => overlay.close()),
           retry,
         ),
       );
-      overlay.announce(`${screen.title}. ${screen.steps.join(" ")}`);
+      overlay.announce(t("announce_title_and_text", title, steps.join(" ")));
       overlay.focus(retry);
     },
     // Giving up here tells the page why the capture failed, not merely that it was cancelled.
-    () => new ExtensionError(screen.code, screen.title),
+    () => new ExtensionError(screen.code, title),
   );
 }

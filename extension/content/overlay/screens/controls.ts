@@ -6,6 +6,7 @@
  */
 import { ExtensionError } from "../../../messaging/errors";
 import { h } from "../../../ui/dom";
+import { t } from "../../../ui/i18n";
 import type { CameraDevice } from "../../capture/camera";
 import type { CaptureOverlay } from "../overlay";
 
@@ -16,8 +17,7 @@ import type { CaptureOverlay } from "../overlay";
 export function waitForChoice<T>(
   overlay: CaptureOverlay,
   render: (choose: (value: T) => void) => void,
-  onClose: () => T | ExtensionError = () =>
-    new ExtensionError("cancelled", "The verification was cancelled."),
+  onClose: () => T | ExtensionError = () => new ExtensionError("cancelled", t("error_cancelled")),
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let settled = false;
@@ -46,10 +46,8 @@ export function button(label: string, onClick: () => void, primary = false): HTM
 
 /** The agent's way from the webcam to the customer's phone, on the screens that offer it. */
 export type PhoneChoice = { kind: "phone" };
-export const CONTINUE_ON_PHONE_LABEL = "Continue on phone";
-
 export function continueOnPhoneButton(choose: (choice: PhoneChoice) => void): HTMLButtonElement {
-  return button(CONTINUE_ON_PHONE_LABEL, () => choose({ kind: "phone" }));
+  return button(t("common_continue_on_phone"), () => choose({ kind: "phone" }));
 }
 
 /** The row of buttons at the bottom of a screen. */
@@ -61,7 +59,7 @@ export function cameraSelect(cameras: CameraDevice[], current: string | undefine
   if (cameras.length === 0) return null;
   return h(
     "select",
-    { "aria-label": "Camera" },
+    { "aria-label": t("common_camera") },
     ...cameras.map((camera) =>
       h("option", { value: camera.deviceId, selected: camera.deviceId === current }, camera.label),
     ),

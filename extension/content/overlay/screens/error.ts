@@ -4,6 +4,7 @@
  */
 import type { ExtensionError } from "../../../messaging/errors";
 import { h } from "../../../ui/dom";
+import { t } from "../../../ui/i18n";
 import type { CaptureOverlay } from "../overlay";
 import { actions, button, waitForChoice } from "./controls";
 
@@ -19,9 +20,13 @@ export function askAfterError(overlay: CaptureOverlay, screen: ErrorScreen): Pro
   return waitForChoice<"retry" | "close">(
     overlay,
     (choose) => {
-      const close = button(screen.canRetry ? "Cancel" : "Close", () => choose("close"), !screen.canRetry);
+      const close = button(
+        screen.canRetry ? t("common_cancel") : t("common_close"),
+        () => choose("close"),
+        !screen.canRetry,
+      );
       const retry = screen.canRetry
-        ? button(screen.retryLabel ?? "Try again", () => choose("retry"), true)
+        ? button(screen.retryLabel ?? t("common_try_again"), () => choose("retry"), true)
         : null;
       overlay.setBody(
         h(
@@ -31,7 +36,7 @@ export function askAfterError(overlay: CaptureOverlay, screen: ErrorScreen): Pro
         ),
         actions(close, retry),
       );
-      overlay.announce(`${screen.title}. ${screen.message}`);
+      overlay.announce(t("announce_title_and_text", screen.title, screen.message));
       overlay.focus(retry ?? close);
     },
     () => "close",

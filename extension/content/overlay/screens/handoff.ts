@@ -4,35 +4,25 @@
  * Cancel (or Esc, ×) closes the overlay, which ends the wait.
  */
 import { h } from "../../../ui/dom";
+import { type MessageKey, t, uiLocale } from "../../../ui/i18n";
 import { qrModulesOf, qrPixelsOf, qrScaleFor } from "../../handoff/qr-code";
 import type { HandoffProgress } from "../../handoff/status-poll";
 import type { CaptureOverlay } from "../overlay";
 import { actions, button } from "./controls";
 
-/** Every text of this screen, in one place (another issue brings locales). */
-export const HANDOFF_TEXT = {
-  title: "Continue on the customer's phone",
-  scan: "Ask the customer to scan this code with their phone's camera.",
-  qrLabel: (url: string) => `QR code of the link ${url}`,
-  openLink: "Or open this link on the phone:",
-  typeCode: (typingUrl: string) => `Or type this code at ${typingUrl}:`,
-  validUntil: (time: string) => `The link and the code work until ${time}.`,
-  steps: { waiting: "Waiting", opened: "Opened", in_progress: "In progress", verdict: "Verdict" },
-  status: {
-    waiting: "Waiting for the customer to open the link.",
-    opened: "The customer opened the link on their phone.",
-    in_progress: "The customer is going through the check on their phone.",
-    verdict: "The verdict arrived.",
-  },
-  trouble: "The Worker could not be reached. Trying again…",
-  copy: "Copy link",
-  copied: "Copied",
-  copiedAnnouncement: "Link copied.",
-  pressCtrlC: "Press Ctrl+C",
-  cancel: "Cancel",
-  announce: (code: string) =>
-    `Hand-off to the customer's phone. Show the QR code, or give the code ${code.split("").join(" ")}. Waiting for the customer to open the link.`,
-} as const;
+/** The flow's steps, as the list under the code names them, and the status line for each. */
+const STEP_NAMES = {
+  waiting: "handoff_step_waiting",
+  opened: "handoff_step_opened",
+  in_progress: "handoff_step_in_progress",
+  verdict: "handoff_step_verdict",
+} as const satisfies Record<string, MessageKey>;
+const STATUS = {
+  waiting: "handoff_status_waiting",
+  opened: "handoff_status_opened",
+  in_progress: "handoff_status_in_progress",
+  verdict: "handoff_status_verdict",
+} as const satisfies Record<keyof typeof STEP_NAMES, MessageKey>;
 
 export interface HandoffLink {
   handoffUrl: string;
@@ -53,29 +43,28 @@ const STEP_ORDER = ["waiting", "opened", "in_progress", "verdict"] as const;
 
 export function showHandoff(overlay: CaptureOverlay, link: HandoffLink): HandoffView {
   overlay.setStage("hidden");
-  const text = HANDOFF_TEXT;
   const typingUrl = link.handoffUrl.slice(0, link.handoffUrl.lastIndexOf("/"));
   const url = h("code", { class: "handoff-url" }, link.handoffUrl);
-  const copy = button(text.copy, async () => {
+  const copy = button(t("handoff_copy_link"), async () => {
     try {
       await navigator.clipboard.writeText(link.handoffUrl);
-      copy.textContent = text.copied;
-      overlay.announce(text.copiedAnnouncement);
+      copy.textContent = t("common_copied");
+      overlay.announce(t("handoff_link_copied"));
     } catch {
       // Clipboard refused (page policy, no focus): select the link so Ctrl+C works.
       const range = document.createRange();
       range.selectNodeContents(url);
       getSelection()?.removeAllRanges();
       getSelection()?.addRange(range);
-      copy.textContent = text.pressCtrlC;
+      copy.textContent = t("common_press_ctrl_c");
     }
   });
-  const steps = STEP_ORDER.map((step) => h("li", {}, text.steps[step]));
-  const status = h("p", { class: "handoff-status" }, text.status.waiting);
-  const trouble = h("p", { class: "notice info", role: "status", hidden: true }, text.trouble);
+  const steps = STEP_ORDER.map((step) => h("li", {}, t(STEP_NAMES[step])));
+  const status = h("p", { class: "handoff-status" }, t(STATUS.waiting));
+  const trouble = h("p", { class: "notice info", role: "status", hidden: true }, t("handoff_trouble"));
   overlay.setBody(
-    h("h3", {}, text.title),
-    h("p", {}, text.scan),
+    h("h3", {}, t("handoff_title")),
+    h("p", {}, t("handoff_scan")),
     h(
       "div",
       { class: "handoff" },
@@ -83,22 +72,22 @@ export function showHandoff(overlay: CaptureOverlay, link: HandoffLink): Handoff
       h(
         "div",
         { class: "handoff-links" },
-        h("p", { class: "muted" }, text.openLink),
+        h("p", { class: "muted" }, t("handoff_open_link")),
         url,
-        h("p", { class: "muted" }, text.typeCode(typingUrl)),
+        h("p", { class: "muted" }, t("handoff_type_code", typingUrl)),
         h("p", { class: "handoff-code" }, link.handoffCode),
-        h("p", { class: "muted" }, text.validUntil(clockTime(link.expiresAtMs))),
+        h("p", { class: "muted" }, t("handoff_valid_until", clockTime(link.expiresAtMs))),
       ),
     ),
-    h("ol", { class: "handoff-steps", "aria-label": "Status on the phone" }, ...steps),
+    h("ol", { class: "handoff-steps", "aria-label": t("handoff_steps_label") }, ...steps),
     status,
     trouble,
     actions(
-      button(text.cancel, () => overlay.close()),
+      button(t("common_cancel"), () => overlay.close()),
       copy,
     ),
   );
-  overlay.announce(text.announce(link.handoffCode.replace(/-/g, "")));
+  overlay.announce(t("handoff_announce", spelledOut(link.handoffCode)));
   overlay.focus(copy);
 
   const show = (current: HandoffProgress | "verdict") => {
@@ -108,13 +97,13 @@ export function showHandoff(overlay: CaptureOverlay, link: HandoffLink): Handoff
       if (i === index) item.setAttribute("aria-current", "step");
       else item.removeAttribute("aria-current");
     });
-    status.textContent = text.status[current];
+    status.textContent = t(STATUS[current]);
   };
   show("waiting");
   return {
     progress(progress) {
       show(progress);
-      overlay.announce(text.status[progress]);
+      overlay.announce(t(STATUS[progress]));
     },
     trouble(failing) {
       trouble.hidden = !failing;
@@ -130,12 +119,17 @@ function qrCanvas(link: string): HTMLCanvasElement {
     width: pixels.width,
     height: pixels.height,
     role: "img",
-    "aria-label": HANDOFF_TEXT.qrLabel(link),
+    "aria-label": t("handoff_qr_label", link),
   });
   canvas.getContext("2d")?.putImageData(new ImageData(pixels.data, pixels.width, pixels.height), 0, 0);
   return canvas;
 }
 
 function clockTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return new Date(epochMs).toLocaleTimeString(uiLocale(), { hour: "2-digit", minute: "2-digit" });
+}
+
+/** The code character by character, so a screen reader says "A B C" rather than a word. */
+function spelledOut(code: string): string {
+  return code.replace(/-/g, "").split("").join(" ");
 }

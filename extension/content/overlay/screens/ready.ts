@@ -1,7 +1,7 @@
 /** The live preview before recording: what the person will be asked to do, the camera, and Start. */
 
-import { ACTION_LABELS } from "../../../ui/action-labels";
 import { h } from "../../../ui/dom";
+import { t } from "../../../ui/i18n";
 import type { CameraDevice } from "../../capture/camera";
 import { PROMPTS } from "../../capture/guidance";
 import type { RecordingPlan } from "../../capture/timeline";
@@ -30,37 +30,42 @@ export function askToStart(
   return waitForChoice<StartChoice>(overlay, (choose) => {
     const select = cameraSelect(cameras, currentDeviceId);
     select?.addEventListener("change", () => choose({ kind: "switch-camera", deviceId: select.value }));
-    const start = button("Start recording", () => choose({ kind: "start" }), true);
+    const start = button(t("ready_start"), () => choose({ kind: "start" }), true);
     const seconds = Math.round(plan.totalMs / 1000);
     const steps = plan.steps.filter((step) => step.kind !== "look_at_camera" && step.kind !== "hold_still");
     overlay.setBody(
       notice && h("div", { class: "notice info", role: "status" }, h("p", {}, notice)),
-      h("h3", {}, "Position your face in the oval"),
+      h("h3", {}, t("ready_title")),
       h(
         "p",
         {},
-        plan.livenessType === "ACTION"
-          ? `Good light, no hat or glasses. The recording takes ${seconds} seconds; follow the prompts in this order:`
-          : `Good light, no hat or glasses. Look at the camera and hold still for ${seconds} seconds.`,
+        plan.livenessType === "ACTION" ? t("ready_intro_action", seconds) : t("ready_intro_silent", seconds),
       ),
       steps.length > 0 &&
         h(
           "ol",
-          { class: "plan", "aria-label": "Actions, in order" },
-          ...steps.map((step) => h("li", {}, `${step.index}. ${PROMPTS[step.kind].title}`)),
+          { class: "plan", "aria-label": t("ready_plan_label") },
+          ...steps.map((step) => h("li", {}, t("ready_plan_step", step.index, t(PROMPTS[step.kind].title)))),
         ),
-      select && h("label", { class: "field" }, "Camera", select),
+      select && h("label", { class: "field" }, t("common_camera"), select),
       actions(
-        button("Cancel", () => overlay.close()),
+        button(t("common_cancel"), () => overlay.close()),
         offerPhone ? continueOnPhoneButton(choose) : null,
         start,
       ),
     );
+    const asked = steps.map((step) => t(PROMPTS[step.kind].inSentence));
     overlay.announce(
       plan.livenessType === "ACTION"
-        ? `Position your face in the oval. You will be asked to ${steps.map((step) => ACTION_LABELS[step.kind as keyof typeof ACTION_LABELS]).join(", then ")}. Press Start recording when ready.`
-        : "Position your face in the oval, then press Start recording and hold still.",
+        ? t("ready_announce_action", inOrder(asked))
+        : t("ready_announce_silent"),
     );
     overlay.focus(start);
   });
+}
+
+/** One or two actions, in the order they are asked for. */
+function inOrder(actions: string[]): string {
+  const [first, second] = actions;
+  return second === undefined ? (first ?? "") : t("ready_two_actions", first ?? "", second);
 }

@@ -1,5 +1,6 @@
 /** The prompts while recording: the current step, its hint, the time left, and the ring around the oval. */
 import { h } from "../../../ui/dom";
+import { t } from "../../../ui/i18n";
 import { PROMPTS } from "../../capture/guidance";
 import type { PromptAt, RecordingPlan } from "../../capture/timeline";
 import type { CaptureOverlay } from "../overlay";
@@ -15,7 +16,7 @@ export function createRecordingView(
   const meta = h("p", { class: "step-count" });
   const title = h("p", { class: "prompt-title" });
   const hint = h("p", { class: "prompt-hint" });
-  overlay.setBody(meta, title, hint, actions(button("Cancel", () => overlay.close())));
+  overlay.setBody(meta, title, hint, actions(button(t("common_cancel"), () => overlay.close())));
   let shownStep = -1;
   let shownMeta = "";
   return (prompt) => {
@@ -24,16 +25,16 @@ export function createRecordingView(
     if (stepIndex !== shownStep) {
       shownStep = stepIndex;
       const text = PROMPTS[prompt.step.kind];
-      title.textContent = text.title;
-      hint.textContent = text.hint;
-      overlay.announce(text.title);
+      title.textContent = t(text.title);
+      hint.textContent = t(text.hint);
+      overlay.announce(t(text.title));
     }
     const seconds = Math.ceil((plan.totalMs * (1 - prompt.progress)) / 1000);
-    const step =
+    const time = seconds > 0 ? t("recording_seconds_left", seconds) : t("recording_done");
+    const text =
       plan.livenessType === "ACTION" && prompt.step.index > 0
-        ? `Step ${prompt.step.index} of ${plan.actionCount} · `
-        : "";
-    const text = `Recording · ${step}${seconds > 0 ? `${seconds} s left` : "done"}`;
+        ? t("recording_status_step", prompt.step.index, plan.actionCount, time)
+        : t("recording_status", time);
     if (text !== shownMeta) {
       shownMeta = text;
       meta.textContent = text;

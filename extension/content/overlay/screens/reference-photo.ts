@@ -1,5 +1,6 @@
 /** The agent picks the reference photo among the page's images, or from a file. */
 import { h } from "../../../ui/dom";
+import { t } from "../../../ui/i18n";
 import type { CaptureOverlay } from "../overlay";
 import { actions, button, continueOnPhoneButton, type PhoneChoice, waitForChoice } from "./controls";
 
@@ -24,7 +25,7 @@ export function askReferencePhoto(
       if (file) choose({ kind: "file", file });
     });
     const fileButton = button(
-      candidates.length === 0 ? "Choose a photo file…" : "Choose a file instead…",
+      candidates.length === 0 ? t("reference_choose_file") : t("reference_choose_file_instead"),
       () => fileInput.click(),
       candidates.length === 0,
     );
@@ -33,7 +34,9 @@ export function askReferencePhoto(
         "button",
         {
           type: "button",
-          "aria-label": `Use photo ${i + 1} from the page${image.alt ? `: ${image.alt}` : ""}`,
+          "aria-label": image.alt
+            ? t("reference_use_photo_described", i + 1, image.alt)
+            : t("reference_use_photo", i + 1),
         },
         h("img", { src: image.currentSrc || image.src, alt: "" }),
       );
@@ -41,24 +44,18 @@ export function askReferencePhoto(
       return tile;
     });
     overlay.setBody(
-      h("h3", {}, "Choose the reference photo"),
-      h(
-        "p",
-        {},
-        candidates.length > 0
-          ? "Pick the ID or profile photo on this page that the face must match, or choose a file."
-          : "No photo was found on this page. Choose the ID or profile photo as a file (JPEG or PNG).",
-      ),
+      h("h3", {}, t("reference_title")),
+      h("p", {}, candidates.length > 0 ? t("reference_intro_found") : t("reference_intro_none")),
       tiles.length > 0 &&
-        h("div", { class: "picker", role: "group", "aria-label": "Photos on this page" }, ...tiles),
+        h("div", { class: "picker", role: "group", "aria-label": t("reference_photos_label") }, ...tiles),
       fileInput,
       actions(
-        button("Cancel", () => overlay.close()),
+        button(t("common_cancel"), () => overlay.close()),
         offerPhone ? continueOnPhoneButton(choose) : null,
         fileButton,
       ),
     );
-    overlay.announce("Choose the reference photo.");
+    overlay.announce(t("reference_title"));
     overlay.focus(tiles[0] ?? fileButton);
   });
 }

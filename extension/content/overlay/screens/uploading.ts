@@ -1,5 +1,6 @@
 /** The upload's progress bar, the one retry, and Cancel upload. */
 import { h } from "../../../ui/dom";
+import { t } from "../../../ui/i18n";
 import type { CaptureOverlay } from "../overlay";
 import { actions, button } from "./controls";
 
@@ -16,17 +17,17 @@ export function showUploading(overlay: CaptureOverlay, onCancel: () => void): Up
     {
       class: "progress",
       role: "progressbar",
-      "aria-label": "Upload",
+      "aria-label": t("upload_label"),
       "aria-valuemin": 0,
       "aria-valuemax": 100,
       "aria-valuenow": 0,
     },
     bar,
   );
-  const label = h("p", { class: "muted" }, "Starting the upload…");
-  const cancel = button("Cancel upload", onCancel);
-  overlay.setBody(h("h3", {}, "Sending the video for verification"), meter, label, actions(cancel));
-  overlay.announce("Sending the video for verification.");
+  const label = h("p", { class: "muted" }, t("upload_starting"));
+  const cancel = button(t("upload_cancel"), onCancel);
+  overlay.setBody(h("h3", {}, t("upload_title")), meter, label, actions(cancel));
+  overlay.announce(t("upload_announce"));
   overlay.focus(cancel);
   let shownPercent = -1;
   return {
@@ -38,17 +39,17 @@ export function showUploading(overlay: CaptureOverlay, onCancel: () => void): Up
       meter.setAttribute("aria-valuenow", String(percent));
       label.textContent =
         percent < 100
-          ? `Sent ${formatKb(sentBytes)} of ${formatKb(totalBytes)} (${percent} %)`
-          : "Sent. Waiting for the verdict…";
-      if (percent === 100) overlay.announce("Video sent. Waiting for the verdict.");
+          ? t("upload_progress", formatKb(sentBytes), formatKb(totalBytes), percent)
+          : t("upload_waiting");
+      if (percent === 100) overlay.announce(t("upload_sent_announce"));
     },
     retrying() {
-      label.textContent = "The connection failed. Trying once more…";
-      overlay.announce("The connection failed. Trying once more.");
+      label.textContent = t("upload_retrying");
+      overlay.announce(t("upload_retrying_announce"));
     },
   };
 }
 
 function formatKb(bytes: number): string {
-  return `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return t("upload_kilobytes", Math.max(1, Math.round(bytes / 1024)));
 }

@@ -6,7 +6,8 @@ import { decodeBase64 } from "../../../../shared/base64";
 import { describeCompareResult } from "../../../../shared/faceid/result-codes";
 import type { CompareResult } from "../../../../shared/rest/api";
 import { h } from "../../../ui/dom";
-import { GAUGE_LEGEND, GAUGE_MARKS, readSimilarity } from "../../capture/similarity-gauge";
+import { t } from "../../../ui/i18n";
+import { GAUGE_MARKS, gaugeLegend, readSimilarity } from "../../capture/similarity-gauge";
 import type { CaptureOverlay } from "../overlay";
 import { actions, button, waitForChoice } from "./controls";
 
@@ -21,10 +22,11 @@ export function askAfterVerdict(
   return waitForChoice<"retake" | "done">(
     overlay,
     (choose) => {
-      const done = button("Done", () => choose("done"), !canRetake);
-      const retake = canRetake ? button("Retake", () => choose("retake"), true) : null;
+      const done = button(t("verdict_done"), () => choose("done"), !canRetake);
+      const retake = canRetake ? button(t("verdict_retake"), () => choose("retake"), true) : null;
       const frame = bestFrameView(verdict.bestFrameBase64);
       const reading = readSimilarity(verdict.similarity);
+      const outcome = verdict.passed ? t("verdict_passed") : t("verdict_failed");
       overlay.setBody(
         h(
           "div",
@@ -33,22 +35,18 @@ export function askAfterVerdict(
           h(
             "div",
             {},
-            h(
-              "p",
-              { class: `outcome ${verdict.passed ? "passed" : "failed"}` },
-              verdict.passed ? "Verified" : "Not verified",
-            ),
+            h("p", { class: `outcome ${verdict.passed ? "passed" : "failed"}` }, outcome),
             h("p", { class: "result-code" }, verdict.result),
             h("p", {}, description),
             reading
               ? similarityGauge(reading.score, reading.band, reading.summary)
-              : h("p", { class: "muted" }, "Tencent gives no similarity score for this result."),
+              : h("p", { class: "muted" }, t("verdict_no_similarity")),
           ),
         ),
         requestIdRow(overlay, verdict.tencentRequestId),
         actions(done, retake),
       );
-      overlay.announce(`${verdict.passed ? "Verified" : "Not verified"}. ${description}`);
+      overlay.announce(t("announce_title_and_text", outcome, description));
       overlay.focus(retake ?? done);
     },
     // Closing the verdict is the same as Done: the page already has the result.
@@ -61,12 +59,12 @@ export function askAfterVerdict(
  * inside our shadow root too, and may forbid data: URLs.
  */
 function bestFrameView(base64: string | null): HTMLElement {
-  if (!base64) return h("div", { class: "no-frame" }, "No best frame returned");
+  if (!base64) return h("div", { class: "no-frame" }, t("verdict_no_frame"));
   const canvas = h("canvas", {
     width: 264,
     height: 352,
     role: "img",
-    "aria-label": "Best frame chosen by Tencent",
+    "aria-label": t("verdict_frame_label"),
   });
   void (async () => {
     try {
@@ -81,7 +79,7 @@ function bestFrameView(base64: string | null): HTMLElement {
       context.drawImage(bitmap, (canvas.width - width) / 2, (canvas.height - height) / 2, width, height);
       bitmap.close();
     } catch {
-      canvas.setAttribute("aria-label", "The best frame could not be shown");
+      canvas.setAttribute("aria-label", t("verdict_frame_failed"));
     }
   })();
   return canvas;
@@ -92,19 +90,24 @@ function similarityGauge(score: number, band: string, summary: string): HTMLElem
   fill.style.width = `${score}%`;
   const marks = GAUGE_MARKS.map((mark) => {
     const element = h("div", { class: "gauge-mark", "aria-hidden": "true" }, h("span", {}, mark.label));
-    element.style.left = `${mark.value}%`;
+    element.style.insetInlineStart = `${mark.value}%`;
     return element;
   });
   return h(
     "div",
     { class: "gauge" },
-    h("div", { class: "gauge-label" }, h("span", {}, "Similarity"), h("span", {}, `${score} / 100`)),
+    h(
+      "div",
+      { class: "gauge-label" },
+      h("span", {}, t("verdict_similarity")),
+      h("span", {}, t("verdict_score", score)),
+    ),
     h(
       "div",
       {
         class: "gauge-track",
         role: "meter",
-        "aria-label": "Similarity",
+        "aria-label": t("verdict_similarity"),
         "aria-valuemin": 0,
         "aria-valuemax": 100,
         "aria-valuenow": score,
@@ -113,17 +116,17 @@ function similarityGauge(score: number, band: string, summary: string): HTMLElem
       fill,
       ...marks,
     ),
-    h("p", { class: "muted" }, `${summary} ${GAUGE_LEGEND}`),
+    h("p", { class: "muted" }, `${summary} ${gaugeLegend()}`),
   );
 }
 
 function requestIdRow(overlay: CaptureOverlay, tencentRequestId: string): HTMLElement {
   const code = h("code", {}, tencentRequestId || "—");
-  const copy = button("Copy", async () => {
+  const copy = button(t("common_copy"), async () => {
     try {
       await navigator.clipboard.writeText(tencentRequestId);
-      copy.textContent = "Copied";
-      overlay.announce("Request id copied.");
+      copy.textContent = t("common_copied");
+      overlay.announce(t("verdict_request_id_copied"));
     } catch {
       // Clipboard refused (page policy, no focus): select the text so Ctrl+C works.
       const selection = getSelection();
@@ -131,14 +134,14 @@ function requestIdRow(overlay: CaptureOverlay, tencentRequestId: string): HTMLEl
       range.selectNodeContents(code);
       selection?.removeAllRanges();
       selection?.addRange(range);
-      copy.textContent = "Press Ctrl+C";
+      copy.textContent = t("common_press_ctrl_c");
     }
   });
-  copy.setAttribute("aria-label", "Copy Tencent RequestId");
+  copy.setAttribute("aria-label", t("verdict_copy_request_id"));
   return h(
     "div",
     { class: "request-id" },
-    h("span", { class: "muted" }, "Tencent RequestId"),
+    h("span", { class: "muted" }, t("verdict_request_id")),
     code,
     tencentRequestId ? copy : null,
   );
