@@ -16,6 +16,7 @@ import {
 import { askBackground } from "../messaging/client";
 import { ExtensionError, replyError, replyOk } from "../messaging/errors";
 import { type BackgroundToContent, isEnvelope, type Reply } from "../messaging/protocol";
+import { describeCause } from "./capture/error-cause";
 import { type CaptureJob, runCaptureFlow } from "./capture/flow";
 import { listenForCaptureRequests, postToPage } from "./page-bridge";
 
@@ -105,6 +106,17 @@ async function runCapture(job: CaptureJob, pageRequestId: string | null): Promis
         id: pageRequestId,
         code: end.error.code,
         message: end.error.message,
+      });
+    }
+  } catch (error) {
+    // The flow answers every way it ends; should it still throw (the overlay failing to close), the page
+    // is never left waiting for an answer.
+    if (pageRequestId !== null) {
+      postToPage({
+        type: PAGE_MESSAGE_TYPE.captureError,
+        id: pageRequestId,
+        code: "internal_error",
+        message: `The capture failed unexpectedly (${describeCause(error)}).`,
       });
     }
   } finally {

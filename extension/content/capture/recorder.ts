@@ -4,6 +4,7 @@
  * file is never shorter than the plan because the encoder was slow to start.
  */
 import { ExtensionError } from "../../messaging/errors";
+import { ownBytes } from "./own-bytes";
 import { chooseRecordingFormat, type RecordingFormat, VIDEO_BITS_PER_SECOND } from "./recording-format";
 import { type PromptAt, promptAt, type RecordingPlan } from "./timeline";
 
@@ -114,7 +115,7 @@ export async function recordClip(
   }
   const blob = new Blob(chunks, { type: format.mimeType });
   return {
-    bytes: new Uint8Array(await blob.arrayBuffer()),
+    bytes: await ownBytes(blob),
     format,
     elapsedMs: performance.now() - startedAt,
   };

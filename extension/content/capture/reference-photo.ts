@@ -8,6 +8,7 @@ import { base64Length, MAX_IMAGE_BASE64_BYTES } from "../../../shared/faceid/lim
 import { SNIFF_BYTES, sniffImageType } from "../../../shared/media/sniff";
 import type { ReferenceImageSource } from "../../../shared/page-protocol";
 import { ExtensionError } from "../../messaging/errors";
+import { ownBytes } from "./own-bytes";
 
 export interface ReferencePhoto {
   bytes: Uint8Array;
@@ -49,7 +50,7 @@ export async function readImageElement(image: HTMLImageElement): Promise<Referen
 }
 
 export async function readReferenceFile(file: Blob): Promise<ReferencePhoto> {
-  return normalizePhoto(new Uint8Array(await file.arrayBuffer()));
+  return normalizePhoto(await ownBytes(file));
 }
 
 /** The images on the page that could be a reference photo, largest first. */
@@ -106,7 +107,7 @@ async function encodeAsJpeg(
       "The reference image comes from another site that does not allow reading it. Choose a file instead.",
     );
   }
-  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const bytes = await ownBytes(blob);
   if (base64Length(bytes.length) > MAX_IMAGE_BASE64_BYTES)
     throw invalid("The reference image is larger than 3 MB.");
   return { bytes, type: "jpeg" };
@@ -115,7 +116,7 @@ async function encodeAsJpeg(
 async function fetchImageBytes(url: string): Promise<Uint8Array | null> {
   try {
     const response = await fetch(url, { credentials: "same-origin", cache: "force-cache" });
-    return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+    return response.ok ? await ownBytes(response) : null;
   } catch {
     return null;
   }

@@ -14,19 +14,27 @@ import {
   MP4,
   Mp4OutputFormat,
   Output,
+  registerEncoder,
   WEBM,
 } from "mediabunny";
+import { ContentScriptH264Encoder } from "./content-script-encoder";
+import { describeCause } from "./error-cause";
+
+// Once, as the module loads: Mediabunny then encodes H.264 through it wherever it converts (see its file).
+registerEncoder(ContentScriptH264Encoder);
 
 export type RemuxFailure = "unreadable" | "no-video" | "conversion-unsupported" | "failed";
 
 export class RemuxError extends Error {
   override readonly name = "RemuxError";
 
+  /** `cause`: the error underneath, whose class and message are kept in this one's message for debugging. */
   constructor(
     readonly reason: RemuxFailure,
     message: string,
+    cause?: unknown,
   ) {
-    super(message);
+    super(cause === undefined ? message : `${message} (${describeCause(cause)})`, { cause });
   }
 }
 
@@ -40,8 +48,8 @@ export async function toTencentMp4(recording: Uint8Array): Promise<RemuxedVideo>
   const input = new Input({ source: new BufferSource(recording), formats: [MP4, WEBM] });
   let copied = true;
   try {
-    const track = await input.getPrimaryVideoTrack().catch(() => {
-      throw new RemuxError("unreadable", "The recording could not be read as MP4 or WebM.");
+    const track = await input.getPrimaryVideoTrack().catch((error: unknown) => {
+      throw new RemuxError("unreadable", "The recording could not be read as MP4 or WebM.", error);
     });
     if (!track) throw new RemuxError("no-video", "The recording has no video track.");
     copied = track.codec === "avc";
@@ -85,7 +93,7 @@ export async function toTencentMp4(recording: Uint8Array): Promise<RemuxedVideo>
     return { bytes: new Uint8Array(buffer), copied };
   } catch (error) {
     if (error instanceof RemuxError) throw error;
-    throw new RemuxError("failed", `The recording could not be converted: ${String(error)}`);
+    throw new RemuxError("failed", "The recording could not be converted to MP4.", error);
   } finally {
     input.dispose();
   }
