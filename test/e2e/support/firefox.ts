@@ -2,7 +2,7 @@
 // WebDriver BiDi, with the built Firefox extension installed as a temporary add-on and Firefox's fake camera
 // (a synthetic moving pattern: no face, which a SILENT or ACTION upload to the sandbox does not need).
 import { join } from "node:path";
-import puppeteer, { type Browser } from "puppeteer-core";
+import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { GECKO_ID } from "../../../extension/manifest";
 import { ROOT } from "./browser";
 
@@ -49,5 +49,25 @@ export async function launchFirefoxWithExtension(
   } catch (error) {
     await browser.close().catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * Opens one of the add-on's own pages (e.g. "options/options.html") in a new tab, once it has loaded. BiDi
+ * reports no load event for moz-extension:// documents, so `goto` would wait in vain: the navigation is
+ * started, and the page's own readiness is polled instead (an evaluation may meet the old document going away).
+ */
+export async function openAddonPage(browser: Browser, path: string): Promise<Page> {
+  const page = await browser.newPage();
+  const url = `${FIREFOX_EXTENSION_ORIGIN}/${path}`;
+  void page.goto(url, { timeout: 5_000 }).catch(() => undefined);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const loaded = await page
+      .evaluate((wanted) => location.href === wanted && document.readyState === "complete", url)
+      .catch(() => false);
+    if (loaded) return page;
+    if (Date.now() > deadline) throw new Error(`${url} did not load within 15 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
