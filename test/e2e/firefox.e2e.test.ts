@@ -34,6 +34,8 @@ interface TestWindow {
 let stack: LocalStack;
 let tap: GatewayTap;
 let partnerSite: TestSite;
+/** A partner page whose CSP does not name the gateway (connect-src 'self' only). */
+let strictSite: TestSite;
 let agentKey: string;
 let firefox: FirefoxExtensionBrowser;
 let probe: { remove(): Promise<void> } | undefined;
@@ -46,7 +48,11 @@ beforeAll(async () => {
   tap = await startGatewayTap(stack.gatewayUrl);
   // Firefox holds a content script's requests to the page's CSP: the partner allows its gateway.
   partnerSite = await startPartnerSite({ connectSrc: tap.url });
-  const partner = await stack.createPartner({ name: "Acme Bank", origins: [partnerSite.origin] });
+  strictSite = await startPartnerSite();
+  const partner = await stack.createPartner({
+    name: "Acme Bank",
+    origins: [partnerSite.origin, strictSite.origin],
+  });
   agentKey = await stack.createAgentKey(partner.partnerId, "firefox agent");
   firefox = await launchFirefoxWithExtension();
   probe = await installOverlayProbe(firefox.browser);
@@ -56,7 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await firefox?.close();
   await probe?.remove();
-  await Promise.all([stack?.stop(), partnerSite?.close(), tap?.close()]);
+  await Promise.all([stack?.stop(), partnerSite?.close(), strictSite?.close(), tap?.close()]);
 });
 
 describe("the Firefox build in firefox-esr", () => {
@@ -160,8 +166,35 @@ describe("the Firefox build in firefox-esr", () => {
     await page.close();
   });
 
+  it("tells the page when its CSP keeps the upload from the gateway, which Firefox applies to the extension", async () => {
+    const page = await openPartnerPage(strictSite);
+    const overlay = new FirefoxOverlayDriver(page);
+    const uploadsBefore = compareUploads().length;
+    await page.evaluate(() =>
+      (window as unknown as TestWindow).requestCapture({
+        id: "ff-csp",
+        livenessType: "SILENT",
+        referenceImage: "#id-photo",
+      }),
+    );
+    await overlay.waitForText("Position your face in the oval");
+    await overlay.waitForVideo();
+    await overlay.clickButton("Start recording");
+    const shown = await overlay.waitForText("The verification cannot continue", 60_000);
+    expect(shown).toContain(`must allow ${tap.url} in connect-src`);
+    await overlay.clickButton("Close");
+    expect(await waitForMessage(page, "ff-csp", 15_000)).toEqual({
+      type: "faceid-edge:capture-error",
+      id: "ff-csp",
+      code: "not_configured",
+      message: expect.stringContaining(`must allow ${tap.url} in connect-src`),
+    });
+    expect(compareUploads().length).toBe(uploadsBefore);
+    await page.close();
+  });
+
   it("prints what the conversion costs", async () => {
-    expect(conversions.length).toBeGreaterThanOrEqual(2);
+    expect(conversions.length).toBeGreaterThanOrEqual(3);
     for (const line of conversions) {
       expect(line).toMatch(
         /converted vp8 to H\.264: \d+\.\d\d s of 640×480 video, \d+ → \d+ bytes, in \d+ ms$/,
@@ -229,8 +262,10 @@ async function configureThroughOptionsPage(target: FirefoxExtensionBrowser): Pro
   const page = await openAddonPage(target.browser, "options/options.html");
   await page.type("#worker-url", tap.url);
   await page.type("#agent-key", agentKey);
-  await page.type("#new-site", partnerSite.origin);
-  await page.click("#add-site");
+  for (const site of [partnerSite, strictSite]) {
+    await page.type("#new-site", site.origin);
+    await page.click("#add-site");
+  }
   await page.select("#recording-seconds", String(RECORDING_SECONDS));
   await page.select("#countdown-seconds", "2");
   await page.click("#save");
@@ -246,12 +281,12 @@ async function configureThroughOptionsPage(target: FirefoxExtensionBrowser): Pro
   await page.close();
 }
 
-async function openPartnerPage(): Promise<Page> {
+async function openPartnerPage(site: TestSite = partnerSite): Promise<Page> {
   const page = await firefox.browser.newPage();
   page.on("console", (message) => {
     if (message.text().startsWith("FaceID Edge: converted")) conversions.push(message.text());
   });
-  await page.goto(`${partnerSite.origin}/`);
+  await page.goto(`${site.origin}/`);
   await waitForReady(page);
   return page;
 }
