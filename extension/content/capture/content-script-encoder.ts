@@ -13,6 +13,25 @@
 import { CustomVideoEncoder, EncodedPacket, type VideoSample } from "mediabunny";
 import { ownCopy } from "./own-bytes";
 
+/** H.264 Constrained Baseline, level 3.1: up to 1280×720, what any H.264 encoder offers. */
+const PROBE_CODEC = "avc1.42e01f";
+
+/**
+ * Whether this browser's own WebCodecs can encode H.264 at this size. Asked before converting because the
+ * encoder's `supports` below must answer synchronously and cannot ask, and Mediabunny's `canEncodeVideo` takes a
+ * registered encoder's word for it: without this, a browser without H.264 would fail mid-conversion instead of
+ * saying so at once.
+ */
+export async function canEncodeH264(width: number, height: number): Promise<boolean> {
+  if (typeof VideoEncoder === "undefined") return false;
+  try {
+    const support = await VideoEncoder.isConfigSupported({ codec: PROBE_CODEC, width, height });
+    return support.supported === true;
+  } catch {
+    return false;
+  }
+}
+
 export class ContentScriptH264Encoder extends CustomVideoEncoder {
   private encoder: VideoEncoder | null = null;
 

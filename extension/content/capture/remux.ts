@@ -17,7 +17,7 @@ import {
   registerEncoder,
   WEBM,
 } from "mediabunny";
-import { ContentScriptH264Encoder } from "./content-script-encoder";
+import { ContentScriptH264Encoder, canEncodeH264 } from "./content-script-encoder";
 import { describeCause } from "./error-cause";
 
 // Once, as the module loads: Mediabunny then encodes H.264 through it wherever it converts (see its file).
@@ -59,7 +59,7 @@ export async function toTencentMp4(recording: Uint8Array): Promise<RemuxedVideo>
     if (!copied) {
       const width = await track.getDisplayWidth();
       const height = await track.getDisplayHeight();
-      if (!(await canEncodeVideo("avc", { width, height }))) {
+      if (!(await canEncodeH264(width, height)) || !(await canEncodeVideo("avc", { width, height }))) {
         throw new RemuxError(
           "conversion-unsupported",
           "This browser cannot encode H.264 video, which Tencent requires. Use a current Chrome or Edge.",
