@@ -1,5 +1,6 @@
 // End-to-end tests of the browser extension: a real headless Chromium (CHROMIUM_PATH, default Debian's
-// /usr/bin/chromium) with the built extension and a fake camera, against the real local stack on loopback.
+// /usr/bin/chromium) and Firefox ESR (FIREFOX_PATH, default /usr/bin/firefox-esr) with the built extension and a
+// fake camera, against the real local stack on loopback.
 // One file, one worker: a browser and two wrangler processes are already plenty for a 2-core machine.
 import { defineConfig } from "vitest/config";
 

@@ -19,6 +19,7 @@ import { ExtensionError, replyError, replyOk } from "../messaging/errors";
 import { type BackgroundToContent, isEnvelope, type Reply } from "../messaging/protocol";
 import { t } from "../ui/i18n";
 import { useBrowserLanguage } from "../ui/i18n-browser";
+import { describeCause } from "./capture/error-cause";
 import { type CaptureJob, runCaptureFlow } from "./capture/flow";
 import { useCaptureLanguage } from "./capture-language";
 import { listenForCaptureRequests, postToPage } from "./page-bridge";
@@ -112,6 +113,17 @@ async function runCapture(job: CaptureJob, pageRequestId: string | null, locale?
         id: pageRequestId,
         code: end.error.code,
         message: end.error.message,
+      });
+    }
+  } catch (error) {
+    // The flow answers every way it ends; should it still throw (the overlay failing to close), the page
+    // is never left waiting for an answer.
+    if (pageRequestId !== null) {
+      postToPage({
+        type: PAGE_MESSAGE_TYPE.captureError,
+        id: pageRequestId,
+        code: "internal_error",
+        message: `${t("error_unexpected")} (${describeCause(error)})`,
       });
     }
   } finally {

@@ -45,6 +45,11 @@ export type TransportOutcome =
   | { kind: "response"; status: number; body: string; requestId: string | null }
   /** No HTTP answer at all: connection refused, reset, DNS, CORS. */
   | { kind: "network-error" }
+  /**
+   * Refused before it left: the page's Content-Security-Policy does not allow connecting to the Worker.
+   * Firefox holds a Manifest V3 content script's requests to the page's CSP (Chromium does not).
+   */
+  | { kind: "refused-by-page-policy"; origin: string }
   | { kind: "timeout" }
   | { kind: "aborted" };
 
@@ -71,6 +76,8 @@ export const UPLOAD_TIMEOUT_MS = 90_000;
 export const RETRY_DELAY_MS = 1_000;
 /** One attempt, plus one retry after a network failure. */
 export const MAX_ATTEMPTS = 2;
+/** How long a network error waits for the page's CSP violation report that may explain it. */
+const POLICY_REPORT_WAIT_MS = 50;
 
 export async function uploadForVerdict(
   upload: CompareUpload,
@@ -120,9 +127,20 @@ export function interpretCompareOutcome(outcome: TransportOutcome): CompareResul
       throw new ExtensionError("network_error", t("upload_timeout", UPLOAD_TIMEOUT_MS / 1000));
     case "network-error":
       throw new ExtensionError("network_error", t("upload_unreachable"));
+    case "refused-by-page-policy":
+      throw new ExtensionError("not_configured", t("upload_refused_by_page_policy", outcome.origin));
     case "response":
       return readVerdict(outcome.status, outcome.body, outcome.requestId);
   }
+}
+
+/** A CSP violation report for a connection to `url`'s origin, as the page's document dispatches it. */
+function refusesConnectionTo(event: SecurityPolicyViolationEvent, url: string): boolean {
+  const directive = event.effectiveDirective || event.violatedDirective;
+  return (
+    (directive === "connect-src" || directive === "default-src") &&
+    event.blockedURI.startsWith(new URL(url).origin)
+  );
 }
 
 export const xhrTransport: UploadTransport = {
@@ -147,7 +165,26 @@ export const xhrTransport: UploadTransport = {
           requestId: xhr.getResponseHeader("X-Request-Id"),
         }),
       );
-      xhr.addEventListener("error", () => resolve({ kind: "network-error" }));
+      // The page's CSP refusing the request shows here only as a network error; its violation report says
+      // why. The report is queued as a task of its own, so the error waits one turn for it.
+      let refusedByPolicy = false;
+      const onViolation = (event: SecurityPolicyViolationEvent) => {
+        if (refusesConnectionTo(event, request.url)) refusedByPolicy = true;
+      };
+      document.addEventListener("securitypolicyviolation", onViolation);
+      const settled = () => document.removeEventListener("securitypolicyviolation", onViolation);
+      xhr.addEventListener("loadend", () => setTimeout(settled, POLICY_REPORT_WAIT_MS * 2));
+      xhr.addEventListener("error", () =>
+        setTimeout(
+          () =>
+            resolve(
+              refusedByPolicy
+                ? { kind: "refused-by-page-policy", origin: new URL(request.url).origin }
+                : { kind: "network-error" },
+            ),
+          POLICY_REPORT_WAIT_MS,
+        ),
+      );
       xhr.addEventListener("timeout", () => resolve({ kind: "timeout" }));
       xhr.addEventListener("abort", () => resolve({ kind: "aborted" }));
       signal.addEventListener("abort", () => xhr.abort(), { once: true });

@@ -117,6 +117,21 @@ describe("uploadForVerdict", () => {
     expect(requests).toHaveLength(2);
   });
 
+  it("does not retry what the page's CSP refused, and says what the partner must allow", async () => {
+    const { transport, requests } = scripted({
+      kind: "refused-by-page-policy",
+      origin: "https://gateway.example",
+    });
+    const error = await uploadForVerdict(UPLOAD, transport, hooks()).catch((e: unknown) => e);
+    expect(error).toEqual(
+      new ExtensionError(
+        "not_configured",
+        "This page's Content-Security-Policy does not allow connections to the Worker, and this browser applies it to the extension's upload. The partner's page must allow https://gateway.example in connect-src.",
+      ),
+    );
+    expect(requests).toHaveLength(1);
+  });
+
   it("does not retry a timeout: the Worker may still be running a billable verification", async () => {
     const { transport, requests } = scripted({ kind: "timeout" });
     await expect(uploadForVerdict(UPLOAD, transport, hooks())).rejects.toMatchObject({

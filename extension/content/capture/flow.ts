@@ -29,6 +29,7 @@ import { askToStart } from "../overlay/screens/ready";
 import { askAfterVerdict } from "../overlay/screens/verdict";
 import { recordAndVerify } from "./attempt";
 import { listCameras, type OpenCamera, stopStream } from "./camera";
+import { describeCause } from "./error-cause";
 import { recordingFormatForThisBrowser } from "./recorder";
 import { obtainReferencePhoto, startCamera } from "./setup";
 import { thumbnailFromBase64 } from "./thumbnail";
@@ -108,7 +109,7 @@ export async function runCaptureFlow(
         ? error
         : overlay.closed.aborted
           ? new ExtensionError("cancelled", t("error_cancelled"))
-          : new ExtensionError("internal_error", t("error_unexpected"));
+          : new ExtensionError("internal_error", `${t("error_unexpected")} (${describeCause(error)})`);
     // Show why before closing, unless the agent closed the overlay or already saw it.
     if (!overlay.closed.aborted && failure.code !== "cancelled" && !wasShownToAgent(failure)) {
       await askAfterError(overlay, {

@@ -6,6 +6,7 @@
 
 import { ExtensionError } from "../../messaging/errors";
 import { t } from "../../ui/i18n";
+import { ownBytes } from "./own-bytes";
 import { chooseRecordingFormat, type RecordingFormat, VIDEO_BITS_PER_SECOND } from "./recording-format";
 import { type PromptAt, promptAt, type RecordingPlan } from "./timeline";
 
@@ -116,7 +117,7 @@ export async function recordClip(
   }
   const blob = new Blob(chunks, { type: format.mimeType });
   return {
-    bytes: new Uint8Array(await blob.arrayBuffer()),
+    bytes: await ownBytes(blob),
     format,
     elapsedMs: performance.now() - startedAt,
   };

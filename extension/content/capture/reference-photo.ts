@@ -10,6 +10,7 @@ import { SNIFF_BYTES, sniffImageType } from "../../../shared/media/sniff";
 import type { ReferenceImageSource } from "../../../shared/page-protocol";
 import { ExtensionError } from "../../messaging/errors";
 import { t } from "../../ui/i18n";
+import { ownBytes } from "./own-bytes";
 
 export interface ReferencePhoto {
   bytes: Uint8Array;
@@ -51,7 +52,7 @@ export async function readImageElement(image: HTMLImageElement): Promise<Referen
 }
 
 export async function readReferenceFile(file: Blob): Promise<ReferencePhoto> {
-  return normalizePhoto(new Uint8Array(await file.arrayBuffer()));
+  return normalizePhoto(await ownBytes(file));
 }
 
 /** The images on the page that could be a reference photo, largest first. */
@@ -106,7 +107,7 @@ async function encodeAsJpeg(
   if (!blob) {
     throw invalid(t("reference_cross_origin"));
   }
-  const bytes = new Uint8Array(await blob.arrayBuffer());
+  const bytes = await ownBytes(blob);
   if (base64Length(bytes.length) > MAX_IMAGE_BASE64_BYTES) throw invalid(t("reference_too_large"));
   return { bytes, type: "jpeg" };
 }
@@ -114,7 +115,7 @@ async function encodeAsJpeg(
 async function fetchImageBytes(url: string): Promise<Uint8Array | null> {
   try {
     const response = await fetch(url, { credentials: "same-origin", cache: "force-cache" });
-    return response.ok ? new Uint8Array(await response.arrayBuffer()) : null;
+    return response.ok ? await ownBytes(response) : null;
   } catch {
     return null;
   }

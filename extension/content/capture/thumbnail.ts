@@ -3,6 +3,7 @@
  * the content script where the verdict arrives, so only the small copy is sent to the background.
  */
 import { decodeBase64, encodeBase64 } from "../../../shared/base64";
+import { ownBytes } from "./own-bytes";
 
 export const THUMBNAIL_SIDE = 96;
 
@@ -18,7 +19,7 @@ export async function thumbnailFromBase64(jpegBase64: string | null): Promise<st
     canvas.getContext("2d")?.drawImage(bitmap, 0, 0, width, height);
     bitmap.close();
     const blob = await canvas.convertToBlob({ type: "image/jpeg", quality: 0.75 });
-    return `data:image/jpeg;base64,${encodeBase64(new Uint8Array(await blob.arrayBuffer()))}`;
+    return `data:image/jpeg;base64,${encodeBase64(await ownBytes(blob))}`;
   } catch {
     // An undecodable frame only costs the thumbnail, never the record.
     return null;

@@ -68,12 +68,17 @@ const FOREIGN_SCRIPT = `
 parent.postMessage({ type: "faceid-edge:capture-request", id: "foreign-1", livenessType: "SILENT", referenceImage: "#id-photo" }, "*");
 parent.postMessage({ type: "test:foreign-done" }, "*");`;
 
-export async function startPartnerSite(): Promise<TestSite> {
+/**
+ * `connectSrc`: origins the page's CSP lets it connect to (its gateway). Firefox holds a Manifest V3 content
+ * script's requests to the page's CSP, so there the partner must allow the gateway; Chromium does not.
+ */
+export async function startPartnerSite(options: { connectSrc?: string } = {}): Promise<TestSite> {
   const reference = await readFile(join(ROOT, "test/fixtures/camera/reference.jpg"));
+  const csp = options.connectSrc ? `${PARTNER_CSP}; connect-src 'self' ${options.connectSrc}` : PARTNER_CSP;
   return serve((path) => {
     switch (path) {
       case "/":
-        return { type: "text/html", body: PARTNER_PAGE, csp: PARTNER_CSP };
+        return { type: "text/html", body: PARTNER_PAGE, csp };
       case "/page.js":
         return { type: "text/javascript", body: PARTNER_SCRIPT };
       case "/page.css":
