@@ -24,6 +24,8 @@ export interface ExtensionBrowser {
  */
 export async function launchExtensionBrowser(options: {
   camera: "allow" | "deny";
+  /** The clip the fake camera plays in a loop (an absolute path); by default CAMERA_FIXTURE. */
+  cameraFixture?: string;
 }): Promise<ExtensionBrowser> {
   const workDir = await mkdtemp(join(tmpdir(), "faceid-edge-e2e-"));
   const extensionDir = join(workDir, "extension");
@@ -44,7 +46,7 @@ export async function launchExtensionBrowser(options: {
       "--use-fake-device-for-media-stream",
       // "deny" answers every camera prompt with a refusal, as a person clicking Block would.
       options.camera === "deny" ? "--use-fake-ui-for-media-stream=deny" : "--use-fake-ui-for-media-stream",
-      `--use-file-for-fake-video-capture=${CAMERA_FIXTURE}`,
+      `--use-file-for-fake-video-capture=${options.cameraFixture ?? CAMERA_FIXTURE}`,
       "--no-sandbox",
       "--disable-gpu",
       "--disable-background-networking",

@@ -97,6 +97,15 @@ export class OverlayDriver {
     );
   }
 
+  /** The preview's playback counters so far (HTMLVideoElement.getVideoPlaybackQuality). */
+  async videoQuality(): Promise<{ total: number; dropped: number }> {
+    const quality = await this.call<{ total: number; dropped: number }>(`function () {
+      const q = this.querySelector("video").getVideoPlaybackQuality();
+      return { total: q.totalVideoFrames, dropped: q.droppedVideoFrames };
+    }`);
+    return quality ?? { total: 0, dropped: 0 };
+  }
+
   /**
    * Records every text the ARIA live region announces, in order, into `window.__faceidLive` of the page's
    * main world: prompts last 1.5 s or more, but a recorder that polls could still miss one on a busy machine.

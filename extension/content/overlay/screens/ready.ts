@@ -1,9 +1,14 @@
-/** The live preview before recording: what the person will be asked to do, the camera, and Start. */
+/**
+ * The live preview before recording: what the person will be asked to do, the camera, and the face checks.
+ * The recording starts by itself once every check has held for half a second; "Record anyway" is the agent's
+ * override, recorded with the attempt. Without a detector, the agent starts it as before, and is told why.
+ */
 
 import { ACTION_LABELS } from "../../../ui/action-labels";
 import { h } from "../../../ui/dom";
 import type { CameraDevice } from "../../capture/camera";
 import { PROMPTS } from "../../capture/guidance";
+import type { LiveFaceChecks } from "../../capture/live-face-checks";
 import type { RecordingPlan } from "../../capture/timeline";
 import type { CaptureOverlay } from "../overlay";
 import {
@@ -14,8 +19,14 @@ import {
   type PhoneChoice,
   waitForChoice,
 } from "./controls";
+import { createFaceStatusPanel } from "./face-status";
 
-export type StartChoice = { kind: "start" } | { kind: "switch-camera"; deviceId: string } | PhoneChoice;
+export type StartChoice =
+  | { kind: "start"; checksOverridden: boolean }
+  | { kind: "switch-camera"; deviceId: string }
+  | PhoneChoice;
+
+export const RECORD_ANYWAY_LABEL = "Record anyway";
 
 export function askToStart(
   overlay: CaptureOverlay,
@@ -25,12 +36,21 @@ export function askToStart(
   notice?: string,
   /** Offers "Continue on phone": the page's request said where a hand-off returns (redirectUrl). */
   offerPhone = false,
+  checks: LiveFaceChecks | null = null,
 ): Promise<StartChoice> {
   overlay.setStage("preview");
-  return waitForChoice<StartChoice>(overlay, (choose) => {
+  let stopChecking = () => {};
+  const choice = waitForChoice<StartChoice>(overlay, (choose) => {
     const select = cameraSelect(cameras, currentDeviceId);
     select?.addEventListener("change", () => choose({ kind: "switch-camera", deviceId: select.value }));
-    const start = button("Start recording", () => choose({ kind: "start" }), true);
+    // Without a detector (none, or it failed to load) the agent starts the recording, and that is no override.
+    let withoutChecks = checks === null || checks.current().kind === "unavailable";
+    const start = button(
+      withoutChecks ? "Start recording" : RECORD_ANYWAY_LABEL,
+      () => choose({ kind: "start", checksOverridden: !withoutChecks }),
+      withoutChecks,
+    );
+    const panel = createFaceStatusPanel(overlay);
     const seconds = Math.round(plan.totalMs / 1000);
     const steps = plan.steps.filter((step) => step.kind !== "look_at_camera" && step.kind !== "hold_still");
     overlay.setBody(
@@ -49,6 +69,7 @@ export function askToStart(
           { class: "plan", "aria-label": "Actions, in order" },
           ...steps.map((step) => h("li", {}, `${step.index}. ${PROMPTS[step.kind].title}`)),
         ),
+      panel.element,
       select && h("label", { class: "field" }, "Camera", select),
       actions(
         button("Cancel", () => overlay.close()),
@@ -58,9 +79,31 @@ export function askToStart(
     );
     overlay.announce(
       plan.livenessType === "ACTION"
-        ? `Position your face in the oval. You will be asked to ${steps.map((step) => ACTION_LABELS[step.kind as keyof typeof ACTION_LABELS]).join(", then ")}. Press Start recording when ready.`
-        : "Position your face in the oval, then press Start recording and hold still.",
+        ? `Position your face in the oval. You will be asked to ${steps.map((step) => ACTION_LABELS[step.kind as keyof typeof ACTION_LABELS]).join(", then ")}. ${withoutChecks ? "Press Start recording when ready." : "Recording starts when the face checks pass."}`
+        : `Position your face in the oval and hold still. ${withoutChecks ? "Press Start recording when ready." : "Recording starts when the face checks pass."}`,
     );
-    overlay.focus(start);
+    const focusStart = withoutChecks;
+    if (checks) {
+      stopChecking = checks.subscribe((status) => {
+        panel.show(status);
+        if (status.kind === "unavailable" && !withoutChecks) {
+          withoutChecks = true;
+          start.textContent = "Start recording";
+          start.classList.add("primary");
+        }
+        if (status.kind === "checking" && status.problem === null && status.progress >= 1) {
+          choose({ kind: "start", checksOverridden: false });
+        }
+      });
+    } else {
+      panel.element.hidden = true;
+    }
+    // The start button when it is the way on; otherwise the instructions, so an override is never one
+    // stray Enter away.
+    overlay.focus(focusStart ? start : panel.element);
+  });
+  return choice.finally(() => {
+    stopChecking();
+    overlay.setGuide("neutral");
   });
 }
