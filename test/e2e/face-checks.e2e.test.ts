@@ -131,18 +131,48 @@ describe("Record anyway", () => {
     const verdict = await waitForMessage(page, "override-1", 60_000);
     expect(verdict).toMatchObject({ type: "faceid-edge:capture-result", id: "override-1" });
 
-    const described = await fetch(`${stack.gatewayUrl}/v1/sessions/${session.sessionId}`, {
-      headers: { Authorization: `Bearer ${agentKey}` },
-    });
-    expect(described.status).toBe(200);
-    const record = (await described.json()) as SessionResponse;
+    const record = await describeSession(session.sessionId);
     expect(record.attempts).toHaveLength(1);
     expect(record.attempts[0]).toMatchObject({ flow: "compare", checksOverridden: true });
   });
 });
 
-async function openPartnerPageWith(clip: string): Promise<Page> {
-  browser = await launchExtensionBrowser({ camera: "allow", cameraFixture: join(CLIPS, `${clip}.mjpeg`) });
+describe("a detector that cannot load", () => {
+  it("says so on screen, and lets the agent record without the checks, which is no override", async () => {
+    const session = await createSession();
+    const page = await openPartnerPageWith("two-faces", ["detector/blazeface-front-128.onnx"]);
+    const overlay = await OverlayDriver.attach(page);
+    const compares = await RequestWatch.start(page, COMPARE_PATH);
+    requestCapture(page, "no-detector-1", session.sessionToken);
+
+    const text = await overlay.waitForText("Face checks are unavailable", 30_000);
+    expect(text).toContain("You can still record, without the checks.");
+    expect(text).not.toContain("Record anyway");
+    await page.screenshot({ path: join(SCREENSHOTS, "face-checks-unavailable.png") });
+    await overlay.clickButton("Start recording");
+    await overlay.waitForText(/Recording · \d s left/, 30_000);
+    await waitForMessage(page, "no-detector-1", 60_000);
+    expect(compares.requests().filter((request) => request.method === "POST")).toHaveLength(1);
+    const record = await describeSession(session.sessionId);
+    expect(record.attempts[0]).toMatchObject({ flow: "compare", checksOverridden: false });
+    await compares.stop();
+  });
+});
+
+async function describeSession(sessionId: string): Promise<SessionResponse> {
+  const described = await fetch(`${stack.gatewayUrl}/v1/sessions/${sessionId}`, {
+    headers: { Authorization: `Bearer ${agentKey}` },
+  });
+  expect(described.status).toBe(200);
+  return (await described.json()) as SessionResponse;
+}
+
+async function openPartnerPageWith(clip: string, withoutFiles?: string[]): Promise<Page> {
+  browser = await launchExtensionBrowser({
+    camera: "allow",
+    cameraFixture: join(CLIPS, `${clip}.mjpeg`),
+    ...(withoutFiles ? { withoutFiles } : {}),
+  });
   await configure(browser);
   const page = await browser.context.newPage();
   await page.goto(`${partnerSite.origin}/`);

@@ -51,11 +51,12 @@ export class LiveFaceChecks {
         this.setStatus({ kind: "checking", problem: "no_face", progress: 0, lost: false });
         this.run();
       },
-      (error: unknown) =>
-        this.setStatus({
-          kind: "unavailable",
-          message: error instanceof Error ? error.message : String(error),
-        }),
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        // The screen says it in plain words; the cause is for whoever debugs the page.
+        console.warn(`FaceID Edge: recording without face checks. ${message}`);
+        this.setStatus({ kind: "unavailable", message });
+      },
     );
   }
 

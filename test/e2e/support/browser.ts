@@ -26,10 +26,13 @@ export async function launchExtensionBrowser(options: {
   camera: "allow" | "deny";
   /** The clip the fake camera plays in a loop (an absolute path); by default CAMERA_FIXTURE. */
   cameraFixture?: string;
+  /** Files left out of the extension's copy (paths inside it), to see how it copes without them. */
+  withoutFiles?: string[];
 }): Promise<ExtensionBrowser> {
   const workDir = await mkdtemp(join(tmpdir(), "faceid-edge-e2e-"));
   const extensionDir = join(workDir, "extension");
   await cp(BUILT_EXTENSION, extensionDir, { recursive: true });
+  for (const path of options.withoutFiles ?? []) await rm(join(extensionDir, path));
   const manifestPath = join(extensionDir, "manifest.json");
   const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
   manifest.host_permissions = ["http://127.0.0.1/*"];

@@ -40,7 +40,7 @@ export function createFaceStatusPanel(overlay: CaptureOverlay): FaceStatusPanel 
           render(
             "neutral",
             CHECKS_UNAVAILABLE_TITLE,
-            `${status.message} You can still record, without the checks.`,
+            "The face detector could not load, so nothing checks the picture before recording. You can still record, without the checks.",
           );
           return;
         case "checking":
