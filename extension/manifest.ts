@@ -9,14 +9,17 @@
  * options page requests when the agent saves them.
  */
 
+import { DETECTOR_PAGE } from "./detector/detector-protocol";
+
 export type BrowserTarget = "chrome" | "firefox";
 
 export const GECKO_ID = "faceid-edge@faceid-edge.dev";
 
 /**
  * Extension pages run only their own scripts and styles, and may compile WebAssembly ('wasm-unsafe-eval',
- * which allows no eval of text): the face detector page runs its model on onnxruntime-web's WebAssembly. Images may come from the Worker's best-frame URLs
- * (Tencent's storage is https; the local sandbox is loopback http); requests go to the Worker the agent set.
+ * which allows no eval of text): the face detector's page runs its model on onnxruntime-web's WebAssembly.
+ * Images may come from the Worker's best-frame URLs (Tencent's storage is https; the local sandbox is loopback
+ * http); requests go to the Worker the agent set.
  */
 export const EXTENSION_PAGES_CSP = [
   "default-src 'none'",
@@ -32,9 +35,6 @@ export const EXTENSION_PAGES_CSP = [
 
 /** https sites, plus loopback http for the local stack; a Worker or a partner site must be one of these. */
 export const OPTIONAL_HOST_PERMISSIONS = ["https://*/*", "http://127.0.0.1/*", "http://localhost/*"];
-
-/** The face detector's page, the one extension page a partner site may embed. */
-export const DETECTOR_PAGE = "detector/detector.html";
 
 const ICONS = {
   "16": "icons/icon-16.png",

@@ -5,6 +5,9 @@
  */
 import type { FrameReading } from "../content/capture/face-checks/face-detector";
 
+/** The detector's page inside the extension: the one extension page a partner site may embed. */
+export const DETECTOR_PAGE = "detector/detector.html";
+
 /** window.postMessage from the overlay to the detector frame, carrying the port. */
 export const DETECTOR_CONNECT = "faceid-edge:detector-connect";
 

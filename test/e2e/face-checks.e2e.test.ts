@@ -120,13 +120,19 @@ describe("the good take", () => {
 });
 
 describe("Record anyway", () => {
-  it("records a take the checks refuse with one click, and the session's record says so", async () => {
+  it("records a take the checks refuse with one keypress, and the session's record says so", async () => {
     const session = await createSession();
     const page = await openPartnerPageWith("two-faces");
     const overlay = await OverlayDriver.attach(page);
     requestCapture(page, "override-1", session.sessionToken);
     await overlay.waitForText("More than one face", 30_000);
-    await overlay.clickButton("Record anyway");
+    // By keyboard: the focus starts on the instructions, never on the override; Tab reaches it.
+    expect(await overlay.focused()).toContain("More than one face");
+    for (let presses = 0; presses < 5 && (await overlay.focused()) !== "Record anyway"; presses++) {
+      await page.keyboard.press("Tab");
+    }
+    expect(await overlay.focused()).toBe("Record anyway");
+    await page.keyboard.press("Enter");
     await overlay.waitForText(/Recording · \d s left/, 30_000);
     const verdict = await waitForMessage(page, "override-1", 60_000);
     expect(verdict).toMatchObject({ type: "faceid-edge:capture-result", id: "override-1" });

@@ -1,8 +1,8 @@
 /**
- * The extension's FaceDetector: the detector page (extension/detector/) in a hidden frame, reached over a
- * MessagePort. Frames travel as ImageBitmaps, transferred, not copied.
+ * A FaceDetector in a hidden frame: the detector page (extension/detector/) wherever it is served from (the
+ * extension, or any origin that serves its files together), reached over a MessagePort. Frames travel as
+ * ImageBitmaps, transferred, not copied. Nothing here is specific to the extension.
  */
-import browser from "webextension-polyfill";
 import { DETECTOR_CONNECT, type FromDetector, type ToDetector } from "../../detector/detector-protocol";
 import type { FaceDetector, FrameReading } from "./face-checks/face-detector";
 
@@ -12,15 +12,18 @@ const LOAD_TIMEOUT_MS = 15_000;
 export class DetectorUnavailable extends Error {}
 
 /**
- * Embeds the detector with `mount` and resolves once its model is loaded, or rejects with
+ * Embeds the detector page at `pageUrl` with `mount` and resolves once its model is loaded, or rejects with
  * DetectorUnavailable (the caller records without checks and says so).
  */
-export async function loadFrameDetector(mount: (frame: HTMLIFrameElement) => void): Promise<FaceDetector> {
+export async function loadFrameDetector(
+  pageUrl: string,
+  mount: (frame: HTMLIFrameElement) => void,
+): Promise<FaceDetector> {
   const frame = document.createElement("iframe");
   frame.hidden = true;
   frame.tabIndex = -1;
   frame.setAttribute("aria-hidden", "true");
-  frame.src = browser.runtime.getURL("detector/detector.html");
+  frame.src = pageUrl;
   const channel = new MessageChannel();
   const port = channel.port1;
   const pending = new Map<

@@ -26,6 +26,7 @@ import { askToStart } from "../overlay/screens/ready";
 import { askAfterVerdict } from "../overlay/screens/verdict";
 import { recordAndVerify } from "./attempt";
 import { listCameras, type OpenCamera, stopStream } from "./camera";
+import { extensionDetectorPage } from "./extension-detector";
 import { loadFrameDetector } from "./face-detector-frame";
 import { LiveFaceChecks } from "./live-face-checks";
 import { recordingFormatForThisBrowser } from "./recorder";
@@ -133,7 +134,7 @@ async function runWebcam(
   // The detector loads while the agent picks the photo and the camera starts.
   const checks = new LiveFaceChecks(
     overlay.preview,
-    loadFrameDetector((frame) => overlay.mountHidden(frame)),
+    loadFrameDetector(extensionDetectorPage(), (frame) => overlay.mountHidden(frame)),
   );
   try {
     if (!recordingFormatForThisBrowser()) {

@@ -97,6 +97,14 @@ export class OverlayDriver {
     );
   }
 
+  /** The aria-label or text of the overlay's focused element, or null when nothing in it has the focus. */
+  async focused(): Promise<string | null> {
+    return this.call<string | null>(`function () {
+      const element = this.activeElement;
+      return element ? (element.getAttribute("aria-label") ?? element.textContent.trim()) : null;
+    }`);
+  }
+
   /** The preview's playback counters so far (HTMLVideoElement.getVideoPlaybackQuality). */
   async videoQuality(): Promise<{ total: number; dropped: number }> {
     const quality = await this.call<{ total: number; dropped: number }>(`function () {

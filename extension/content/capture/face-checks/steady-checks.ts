@@ -7,8 +7,11 @@ import type { FaceProblem } from "./frame-checks";
 
 /** How long every check must pass before recording starts on its own. */
 export const HOLD_MS = 500;
-/** How long a face may be lost while recording before the take restarts. */
-export const LAPSE_MS = 700;
+/**
+ * How long a face may be lost while recording before the take restarts: long enough for a shaken head or a
+ * nod to lose the detector for a moment, short enough that Tencent would have missed the face too.
+ */
+export const LAPSE_MS = 1000;
 /** While recording the face turns, nods and moves with the actions: only these stop a take. */
 const PROBLEMS_THAT_STOP_A_TAKE: readonly FaceProblem[] = ["no_face", "multiple_faces"];
 
