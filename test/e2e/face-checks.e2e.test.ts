@@ -4,7 +4,8 @@
 // itself and is verified; "Record anyway" sends a bad take with the override, which the session's record
 // keeps. The detector's cost is measured here, on the page as Chromium runs it, and printed.
 // Screenshots go to test-results/e2e/.
-import { mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CDPSession, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -119,6 +120,32 @@ describe("the good take", () => {
   });
 });
 
+describe("a face that leaves while recording", () => {
+  it("stops the take, says why, and starts again; nothing reaches the gateway", async () => {
+    // The good take for 1.3 s, then 5.3 s of the empty backdrop, in a loop: JPEG frames back to back are an
+    // MJPEG clip. Enough face to start; the countdown (2 s) and the recording (3 s) then fall in the gap.
+    const clip = join(await mkdtemp(join(tmpdir(), "faceid-edge-clip-")), "face-leaves.mjpeg");
+    const [good, empty] = await Promise.all(
+      ["good-take", "no-face"].map((name) => readFile(join(CLIPS, `${name}.mjpeg`))),
+    );
+    await writeFile(clip, Buffer.concat([good as Buffer, ...Array(4).fill(empty as Buffer)]));
+    const page = await openPartnerPageWith(clip);
+    const overlay = await OverlayDriver.attach(page);
+    const compares = await RequestWatch.start(page, COMPARE_PATH);
+    requestCapture(page, "leaves-1");
+
+    await overlay.waitForText(/Recording · \d s left/, 30_000);
+    const text = await overlay.waitForText("No face found: the recording stopped.", 30_000);
+    expect(text).toContain("It starts again once the face checks pass.");
+    expect(text).toContain("Position your face in the oval");
+    await overlay.waitForText(/Recording · \d s left/, 30_000);
+    await overlay.clickButton("Cancel");
+    expect(await waitForMessage(page, "leaves-1")).toMatchObject({ code: "cancelled" });
+    expect(compares.requests()).toEqual([]);
+    await compares.stop();
+  });
+});
+
 describe("Record anyway", () => {
   it("records a take the checks refuse with one keypress, and the session's record says so", async () => {
     const session = await createSession();
@@ -173,10 +200,11 @@ async function describeSession(sessionId: string): Promise<SessionResponse> {
   return (await described.json()) as SessionResponse;
 }
 
+/** `clip`: a clip's name in test/fixtures/camera, or an absolute path. */
 async function openPartnerPageWith(clip: string, withoutFiles?: string[]): Promise<Page> {
   browser = await launchExtensionBrowser({
     camera: "allow",
-    cameraFixture: join(CLIPS, `${clip}.mjpeg`),
+    cameraFixture: clip.startsWith("/") ? clip : join(CLIPS, `${clip}.mjpeg`),
     ...(withoutFiles ? { withoutFiles } : {}),
   });
   await configure(browser);
