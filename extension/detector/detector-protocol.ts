@@ -21,3 +21,5 @@ export type FromDetector =
 
 /** The User Timing name of each frame the detector reads, for profiling (and the e2e suite's cost figures). */
 export const DETECTOR_READ_MEASURE = "faceid-edge detector read";
+/** The User Timing mark of the model ready to read, from the detector page's own start. */
+export const DETECTOR_READY_MARK = "faceid-edge detector ready";

@@ -21,6 +21,7 @@ import { meanLuma } from "../content/capture/face-checks/frame-luma";
 import {
   DETECTOR_CONNECT,
   DETECTOR_READ_MEASURE,
+  DETECTOR_READY_MARK,
   type FromDetector,
   type ToDetector,
 } from "./detector-protocol";
@@ -30,13 +31,17 @@ const MODEL_URL = new URL("blazeface-front-128.onnx", location.href).href;
 ort.env.wasm.numThreads = 1;
 ort.env.wasm.wasmPaths = { wasm: new URL("ort-wasm-simd-threaded.wasm", location.href).href };
 
-const session = ort.InferenceSession.create(MODEL_URL, { executionProviders: ["wasm"] });
+const session = ort.InferenceSession.create(MODEL_URL, { executionProviders: ["wasm"] }).then((model) => {
+  performance.mark(DETECTOR_READY_MARK);
+  return model;
+});
 const canvas = new OffscreenCanvas(BLAZEFACE_INPUT_SIZE, BLAZEFACE_INPUT_SIZE);
 const context = canvas.getContext("2d", { willReadFrequently: true });
 
 let connected = false;
 window.addEventListener("message", (event: MessageEvent) => {
-  // Only the frame's parent, only once: the first port is the overlay's.
+  // Only the frame's parent, only once: the first port is the overlay's. The partner page is the same window
+  // and could connect first; the overlay then never hears "ready" and records without checks, saying so.
   if (connected || event.source !== window.parent || event.data !== DETECTOR_CONNECT) return;
   const port = event.ports[0];
   if (!port) return;
