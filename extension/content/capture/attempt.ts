@@ -36,7 +36,7 @@ export interface AttemptInputs {
   actions: readonly LivenessActionName[];
   /** Asked for when the attempt starts; a failure to get it is read where it is used. */
   sessionToken: Promise<string>;
-  /** The face checks, which also watch the recording; null when they could not load. */
+  /** The face checks, which also watch the recording; null where the host has none. */
   checks: LiveFaceChecks | null;
   /** The agent started the recording although the checks did not pass: sent with the upload. */
   checksOverridden: boolean;

@@ -46,9 +46,9 @@ export class LiveFaceChecks {
           loaded.close();
           return;
         }
+        // The status stays "loading" until the first reading says something true.
         this.detector = loaded;
         this.steady = null;
-        this.setStatus({ kind: "checking", problem: "no_face", progress: 0, lost: false });
         this.run();
       },
       (error: unknown) => {
@@ -67,8 +67,9 @@ export class LiveFaceChecks {
   /** Calls `listener` now and on every reading until the returned function is called. */
   subscribe(listener: (status: FaceCheckStatus) => void): () => void {
     this.listeners.add(listener);
-    // A new listener starts from scratch: a hold from before (say, before the last take) does not count.
+    // A new listener starts from scratch: a hold from before (say, during the last take) does not count.
     this.steady = null;
+    if (this.status.kind === "checking") this.status = { ...this.status, progress: 0, lost: false };
     listener(this.status);
     this.run();
     return () => this.listeners.delete(listener);

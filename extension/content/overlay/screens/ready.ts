@@ -77,11 +77,15 @@ export function askToStart(
         start,
       ),
     );
-    overlay.announce(
+    const howToStart = withoutChecks
+      ? "Press Start recording when ready."
+      : "Recording starts when the face checks pass.";
+    const instructions =
       plan.livenessType === "ACTION"
-        ? `Position your face in the oval. You will be asked to ${steps.map((step) => ACTION_LABELS[step.kind as keyof typeof ACTION_LABELS]).join(", then ")}. ${withoutChecks ? "Press Start recording when ready." : "Recording starts when the face checks pass."}`
-        : `Position your face in the oval and hold still. ${withoutChecks ? "Press Start recording when ready." : "Recording starts when the face checks pass."}`,
-    );
+        ? `Position your face in the oval. You will be asked to ${steps.map((step) => ACTION_LABELS[step.kind as keyof typeof ACTION_LABELS]).join(", then ")}. ${howToStart}`
+        : `Position your face in the oval and hold still. ${howToStart}`;
+    // A notice (why the last take stopped, say) is heard first.
+    overlay.announce(notice ? `${notice} ${instructions}` : instructions);
     const focusStart = withoutChecks;
     if (checks) {
       stopChecking = checks.subscribe((status) => {
