@@ -9,17 +9,21 @@
  * options page requests when the agent saves them.
  */
 
+import { DETECTOR_PAGE } from "./detector/detector-protocol";
+
 export type BrowserTarget = "chrome" | "firefox";
 
 export const GECKO_ID = "faceid-edge@faceid-edge.dev";
 
 /**
- * Extension pages run only their own scripts and styles. Images may come from the Worker's best-frame URLs
- * (Tencent's storage is https; the local sandbox is loopback http); requests go to the Worker the agent set.
+ * Extension pages run only their own scripts and styles, and may compile WebAssembly ('wasm-unsafe-eval',
+ * which allows no eval of text): the face detector's page runs its model on onnxruntime-web's WebAssembly.
+ * Images may come from the Worker's best-frame URLs (Tencent's storage is https; the local sandbox is loopback
+ * http); requests go to the Worker the agent set.
  */
 export const EXTENSION_PAGES_CSP = [
   "default-src 'none'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self'",
   "img-src 'self' data: https: http://127.0.0.1:* http://localhost:*",
   "connect-src https: http://127.0.0.1:* http://localhost:*",
@@ -58,6 +62,8 @@ export function buildManifest(target: BrowserTarget, version: string): Record<st
     permissions: ["storage", "scripting", "alarms"],
     optional_host_permissions: OPTIONAL_HOST_PERMISSIONS,
     content_security_policy: { extension_pages: EXTENSION_PAGES_CSP },
+    // The capture overlay embeds the face detector's page (extension/detector/) on the partner sites.
+    web_accessible_resources: [{ resources: [DETECTOR_PAGE], matches: OPTIONAL_HOST_PERMISSIONS }],
   };
   if (target === "chrome") {
     return {

@@ -30,6 +30,8 @@ export interface CompareUpload {
   video: Uint8Array;
   image: Uint8Array;
   imageType: "jpeg" | "png";
+  /** The agent recorded although the face checks did not pass: the gateway keeps it with the attempt. */
+  checksOverridden?: boolean;
 }
 
 /** One HTTP request, built once and sent as it is by each attempt. */
@@ -104,6 +106,7 @@ export function buildCompareRequest(upload: CompareUpload): CompareRequest {
   const body = new FormData();
   body.append(fields.livenessType, upload.livenessType);
   if (upload.livenessType === "ACTION") body.append(fields.actions, upload.actions.join(","));
+  if (upload.checksOverridden) body.append(fields.checksOverridden, "true");
   body.append(fields.video, binary(upload.video, "video/mp4"), "liveness.mp4");
   body.append(
     fields.image,

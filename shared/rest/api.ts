@@ -26,6 +26,8 @@ export const COMPARE_FORM_FIELDS = {
   livenessType: "livenessType",
   /** Comma-separated action names, ACTION only. */
   actions: "actions",
+  /** `true` when the agent recorded although the on-device face checks did not pass; absent otherwise. */
+  checksOverridden: "checksOverridden",
 } as const;
 
 /** The JSON form of POST /v1/liveness/compare. */
@@ -159,6 +161,8 @@ export interface SessionAttempt {
   /** `session` (the page holding the token) or `agent:<keyId>`. */
   capturedBy: string;
   origin: string | null;
+  /** An upload recorded although the capture's face checks did not pass (the agent's "Record anyway"). */
+  checksOverridden: boolean;
 }
 
 export interface SessionResponse {

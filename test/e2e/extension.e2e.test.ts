@@ -163,7 +163,7 @@ describe("a verification requested by the page", () => {
     await waitForVideoFrames(overlay);
     await page.screenshot({ path: join(SCREENSHOTS, "overlay-ready.png") });
     expect(await seriousOverlayViolations(page)).toEqual([]);
-    await overlay.clickButton("Start recording");
+    // No click: the face checks pass on the drawn face, and the recording starts by itself.
     await overlay.waitForText(/Recording · \d s left/);
     await page.screenshot({ path: join(SCREENSHOTS, "overlay-recording.png") });
     expect(await seriousOverlayViolations(page)).toEqual([]);
@@ -267,7 +267,7 @@ describe("a verification requested by the page", () => {
     const ready = await overlay.waitForText("Position your face in the oval");
     expect(ready).toMatch(/1\. Shake your head\s+2\. Blink/);
     await overlay.recordAnnouncements();
-    await overlay.clickButton("Start recording");
+    // No click: the face checks pass on the drawn face, and the recording starts by itself.
     await overlay.waitForText("Step 1 of 2");
     await page.screenshot({ path: join(SCREENSHOTS, "overlay-action-step-1.png") });
     await overlay.waitForText("Step 2 of 2");
@@ -310,13 +310,11 @@ describe("a verification requested by the page", () => {
       `data:image/jpeg;base64,${encodeBase64(marked)}`,
     );
     await overlay.waitForText("Position your face in the oval");
-    // Each screen puts the focus on its main button: Enter starts, and after the failure, Enter retakes.
-    await page.keyboard.press("Enter");
+    // The recording starts by itself once the face checks pass; after the failure the focus is on Retake,
+    // and Enter retakes.
     await overlay.waitForText("Retake", 60_000);
     expect(await overlay.text()).toContain("No face was found in the video.");
     expect(await seriousOverlayViolations(page)).toEqual([]);
-    await page.keyboard.press("Enter");
-    await overlay.waitForText("Position your face in the oval");
     await page.keyboard.press("Enter");
     await overlay.waitForText(/Recording/);
     await overlay.waitForText("Retake", 60_000);
@@ -411,7 +409,7 @@ describe("the popup", () => {
     expect(await seriousOverlayViolations(page)).toEqual([]);
     await overlay.clickButton("Use photo 1 from the page: ID photo");
     await overlay.waitForText("Position your face in the oval");
-    await overlay.clickButton("Start recording");
+    // No click: the face checks pass on the drawn face, and the recording starts by itself.
     await overlay.waitForText("Verified", 60_000);
     await overlay.clickButton("Done");
     await overlay.waitForClosed();

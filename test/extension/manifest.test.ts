@@ -22,11 +22,22 @@ describe("buildManifest", () => {
     expect(firefox.permissions).toEqual(["storage", "scripting", "alarms"]);
   });
 
-  it("runs only its own scripts on its pages", () => {
+  it("runs only its own scripts on its pages, and compiles WebAssembly but never evaluates text", () => {
     const csp = (chrome.content_security_policy as { extension_pages: string }).extension_pages;
-    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval';");
     expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toMatch(/unsafe-(eval|inline)/);
+    expect(csp).not.toMatch(/'unsafe-(eval|inline)'/);
+  });
+
+  it("lets partner sites embed the face detector's page and nothing else of the extension", () => {
+    for (const manifest of [chrome, firefox]) {
+      expect(manifest.web_accessible_resources).toEqual([
+        {
+          resources: ["detector/detector.html"],
+          matches: ["https://*/*", "http://127.0.0.1/*", "http://localhost/*"],
+        },
+      ]);
+    }
   });
 
   it("uses a service worker on Chrome and an event page with a gecko id on Firefox", () => {

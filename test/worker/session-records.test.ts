@@ -88,6 +88,7 @@ describe("session records", () => {
       GatewayRequestId: firstVerdict.requestId,
       CapturedBy: "session",
       Origin: REST_ORIGIN,
+      ChecksOverridden: false,
     });
     expect(attempts[1]).toMatchObject({
       Result: "Success",
@@ -163,6 +164,46 @@ describe("session records", () => {
     const expiring = await openSession(alpha, { TtlSeconds: 60 });
     clock.advance(61_000);
     expect((await describeTencent(alpha, expiring.SessionId)).Status).toBe("expired");
+  });
+
+  it("keeps the agent's override of the face checks with the upload's attempt, in both dialects", async () => {
+    const alpha = await restPartner(gateway);
+    const opened = await openSession(alpha, { MaxAttempts: 3 });
+    const upload = (checksOverridden?: string) =>
+      compareForm({
+        video: fixtureBytes("video-3s.mp4"),
+        image: fixtureBytes("face.jpg"),
+        livenessType: "SILENT",
+        ...(checksOverridden === undefined ? {} : { checksOverridden }),
+      });
+    for (const form of [upload("true"), upload(), upload("false")]) {
+      expect((await compare(opened.SessionToken, form)).status).toBe(200);
+    }
+
+    const rest = (await (await describeRest(alpha.agentKey, opened.SessionId)).json()) as {
+      attempts: { checksOverridden: boolean }[];
+    };
+    expect(rest.attempts.map((attempt) => attempt.checksOverridden)).toEqual([true, false, false]);
+    const tencent = (await describeTencent(alpha, opened.SessionId)).Attempts as Record<string, unknown>[];
+    expect(tencent.map((attempt) => attempt.ChecksOverridden)).toEqual([true, false, false]);
+  });
+
+  it("refuses an override that is neither true nor false, before an attempt is spent", async () => {
+    const alpha = await restPartner(gateway);
+    const opened = await openSession(alpha);
+    const form = compareForm({
+      video: fixtureBytes("video-3s.mp4"),
+      image: fixtureBytes("face.jpg"),
+      livenessType: "SILENT",
+      checksOverridden: "yes",
+    });
+    const response = await compare(opened.SessionToken, form);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "invalid_request",
+      message: "checksOverridden must be true or false.",
+    });
+    expect(await describeTencent(alpha, opened.SessionId)).toMatchObject({ AttemptsUsed: 0, Attempts: [] });
   });
 
   it("records an attempt Tencent gave no verdict for with the gateway's error code", async () => {

@@ -87,7 +87,7 @@ const DESCRIBE_RESPONSE: FieldRow[] = [
     type: "Array of Object",
     required: true,
     notes:
-      "Every verification, oldest first: Time (Unix s), Flow (compare, or web for the hosted verification), LivenessType, Actions, Result (Tencent's code, or the gateway's when Tencent gave none), Passed, Similarity (or null), TencentRequestId, GatewayRequestId, CapturedBy (session, or agent:<keyId>), Origin. Never media.",
+      "Every verification, oldest first: Time (Unix s), Flow (compare, or web for the hosted verification), LivenessType, Actions, Result (Tencent's code, or the gateway's when Tencent gave none), Passed, Similarity (or null), TencentRequestId, GatewayRequestId, CapturedBy (session, or agent:<keyId>), Origin, ChecksOverridden (true: the capture's face checks did not pass and the agent recorded anyway). Never media.",
   },
   { name: "ExpiredTimestamp", type: "Integer", required: true, notes: "The session's expiry, Unix seconds." },
 ];

@@ -16,7 +16,11 @@ export type AskedAttempt = Omit<AttemptRecord, "result" | "passed" | "similarity
 /** The attempt as it was asked for (an upload, or a hosted verification), before its outcome is known. */
 export function attemptOf(
   claims: SessionClaims,
-  asked: Pick<AttemptRecord, "flow" | "livenessType"> & { actions: readonly string[] },
+  asked: Pick<AttemptRecord, "flow" | "livenessType"> & {
+    actions: readonly string[];
+    /** Only an upload can say so (its `checksOverridden` field); a hosted verification runs Tencent's checks. */
+    checksOverridden?: boolean;
+  },
   context: { at: number; requestId: string; origin: string | undefined },
 ): AskedAttempt {
   return {
@@ -27,6 +31,7 @@ export function attemptOf(
     requestId: context.requestId,
     capturedBy: claims.principal.startsWith("agent:") ? claims.principal : "session",
     origin: context.origin ?? null,
+    checksOverridden: asked.checksOverridden ?? false,
   };
 }
 

@@ -33,14 +33,18 @@ const JSON_NAMES = {
   livenessType: "livenessType",
 } as const satisfies CompareJsonNames;
 
+/** An upload ready for Tencent, and what the session's record keeps of how it was captured. */
+export interface PreparedUpload extends PreparedCompare {
+  /** The capture's own face checks did not pass and the agent recorded anyway (multipart field only). */
+  checksOverridden: boolean;
+}
+
 /** Reads and checks the upload, whichever form it came in, against the session's own rules. */
-export async function prepareCompare(
-  c: Context<GatewayEnv>,
-  claims: SessionClaims,
-): Promise<PreparedCompare> {
+export async function prepareCompare(c: Context<GatewayEnv>, claims: SessionClaims): Promise<PreparedUpload> {
   const contentType = c.req.header("content-type") ?? "";
   if (/^multipart\/form-data/i.test(contentType)) return fromMultipart(c, contentType, claims);
-  if (/^application\/json\b/i.test(contentType)) return fromJson(c, claims);
+  if (/^application\/json\b/i.test(contentType))
+    return { ...(await fromJson(c, claims)), checksOverridden: false };
   return fail({
     kind: "unsupported-media-type",
     detail: "Send multipart/form-data (video, image files) or application/json (videoBase64, imageBase64).",
@@ -66,7 +70,22 @@ async function fromMultipart(c: Context<GatewayEnv>, contentType: string, claims
     ?.split(",")
     .map((name) => name.trim())
     .filter(Boolean);
-  return compareBodyOfUpload({ encoding: "binary", video, image, livenessType, actions }, fields, claims);
+  const checksOverridden = overrideOf(partText(form.parts.get(fields.checksOverridden)));
+  return {
+    ...compareBodyOfUpload({ encoding: "binary", video, image, livenessType, actions }, fields, claims),
+    checksOverridden,
+  };
+}
+
+/** `true` or `false`, as a form sends a checkbox's meaning; absent is false. */
+function overrideOf(value: string | undefined): boolean {
+  if (value === undefined || value === "false") return false;
+  if (value === "true") return true;
+  return fail({
+    kind: "invalid-parameter",
+    parameter: COMPARE_FORM_FIELDS.checksOverridden,
+    detail: "must be true or false.",
+  });
 }
 
 async function fromJson(c: Context<GatewayEnv>, claims: SessionClaims): Promise<PreparedCompare> {

@@ -102,6 +102,7 @@ export function restRoutes(deps: RestDeps) {
       flow: "compare",
       livenessType: prepared.livenessType,
       actions: prepared.actions,
+      checksOverridden: prepared.checksOverridden,
     } as const;
     const attempt = attemptOf(claims, asked, {
       at: deps.clock(),

@@ -79,6 +79,12 @@ export const CompareMultipartRequestSchema = z
       .describe("The reference photo (JPG or PNG), at most 2.25 MiB."),
     livenessType: LivenessTypeSchema,
     actions: z.string().optional().describe('ACTION only: comma-separated actions, e.g. "shake_head,blink".'),
+    checksOverridden: z
+      .enum(["true", "false"])
+      .optional()
+      .describe(
+        "true: the capture's on-device face checks did not pass and the agent recorded anyway; kept with the attempt.",
+      ),
   })
   .meta({ id: "CompareMultipartRequest" });
 
@@ -220,6 +226,11 @@ const SessionAttemptSchema = z.object({
   requestId: z.string().describe("The gateway's request id of the verification."),
   capturedBy: z.string().describe("`session` (the page holding the token) or `agent:<keyId>`."),
   origin: z.string().nullable().describe("The page's origin, when the request carried one."),
+  checksOverridden: z
+    .boolean()
+    .describe(
+      "An upload recorded although the capture's face checks did not pass (the agent's Record anyway).",
+    ),
 });
 
 export const SessionResponseSchema = z

@@ -123,10 +123,11 @@ export class CaptureSession extends DurableObject<Env> {
     const opening = await this.ctx.storage.get<SessionOpening>("opening");
     if (opening === undefined || opening.partnerId !== partnerId) return undefined;
     const state = await this.#state();
-    // Records made before the hosted flow existed are all uploads.
+    // Records made before the hosted flow existed are all uploads; before the face checks, none overrode them.
     const attempts = ((await this.ctx.storage.get<AttemptRecord[]>("attempts")) ?? []).map((attempt) => ({
       ...attempt,
       flow: attempt.flow ?? "compare",
+      checksOverridden: attempt.checksOverridden ?? false,
     }));
     return {
       sessionId,

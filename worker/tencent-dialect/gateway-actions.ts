@@ -160,6 +160,7 @@ async function describeCaptureSession(
         GatewayRequestId: attempt.requestId,
         CapturedBy: attempt.capturedBy,
         Origin: attempt.origin,
+        ChecksOverridden: attempt.checksOverridden,
       })),
       ExpiredTimestamp: view.expiresAt,
       RequestId: requestId,

@@ -19,7 +19,10 @@ import { createRecordingView } from "../overlay/screens/recording";
 import { showUploading } from "../overlay/screens/uploading";
 import { uploadForVerdict, xhrTransport } from "../upload";
 import type { OpenCamera } from "./camera";
-import { recordClip } from "./recorder";
+import type { FaceProblem } from "./face-checks/frame-checks";
+import { FACE_PROBLEM_TEXTS } from "./face-checks/problem-texts";
+import type { LiveFaceChecks } from "./live-face-checks";
+import { type Recording, recordClip } from "./recorder";
 import { checkRecordedVideo, describeRecordingProblem } from "./recording-format";
 import type { ReferencePhoto } from "./reference-photo";
 import { RemuxError, toTencentMp4 } from "./remux";
@@ -35,14 +38,25 @@ export interface AttemptInputs {
   actions: readonly LivenessActionName[];
   /** Asked for when the attempt starts; a failure to get it is read where it is used. */
   sessionToken: Promise<string>;
+  /** The face checks, which also watch the recording; null where the host has none. */
+  checks: LiveFaceChecks | null;
+  /** The agent started the recording although the checks did not pass: sent with the upload. */
+  checksOverridden: boolean;
 }
 
 export type Attempt = { kind: "verdict"; verdict: CompareResult } | { kind: "again"; notice?: string };
 
 export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
-  const { overlay, plan, settings, camera, photo } = inputs;
+  const { overlay, plan, settings, photo } = inputs;
   await countDown(overlay, settings.countdownSeconds, plan);
-  const recording = await recordClip(camera.stream, plan, createRecordingView(overlay, plan), overlay.closed);
+  const taken = await recordWatched(inputs);
+  if (taken.kind === "lost") {
+    return {
+      kind: "again",
+      notice: `${FACE_PROBLEM_TEXTS[taken.problem].title}: the recording stopped. It starts again once the face checks pass.`,
+    };
+  }
+  const { recording } = taken;
   overlay.setStage("preview");
   showBusy(overlay, t("busy_preparing_video"));
 
@@ -76,6 +90,7 @@ export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
         video,
         image: photo.bytes,
         imageType: photo.type,
+        checksOverridden: inputs.checksOverridden,
       },
       xhrTransport,
       {
@@ -93,6 +108,36 @@ export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
     return retryAfter(overlay, t("attempt_failed"), error.message);
   } finally {
     overlay.closed.removeEventListener("abort", onClose);
+  }
+}
+
+/**
+ * The recording, stopped when the face checks lose the face (or see a second one) for a moment. A take the
+ * agent forced past the checks is not watched: what failed them would stop it at once.
+ */
+async function recordWatched(
+  inputs: AttemptInputs,
+): Promise<{ kind: "recorded"; recording: Recording } | { kind: "lost"; problem: FaceProblem }> {
+  const { overlay, plan, camera, checks } = inputs;
+  const lost = new AbortController();
+  let problem: FaceProblem = "no_face";
+  const stopWatching =
+    checks && !inputs.checksOverridden
+      ? checks.subscribe((status) => {
+          if (status.kind !== "checking" || !status.lost || lost.signal.aborted) return;
+          problem = status.problem ?? problem;
+          lost.abort();
+        })
+      : () => {};
+  try {
+    const signal = AbortSignal.any([overlay.closed, lost.signal]);
+    const recording = await recordClip(camera.stream, plan, createRecordingView(overlay, plan), signal);
+    return { kind: "recorded", recording };
+  } catch (error) {
+    if (lost.signal.aborted && !overlay.closed.aborted) return { kind: "lost", problem };
+    throw error;
+  } finally {
+    stopWatching();
   }
 }
 

@@ -30,6 +30,9 @@ import { askAfterVerdict } from "../overlay/screens/verdict";
 import { recordAndVerify } from "./attempt";
 import { listCameras, type OpenCamera, stopStream } from "./camera";
 import { describeCause } from "./error-cause";
+import { extensionDetectorPage } from "./extension-detector";
+import { loadFrameDetector } from "./face-detector-frame";
+import { LiveFaceChecks } from "./live-face-checks";
 import { recordingFormatForThisBrowser } from "./recorder";
 import { obtainReferencePhoto, startCamera } from "./setup";
 import { thumbnailFromBase64 } from "./thumbnail";
@@ -137,6 +140,11 @@ async function runWebcam(
 ): Promise<CompareResult | "phone"> {
   const offerPhone = job.hosted !== null;
   let camera: OpenCamera | null = null;
+  // The detector loads while the agent picks the photo and the camera starts.
+  const checks = new LiveFaceChecks(
+    overlay.preview,
+    loadFrameDetector(extensionDetectorPage(), (frame) => overlay.mountHidden(frame)),
+  );
   try {
     if (!recordingFormatForThisBrowser()) {
       throw new ExtensionError("recording_unsupported", t("recording_unsupported"));
@@ -151,7 +159,15 @@ async function runWebcam(
       camera ??= await startCamera(overlay, settings, deviceId);
       overlay.setStream(camera.stream);
       const cameras = await listCameras();
-      const choice = await askToStart(overlay, plan, cameras, camera.device.deviceId, notice, offerPhone);
+      const choice = await askToStart(
+        overlay,
+        plan,
+        cameras,
+        camera.device.deviceId,
+        notice,
+        offerPhone,
+        checks,
+      );
       notice = undefined;
       if (choice.kind === "phone") return "phone";
       if (choice.kind === "switch-camera") {
@@ -169,6 +185,8 @@ async function runWebcam(
         livenessType: job.livenessType,
         actions: job.actions,
         sessionToken: sessionTokenFor(job, flowId),
+        checks,
+        checksOverridden: choice.checksOverridden,
       });
       if (attempt.kind === "again") {
         notice = attempt.notice;
@@ -181,6 +199,7 @@ async function runWebcam(
       if (next === "done") return attempt.verdict;
     }
   } finally {
+    checks.close();
     stopStream(camera?.stream ?? null);
     overlay.setStream(null);
   }

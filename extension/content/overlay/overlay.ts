@@ -10,10 +10,12 @@ import { t, uiDirection, uiLocale } from "../../ui/i18n";
 import { OVERLAY_CSS } from "./styles";
 
 const HOST_TAG = "faceid-edge-overlay";
-/** The oval face guide in the 640×480 stage: a face at arm's length fills it. */
-const OVAL = { cx: 320, cy: 236, rx: 148, ry: 192 } as const;
+/** The oval face guide in the 640×480 stage: a face at arm's length fills it. The face checks use it too. */
+export const GUIDE_OVAL = { cx: 320, cy: 236, rx: 148, ry: 192 } as const;
 
 export type StageMode = "hidden" | "preview" | "countdown" | "recording";
+/** The oval's colour: no judgement yet, something to fix, or every face check passing. */
+export type GuideState = "neutral" | "fix" | "good";
 
 export class CaptureOverlay {
   readonly closed: AbortSignal;
@@ -27,11 +29,13 @@ export class CaptureOverlay {
   private readonly rec: HTMLDivElement;
   private readonly body: HTMLDivElement;
   private readonly live: HTMLParagraphElement;
+  private readonly root: ShadowRoot;
 
   constructor(subtitle: string) {
     this.closed = this.closer.signal;
     this.host = document.createElement(HOST_TAG);
     const root = this.host.attachShadow({ mode: "closed" });
+    this.root = root;
     applyStyles(root);
 
     this.video = h("video", { muted: true, playsinline: true, autoplay: true, "aria-hidden": "true" });
@@ -39,7 +43,7 @@ export class CaptureOverlay {
     this.ring = svg("path", {
       class: "guide-progress",
       // Starts at the top of the oval and runs clockwise; pathLength lets progress be a plain percentage.
-      d: `M ${OVAL.cx} ${OVAL.cy - OVAL.ry} a ${OVAL.rx} ${OVAL.ry} 0 1 1 -0.01 0`,
+      d: `M ${GUIDE_OVAL.cx} ${GUIDE_OVAL.cy - GUIDE_OVAL.ry} a ${GUIDE_OVAL.rx} ${GUIDE_OVAL.ry} 0 1 1 -0.01 0`,
       pathLength: 100,
       "stroke-dasharray": 100,
       "stroke-dashoffset": 100,
@@ -48,7 +52,7 @@ export class CaptureOverlay {
     this.rec = h("div", { class: "rec", hidden: true }, t("overlay_recording_badge"));
     this.stage = h(
       "div",
-      { class: "stage", hidden: true, "data-mode": "preview" },
+      { class: "stage", hidden: true, "data-mode": "preview", "data-guide": "neutral" },
       this.video,
       svg(
         "svg",
@@ -60,11 +64,11 @@ export class CaptureOverlay {
             "mask",
             { id: "face-window" },
             svg("rect", { width: 640, height: 480, fill: "white" }),
-            svg("ellipse", { ...OVAL, fill: "black" }),
+            svg("ellipse", { ...GUIDE_OVAL, fill: "black" }),
           ),
         ),
         svg("rect", { width: 640, height: 480, fill: "rgba(2,6,23,0.55)", mask: "url(#face-window)" }),
-        svg("ellipse", { ...OVAL, class: "guide-outline" }),
+        svg("ellipse", { ...GUIDE_OVAL, class: "guide-outline" }),
         this.ring,
       ),
       this.countdown,
@@ -127,6 +131,21 @@ export class CaptureOverlay {
     this.rec.hidden = mode !== "recording";
     if (mode !== "countdown") this.countdown.hidden = true;
     if (mode !== "recording") this.setProgress(0);
+  }
+
+  setGuide(state: GuideState): void {
+    this.stage.dataset.guide = state;
+  }
+
+  /** The live camera picture, for the face checks to read frames from. */
+  get preview(): HTMLVideoElement {
+    return this.video;
+  }
+
+  /** Places a hidden helper (the face detector's frame) inside the closed root, out of the page's reach. */
+  mountHidden(element: HTMLElement): void {
+    element.hidden = true;
+    this.root.append(element);
   }
 
   setCountdown(seconds: number): void {

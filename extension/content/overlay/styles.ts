@@ -62,6 +62,9 @@ dialog::backdrop { background: rgba(2, 6, 23, 0.72); }
 .guide-outline { fill: none; stroke: rgba(255, 255, 255, 0.9); stroke-width: 4; stroke-dasharray: 10 8; }
 .guide-progress { fill: none; stroke: #22c55e; stroke-width: 8; stroke-linecap: round; transition: stroke-dashoffset 80ms linear; }
 .stage[data-mode="recording"] .guide-outline { stroke: rgba(255, 255, 255, 0.35); stroke-dasharray: none; }
+/* The face checks' verdict on the oval itself, where the person is looking: amber to fix, green when held. */
+.stage[data-mode="preview"][data-guide="fix"] .guide-outline { stroke: #f59e0b; }
+.stage[data-mode="preview"][data-guide="good"] .guide-outline { stroke: #22c55e; stroke-dasharray: none; }
 .countdown {
   position: absolute; inset: 0; display: grid; place-items: center;
   font-size: 112px; font-weight: 700; color: #fff; text-shadow: 0 4px 24px rgba(0, 0, 0, 0.6);
@@ -157,6 +160,11 @@ dialog[dir="rtl"] .gauge-track { background: linear-gradient(270deg, #fee2e2 0 7
 .handoff-steps li.current { background: #2563eb; color: #fff; }
 .handoff-status { font-weight: 600; }
 .notice[hidden] { display: none; }
+.face-status { margin: 8px 0 12px; padding: 10px 14px; border-radius: 12px; background: #f1f5f9; border-left: 6px solid #94a3b8; }
+.face-status[data-guide="fix"] { background: #fffbeb; border-left-color: #d97706; }
+.face-status[data-guide="good"] { background: #f0fdf4; border-left-color: #16a34a; }
+.body .face-status-title { margin: 0; font-size: 20px; font-weight: 750; color: #0f172a; }
+.body .face-status-hint { margin: 2px 0 0; }
 @media (max-width: 520px) { .handoff { grid-template-columns: 1fr; justify-items: center; } }
 .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media (prefers-reduced-motion: reduce) {

@@ -24,10 +24,15 @@ export interface ExtensionBrowser {
  */
 export async function launchExtensionBrowser(options: {
   camera: "allow" | "deny";
+  /** The clip the fake camera plays in a loop (an absolute path); by default CAMERA_FIXTURE. */
+  cameraFixture?: string;
+  /** Files left out of the extension's copy (paths inside it), to see how it copes without them. */
+  withoutFiles?: string[];
 }): Promise<ExtensionBrowser> {
   const workDir = await mkdtemp(join(tmpdir(), "faceid-edge-e2e-"));
   const extensionDir = join(workDir, "extension");
   await cp(BUILT_EXTENSION, extensionDir, { recursive: true });
+  for (const path of options.withoutFiles ?? []) await rm(join(extensionDir, path));
   const manifestPath = join(extensionDir, "manifest.json");
   const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
   manifest.host_permissions = ["http://127.0.0.1/*"];
@@ -44,7 +49,7 @@ export async function launchExtensionBrowser(options: {
       "--use-fake-device-for-media-stream",
       // "deny" answers every camera prompt with a refusal, as a person clicking Block would.
       options.camera === "deny" ? "--use-fake-ui-for-media-stream=deny" : "--use-fake-ui-for-media-stream",
-      `--use-file-for-fake-video-capture=${CAMERA_FIXTURE}`,
+      `--use-file-for-fake-video-capture=${options.cameraFixture ?? CAMERA_FIXTURE}`,
       "--no-sandbox",
       "--disable-gpu",
       "--disable-background-networking",

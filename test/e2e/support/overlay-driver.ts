@@ -104,6 +104,23 @@ export class OverlayDriver {
     );
   }
 
+  /** The aria-label or text of the overlay's focused element, or null when nothing in it has the focus. */
+  async focused(): Promise<string | null> {
+    return this.call<string | null>(`function () {
+      const element = this.activeElement;
+      return element ? (element.getAttribute("aria-label") ?? element.textContent.trim()) : null;
+    }`);
+  }
+
+  /** The preview's playback counters so far (HTMLVideoElement.getVideoPlaybackQuality). */
+  async videoQuality(): Promise<{ total: number; dropped: number }> {
+    const quality = await this.call<{ total: number; dropped: number }>(`function () {
+      const q = this.querySelector("video").getVideoPlaybackQuality();
+      return { total: q.totalVideoFrames, dropped: q.droppedVideoFrames };
+    }`);
+    return quality ?? { total: 0, dropped: 0 };
+  }
+
   /**
    * Records every text the ARIA live region announces, in order, into `window.__faceidLive` of the page's
    * main world: prompts last 1.5 s or more, but a recorder that polls could still miss one on a busy machine.

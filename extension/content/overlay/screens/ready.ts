@@ -1,9 +1,14 @@
-/** The live preview before recording: what the person will be asked to do, the camera, and Start. */
+/**
+ * The live preview before recording: what the person will be asked to do, the camera, and the face checks.
+ * The recording starts by itself once every check has held for half a second; "Record anyway" is the agent's
+ * override, recorded with the attempt. Without a detector, the agent starts it as before, and is told why.
+ */
 
 import { h } from "../../../ui/dom";
 import { t } from "../../../ui/i18n";
 import type { CameraDevice } from "../../capture/camera";
 import { PROMPTS } from "../../capture/guidance";
+import type { LiveFaceChecks } from "../../capture/live-face-checks";
 import type { RecordingPlan } from "../../capture/timeline";
 import type { CaptureOverlay } from "../overlay";
 import {
@@ -14,8 +19,12 @@ import {
   type PhoneChoice,
   waitForChoice,
 } from "./controls";
+import { createFaceStatusPanel } from "./face-status";
 
-export type StartChoice = { kind: "start" } | { kind: "switch-camera"; deviceId: string } | PhoneChoice;
+export type StartChoice =
+  | { kind: "start"; checksOverridden: boolean }
+  | { kind: "switch-camera"; deviceId: string }
+  | PhoneChoice;
 
 export function askToStart(
   overlay: CaptureOverlay,
@@ -25,12 +34,21 @@ export function askToStart(
   notice?: string,
   /** Offers "Continue on phone": the page's request said where a hand-off returns (redirectUrl). */
   offerPhone = false,
+  checks: LiveFaceChecks | null = null,
 ): Promise<StartChoice> {
   overlay.setStage("preview");
-  return waitForChoice<StartChoice>(overlay, (choose) => {
+  let stopChecking = () => {};
+  const choice = waitForChoice<StartChoice>(overlay, (choose) => {
     const select = cameraSelect(cameras, currentDeviceId);
     select?.addEventListener("change", () => choose({ kind: "switch-camera", deviceId: select.value }));
-    const start = button(t("ready_start"), () => choose({ kind: "start" }), true);
+    // Without a detector (none, or it failed to load) the agent starts the recording, and that is no override.
+    let withoutChecks = checks === null || checks.current().kind === "unavailable";
+    const start = button(
+      withoutChecks ? t("ready_start") : t("ready_record_anyway"),
+      () => choose({ kind: "start", checksOverridden: !withoutChecks }),
+      withoutChecks,
+    );
+    const panel = createFaceStatusPanel(overlay);
     const seconds = Math.round(plan.totalMs / 1000);
     const steps = plan.steps.filter((step) => step.kind !== "look_at_camera" && step.kind !== "hold_still");
     overlay.setBody(
@@ -47,6 +65,7 @@ export function askToStart(
           { class: "plan", "aria-label": t("ready_plan_label") },
           ...steps.map((step) => h("li", {}, t("ready_plan_step", step.index, t(PROMPTS[step.kind].title)))),
         ),
+      panel.element,
       select && h("label", { class: "field" }, t("common_camera"), select),
       actions(
         button(t("common_cancel"), () => overlay.close()),
@@ -55,12 +74,38 @@ export function askToStart(
       ),
     );
     const asked = steps.map((step) => t(PROMPTS[step.kind].inSentence));
-    overlay.announce(
-      plan.livenessType === "ACTION"
+    const instructions = withoutChecks
+      ? plan.livenessType === "ACTION"
         ? t("ready_announce_action", inOrder(asked))
-        : t("ready_announce_silent"),
-    );
-    overlay.focus(start);
+        : t("ready_announce_silent")
+      : plan.livenessType === "ACTION"
+        ? t("ready_announce_action_checked", inOrder(asked))
+        : t("ready_announce_silent_checked");
+    // A notice (why the last take stopped, say) is heard first.
+    overlay.announce(notice ? `${notice} ${instructions}` : instructions);
+    const focusStart = withoutChecks;
+    if (checks) {
+      stopChecking = checks.subscribe((status) => {
+        panel.show(status);
+        if (status.kind === "unavailable" && !withoutChecks) {
+          withoutChecks = true;
+          start.textContent = t("ready_start");
+          start.classList.add("primary");
+        }
+        if (status.kind === "checking" && status.problem === null && status.progress >= 1) {
+          choose({ kind: "start", checksOverridden: false });
+        }
+      });
+    } else {
+      panel.element.hidden = true;
+    }
+    // The start button when it is the way on; otherwise the instructions, so an override is never one
+    // stray Enter away.
+    overlay.focus(focusStart ? start : panel.element);
+  });
+  return choice.finally(() => {
+    stopChecking();
+    overlay.setGuide("neutral");
   });
 }
 
