@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { buildSdk } from "./build-sdk.mjs";
 import { provisionDemoPartner } from "./demo-partner.mjs";
 import { ensureDevVars, ROOT } from "./dev-vars.mjs";
 import { applyLocalMigrations } from "./migrate-local.mjs";
@@ -54,8 +55,9 @@ export async function startLocalStack({
   onNotice = (line) => console.error(line),
 } = {}) {
   ensureDevVars();
-  // The audit log's schema, in the same local state the gateway will use.
-  await applyLocalMigrations({ persistTo });
+  // The audit log's schema, in the same local state the gateway will use; the web component the gateway serves
+  // as a static asset (wrangler.toml [assets]), from the current source.
+  await Promise.all([applyLocalMigrations({ persistTo }), buildSdk()]);
   const credentials = sandboxCredentials();
   const sandboxUrl = `http://${HOST}:${sandboxPort}`;
   const gatewayUrl = `http://${HOST}:${port}`;

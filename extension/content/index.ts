@@ -17,6 +17,7 @@ import { askBackground } from "../messaging/client";
 import { ExtensionError, replyError, replyOk } from "../messaging/errors";
 import { type BackgroundToContent, isEnvelope, type Reply } from "../messaging/protocol";
 import { type CaptureJob, runCaptureFlow } from "./capture/flow";
+import { extensionHost } from "./extension-host";
 import { listenForCaptureRequests, postToPage } from "./page-bridge";
 
 /** A second injection (after the site was re-enabled, or an update) must not start a second copy. */
@@ -86,7 +87,11 @@ function hostedOptionsOf(
 async function runCapture(job: CaptureJob, pageRequestId: string | null): Promise<void> {
   capturing = true;
   try {
-    const end = await runCaptureFlow(job, (verdict) => {
+    const host = extensionHost({
+      source: job.source,
+      hasPageSessionToken: job.pageSessionToken !== undefined,
+    });
+    const end = await runCaptureFlow(job, host, (verdict) => {
       if (pageRequestId === null) return;
       postToPage({
         type: PAGE_MESSAGE_TYPE.captureResult,

@@ -6,6 +6,9 @@
  * "handoff"`), or chosen by the agent on the first screens ("Continue on phone") when the page's request said
  * where the phone returns. Each verdict, webcam or phone, goes to the agent's history, then through
  * `onVerdict`, as soon as it arrives; the flow ends when the overlay closes.
+ *
+ * Where it runs is the `host`'s business (host.ts): the extension's content script, or the `<faceid-capture>`
+ * web component on a partner's own page. This module uses no browser-extension API.
  */
 import {
   describeCompareResult,
@@ -15,20 +18,19 @@ import {
 import type { LivenessActionName, LivenessType } from "../../../shared/faceid/types";
 import type { HostedVerificationOptions, ReferenceImageSource } from "../../../shared/page-protocol";
 import type { CompareResult } from "../../../shared/rest/api";
-import { askBackground } from "../../messaging/client";
 import { ExtensionError } from "../../messaging/errors";
 import type { CaptureSettings } from "../../messaging/protocol";
 import { type HandoffJob, runHandoff } from "../handoff/flow";
-import { CaptureOverlay } from "../overlay/overlay";
+import type { CaptureOverlay } from "../overlay/overlay";
 import { showBusy } from "../overlay/screens/busy";
 import { askAfterError, wasShownToAgent } from "../overlay/screens/error";
 import { askToStart } from "../overlay/screens/ready";
 import { askAfterVerdict } from "../overlay/screens/verdict";
 import { recordAndVerify } from "./attempt";
 import { listCameras, type OpenCamera, stopStream } from "./camera";
+import type { CaptureHost, Liveness } from "./host";
 import { recordingFormatForThisBrowser } from "./recorder";
 import { obtainReferencePhoto, startCamera } from "./setup";
-import { thumbnailFromBase64 } from "./thumbnail";
 import { planRecording } from "./timeline";
 
 export type CaptureJob = WebcamJob | ({ mode: "handoff"; source: "page" | "agent" } & HandoffJob);
@@ -49,24 +51,22 @@ export type CaptureEnd =
   | { kind: "verdict"; verdict: CompareResult }
   | { kind: "error"; error: ExtensionError };
 
-type Liveness = { livenessType: LivenessType; actions: LivenessActionName[] } | null;
 /** How a verdict was reached: the webcam (a compare) or the phone (Tencent's hosted page). */
 type Channel = { kind: "webcam" | "phone"; liveness: Liveness };
 type Deliver = (verdict: CompareResult, channel: Channel) => Promise<"retake" | "done">;
 
 export async function runCaptureFlow(
   job: CaptureJob,
+  host: CaptureHost,
   onVerdict: (verdict: CompareResult) => void,
 ): Promise<CaptureEnd> {
-  const overlay = new CaptureOverlay(
-    job.source === "page" ? `Requested by ${location.host}` : `Started by the agent on ${location.host}`,
-  );
+  const overlay = host.openOverlay();
   const flowId = crypto.randomUUID();
   let lastVerdict: CompareResult | null = null;
   const deliver: Deliver = async (verdict, channel) => {
     lastVerdict = verdict;
-    // The history is the agent's record: it is written before the page and the overlay learn the verdict.
-    await recordInHistory(job.source, channel.liveness, verdict).catch(() => undefined);
+    // The host's record (the agent's history) is written before the page and the overlay learn the verdict.
+    await host.recordVerdict(job.source, channel.liveness, verdict).catch(() => undefined);
     onVerdict(verdict);
     const info =
       channel.kind === "phone" ? describeHostedVerdict(verdict) : describeCompareResult(verdict.result);
@@ -74,22 +74,20 @@ export async function runCaptureFlow(
   };
   try {
     showBusy(overlay, "Getting ready…");
-    const settings = await askBackground("capture.prepare", {
-      hasPageSessionToken: job.pageSessionToken !== undefined,
-    });
+    const settings = await host.prepare();
     let handoff: HandoffJob;
     if (job.mode === "handoff") {
       handoff = job;
     } else {
-      const webcam = await runWebcam(overlay, job, settings, flowId, deliver);
+      const webcam = await runWebcam(overlay, job, host, settings, flowId, deliver);
       if (webcam !== "phone") return { kind: "verdict", verdict: webcam };
       handoff = handoffFrom(job);
     }
     const verdict = await runHandoff({
       overlay,
       settings,
-      flowId,
       job: handoff,
+      mintSession: (liveness) => host.mintSession({ purpose: "handoff", flowId, liveness }),
       deliver: (result) => deliver(result, { kind: "phone", liveness: handoff.liveness }),
     });
     return { kind: "verdict", verdict };
@@ -122,6 +120,7 @@ export async function runCaptureFlow(
 async function runWebcam(
   overlay: CaptureOverlay,
   job: WebcamJob,
+  host: CaptureHost,
   settings: CaptureSettings,
   flowId: string,
   deliver: Deliver,
@@ -154,6 +153,8 @@ async function runWebcam(
         deviceId = choice.deviceId;
         continue;
       }
+      // The face checks before recording plug in here (issue 16, item 1): with `host.allowOverride`, the
+      // person may go on despite a failing check, and the override is recorded with the attempt.
       const attempt = await recordAndVerify({
         overlay,
         plan,
@@ -162,7 +163,7 @@ async function runWebcam(
         photo,
         livenessType: job.livenessType,
         actions: job.actions,
-        sessionToken: sessionTokenFor(job, flowId),
+        sessionToken: sessionTokenFor(job, host, flowId),
       });
       if (attempt.kind === "again") {
         notice = attempt.notice;
@@ -202,39 +203,18 @@ function handoffFrom(job: WebcamJob): HandoffJob {
 }
 
 /**
- * The page's own session token, or one the background mints with the agent key for this page and flow
- * (retakes share it, and so its attempts). Asked for as the attempt starts, so it is ready by the time the
- * recording ends; a failure is read when the upload needs the token.
+ * The page's own session token, or one the host mints for this page and flow (retakes share it, and so its
+ * attempts). Asked for as the attempt starts, so it is ready by the time the recording ends; a failure is read
+ * when the upload needs the token.
  */
-function sessionTokenFor(job: WebcamJob, flowId: string): Promise<string> {
+function sessionTokenFor(job: WebcamJob, host: CaptureHost, flowId: string): Promise<string> {
   if (job.pageSessionToken !== undefined) return Promise.resolve(job.pageSessionToken);
-  const token = askBackground("capture.session", {
+  const token = host.mintSession({
+    purpose: "capture",
     flowId,
     livenessType: job.livenessType,
     actions: job.actions,
-  }).then((session) => session.sessionToken);
+  });
   token.catch(() => undefined);
   return token;
-}
-
-/**
- * The small record the background keeps: the verdict's fields and a thumbnail, never the video. A phone check
- * that asked for no liveness is recorded as SILENT, as the gateway's own session record has it.
- */
-async function recordInHistory(
-  source: "page" | "agent",
-  liveness: Liveness,
-  verdict: CompareResult,
-): Promise<void> {
-  await askBackground("history.record", {
-    source,
-    livenessType: liveness?.livenessType ?? "SILENT",
-    actions: liveness?.livenessType === "ACTION" ? liveness.actions : [],
-    passed: verdict.passed,
-    result: verdict.result,
-    similarity: verdict.similarity,
-    tencentRequestId: verdict.tencentRequestId,
-    requestId: verdict.requestId,
-    thumbnail: await thumbnailFromBase64(verdict.bestFrameBase64),
-  });
 }

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+/**
+ * Builds the `<faceid-capture>` web component (sdk/) into the gateway's static assets (wrangler.toml
+ * [assets], served by Workers Static Assets, outside the Worker's bundle):
+ *   dist/gateway-assets/sdk/<version>/capture.js   one classic script, minified, deterministic
+ *   dist/gateway-assets/_headers                    immutable caching, CORS for SRI, nosniff
+ * and prints the file's Subresource Integrity hash (sha384), which README's integration snippet carries
+ * (test/node/sdk-integrity.test.ts fails when they differ).
+ *
+ * The path carries the release version (package.json): the bytes at one URL never change, so a partner page
+ * pins them with `integrity`. A release that changes the component's bytes gets a new version, and a new URL.
+ * The output is git-ignored and rebuilt before `npm start`, `npm run deploy` and the tests: it is made from the
+ * source, deterministically, so a committed copy could only fall behind.
+ *
+ *   node scripts/build-sdk.mjs
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+/** wrangler.toml's [assets] directory. */
+export const ASSETS_DIR = join(ROOT, "dist/gateway-assets");
+const ENTRY = join(ROOT, "sdk/capture-element.ts");
+
+/** The URL path of the component for this release, e.g. /sdk/0.1.0/capture.js. */
+export async function sdkPath() {
+  const { version } = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
+  return `/sdk/${version}/capture.js`;
+}
+
+/** `sha384-<base64>` of `bytes`, as a `<script integrity>` attribute takes it. */
+export function integrityOf(bytes) {
+  return `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
+}
+
+/** Builds the assets; resolves with the component's URL path, its integrity and its size. */
+export async function buildSdk() {
+  const path = await sdkPath();
+  const result = await esbuild.build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    write: false,
+    // A classic script: `document.currentScript` names the gateway that served it, and no module loader is
+    // needed on the partner's page.
+    format: "iife",
+    platform: "browser",
+    target: ["chrome120", "firefox128", "safari17"],
+    tsconfig: join(ROOT, "sdk/tsconfig.json"),
+    charset: "utf8",
+    minify: true,
+    sourcemap: false,
+    legalComments: "eof",
+    define: { "process.env.NODE_ENV": '"production"' },
+    plugins: [refuseExtensionApis],
+    logLevel: "warning",
+  });
+  const bytes = Buffer.from(result.outputFiles[0].contents);
+  await rm(ASSETS_DIR, { recursive: true, force: true });
+  await mkdir(join(ASSETS_DIR, dirname(path)), { recursive: true });
+  await writeFile(join(ASSETS_DIR, path), bytes);
+  await writeFile(join(ASSETS_DIR, "_headers"), headersFile());
+  return { path, integrity: integrityOf(bytes), bytes: bytes.length };
+}
+
+/**
+ * Workers Static Assets' `_headers`: a year of caching marked immutable (the URL's version changes instead),
+ * any origin may load it with `crossorigin="anonymous"` (which `integrity` needs on another origin), and the
+ * browser runs it only as the script it is.
+ */
+function headersFile() {
+  return [
+    "/sdk/*",
+    "  Cache-Control: public, max-age=31536000, immutable",
+    "  Access-Control-Allow-Origin: *",
+    "  X-Content-Type-Options: nosniff",
+    "  Cross-Origin-Resource-Policy: cross-origin",
+    "",
+  ].join("\n");
+}
+
+/** The component runs on partner pages, where no extension API exists: importing one is a build error. */
+const refuseExtensionApis = {
+  name: "refuse-extension-apis",
+  setup(build) {
+    build.onResolve({ filter: /^webextension-polyfill$/ }, (args) => ({
+      errors: [
+        {
+          text: `${relative(ROOT, args.importer)} imports webextension-polyfill: the web component runs without the extension`,
+        },
+      ],
+    }));
+  },
+};
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  buildSdk()
+    .then(({ path, integrity, bytes }) => {
+      console.log(`${relative(ROOT, join(ASSETS_DIR, path))} (${(bytes / 1024).toFixed(1)} KiB)`);
+      console.log(`served at ${path}`);
+      console.log(`integrity="${integrity}"`);
+    })
+    .catch((error) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    });
+}
