@@ -15,7 +15,7 @@
  *   node scripts/build-sdk.mjs
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -58,11 +58,23 @@ export async function buildSdk() {
     logLevel: "warning",
   });
   const bytes = Buffer.from(result.outputFiles[0].contents);
-  await rm(ASSETS_DIR, { recursive: true, force: true });
+  // Only this release is served: another's left here would be deployed too, under bytes nobody built today.
+  const releases = join(ASSETS_DIR, "sdk");
+  const release = dirname(path).slice("/sdk/".length);
+  for (const stale of await readdir(releases).catch(() => [])) {
+    if (stale !== release) await rm(join(releases, stale), { recursive: true, force: true });
+  }
   await mkdir(join(ASSETS_DIR, dirname(path)), { recursive: true });
-  await writeFile(join(ASSETS_DIR, path), bytes);
-  await writeFile(join(ASSETS_DIR, "_headers"), headersFile());
+  // Replaced in one step, so a running `wrangler dev` never serves half a file.
+  await replaceFile(join(ASSETS_DIR, path), bytes);
+  await replaceFile(join(ASSETS_DIR, "_headers"), headersFile());
   return { path, integrity: integrityOf(bytes), bytes: bytes.length };
+}
+
+async function replaceFile(file, contents) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, contents);
+  await rename(temporary, file);
 }
 
 /**
