@@ -237,6 +237,29 @@ describe("<faceid-capture> in another site's iframe", () => {
   });
 });
 
+describe("the demo partner page (/demo, npm start)", () => {
+  it("verifies with the webcam through the component, the photo picked as a file", async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 1100 } });
+    await page.goto(`${stack.gatewayUrl}/demo`);
+    // The page's script gets its development session token and gives it to the component.
+    await page.waitForSelector('faceid-capture[session-token^="fes1."]', { state: "attached" });
+    await page.getByRole("button", { name: START }).click();
+    await waitForText(page, "Choose the reference photo");
+    await page
+      .locator("faceid-capture input[type=file]")
+      .setInputFiles(join(ROOT, "test/fixtures/camera/reference.jpg"));
+    await page.getByRole("button", { name: "Start recording" }).click();
+    await page.locator("#verdict-outcome").getByText("passed").waitFor({ timeout: 60_000 });
+    expect(await page.locator("#verdict-result").textContent()).toBe("Success");
+    await page.screenshot({ path: join(SCREENSHOTS, "demo-webcam-verdict.png"), fullPage: true });
+    // The upload form stays, folded away, for a recorded video.
+    expect(await page.locator("#upload-fallback summary").textContent()).toBe(
+      "No camera? Upload a recorded video instead",
+    );
+    await page.close();
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------
 
 /** The partner's backend: a session token for its page's origin, through the official SDK. */
