@@ -215,6 +215,29 @@ describe("<faceid-capture> on a partner page with a strict CSP", () => {
   });
 });
 
+describe("the CSP recorder (a control for the checks above)", () => {
+  it("sees the violation, and the page network_error, when connect-src leaves the gateway out", async () => {
+    const session = await createSession({ LivenessType: "SILENT" });
+    const page = await browser.newPage();
+    await page.goto(
+      site.pageUrl(
+        { "session-token": session.token, "liveness-type": "SILENT", "reference-image": "#id-photo" },
+        "gateway-not-in-connect-src",
+      ),
+    );
+    await page.getByRole("button", { name: START }).click();
+    await page.getByRole("button", { name: "Start recording" }).click();
+    // A network failure is worth one more try, then the person may record again or give up.
+    await waitForText(page, "The verification did not go through", 60_000);
+    await page.getByRole("button", { name: "Cancel", exact: true }).click();
+    expect(await waitForEvent(page, "faceid-capture:error")).toMatchObject({ code: "network_error" });
+    expect((await captured(page)).violations).toContain(
+      `connect-src ${stack.gatewayUrl}/v1/liveness/compare`,
+    );
+    await page.close();
+  });
+});
+
 describe("<faceid-capture> in another site's iframe", () => {
   it('works in a frame with allow="camera"', async () => {
     const session = await createSession({ LivenessType: "SILENT" });
@@ -233,6 +256,23 @@ describe("<faceid-capture> in another site's iframe", () => {
     await page.screenshot({ path: join(SCREENSHOTS, "component-in-iframe.png") });
     expect((await captured(frame)).violations).toEqual([]);
     expect((await captured(page)).violations).toEqual([]);
+    await page.close();
+  });
+
+  it('cannot use the camera in a frame without allow="camera", and says so', async () => {
+    const session = await createSession({ LivenessType: "SILENT" });
+    const page = await browser.newPage();
+    const src = site.pageUrl({
+      "session-token": session.token,
+      "liveness-type": "SILENT",
+      "reference-image": "#id-photo",
+    });
+    await page.goto(framing.pageUrl(src, false));
+    const frame = await framed(page, site.origin);
+    await frame.getByRole("button", { name: START }).click();
+    await waitForText(frame, "Camera access is blocked");
+    await frame.getByRole("button", { name: "Cancel", exact: true }).click();
+    expect(await waitForEvent(frame, "faceid-capture:error")).toMatchObject({ code: "camera_denied" });
     await page.close();
   });
 });

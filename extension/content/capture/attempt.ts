@@ -89,18 +89,20 @@ export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
     if (error.code === "cancelled")
       return { kind: "again", notice: "Upload cancelled. You can record again." };
     if (isFinalError(error)) throw error;
-    return retryAfter(overlay, "The verification did not go through", error.message);
+    // The page hears the upload's own code (network_error, upstream_error…) if the person gives up here.
+    return retryAfter(overlay, "The verification did not go through", error.message, error);
   } finally {
     overlay.closed.removeEventListener("abort", onClose);
   }
 }
 
-async function retryAfter(overlay: CaptureOverlay, title: string, message: string): Promise<Attempt> {
-  await offerRetry(
-    overlay,
-    { title, message, retryLabel: "Record again" },
-    new ExtensionError("recording_failed", message),
-  );
+async function retryAfter(
+  overlay: CaptureOverlay,
+  title: string,
+  message: string,
+  failure = new ExtensionError("recording_failed", message),
+): Promise<Attempt> {
+  await offerRetry(overlay, { title, message, retryLabel: "Record again" }, failure);
   return { kind: "again" };
 }
 

@@ -8,17 +8,23 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { CAMERA_FIXTURE, ROOT } from "./browser";
 
+/**
+ * The page's CSP: the README's, or (a control, showing the recorder sees what that CSP forbids) the same
+ * without the gateway in connect-src.
+ */
+export type PagePolicy = "readme" | "gateway-not-in-connect-src";
+
 export interface ComponentSite {
   origin: string;
   /** The page with `<faceid-capture>` and these attributes (a value of true: present without a value). */
-  pageUrl(attributes: Record<string, string | true>): string;
+  pageUrl(attributes: Record<string, string | true>, policy?: PagePolicy): string;
   close(): Promise<void>;
 }
 
 export interface FramingSite {
   origin: string;
-  /** A page of this site that frames `src` with allow="camera". */
-  pageUrl(src: string): string;
+  /** A page of this site that frames `src`, with allow="camera" unless told otherwise. */
+  pageUrl(src: string, allowCamera?: boolean): string;
   close(): Promise<void>;
 }
 
@@ -54,11 +60,23 @@ export async function startComponentSite(sdk: {
   integrity: string;
 }): Promise<ComponentSite> {
   const reference = await readFile(join(ROOT, "test/fixtures/camera/reference.jpg"));
-  const csp = partnerCsp(sdk.gatewayUrl);
+  const policies: Record<PagePolicy, string> = {
+    readme: partnerCsp(sdk.gatewayUrl),
+    "gateway-not-in-connect-src": partnerCsp(sdk.gatewayUrl).replace(
+      `connect-src 'self' ${sdk.gatewayUrl}`,
+      "connect-src 'self'",
+    ),
+  };
   const site = await serve((url) => {
     switch (url.pathname) {
       case "/":
-        return { type: "text/html", body: componentPage(sdk, url.searchParams), csp };
+        return { type: "text/html", body: componentPage(sdk, url.searchParams), csp: policies.readme };
+      case "/control/":
+        return {
+          type: "text/html",
+          body: componentPage(sdk, url.searchParams),
+          csp: policies["gateway-not-in-connect-src"],
+        };
       case "/recorder.js":
         return { type: "text/javascript", body: RECORDER_SCRIPT };
       case "/page.css":
@@ -71,10 +89,10 @@ export async function startComponentSite(sdk: {
   });
   return {
     ...site,
-    pageUrl: (attributes) => {
+    pageUrl: (attributes, policy = "readme") => {
       const query = new URLSearchParams();
       for (const [name, value] of Object.entries(attributes)) query.set(name, value === true ? "" : value);
-      return `${site.origin}/?${query}`;
+      return `${site.origin}${policy === "readme" ? "/" : "/control/"}?${query}`;
     },
   };
 }
@@ -84,11 +102,12 @@ export async function startFramingSite(framedOrigin: string): Promise<FramingSit
   const site = await serve((url) => {
     if (url.pathname === "/") {
       const src = url.searchParams.get("src") ?? "";
+      const allow = url.searchParams.get("allow") === "camera" ? ' allow="camera"' : "";
       return {
         type: "text/html",
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner portal</title>
 <script src="/recorder.js"></script></head><body><h1>Partner portal</h1>
-<iframe src="${escapeHtml(src)}" allow="camera" title="Identity check" width="700" height="760"></iframe>
+<iframe src="${escapeHtml(src)}"${allow} title="Identity check" width="700" height="760"></iframe>
 </body></html>`,
         csp,
       };
@@ -96,7 +115,11 @@ export async function startFramingSite(framedOrigin: string): Promise<FramingSit
     if (url.pathname === "/recorder.js") return { type: "text/javascript", body: RECORDER_SCRIPT };
     return null;
   });
-  return { ...site, pageUrl: (src) => `${site.origin}/?${new URLSearchParams({ src })}` };
+  return {
+    ...site,
+    pageUrl: (src, allowCamera = true) =>
+      `${site.origin}/?${new URLSearchParams({ src, allow: allowCamera ? "camera" : "" })}`,
+  };
 }
 
 /** Chromium with no extension and the committed fake camera; "deny" refuses it as a person clicking Block. */
