@@ -8,6 +8,7 @@
  * read it (the extension's overlay is closed because it lives on pages that did not ask for it).
  */
 import { type CaptureJob, runCaptureFlow } from "../extension/content/capture/flow";
+import type { CaptureOverlay } from "../extension/content/overlay/overlay";
 import { OVERLAY_CSS } from "../extension/content/overlay/styles";
 import { h } from "../extension/ui/dom";
 import { readCaptureAttributes } from "./attributes";
@@ -25,6 +26,7 @@ export class FaceIdCaptureElement extends HTMLElement {
   private readonly launcher: HTMLDivElement;
   private readonly status: HTMLParagraphElement;
   private running = false;
+  private overlay: CaptureOverlay | null = null;
 
   constructor() {
     super();
@@ -71,6 +73,9 @@ export class FaceIdCaptureElement extends HTMLElement {
       gatewayUrl: GATEWAY_URL,
       allowOverride: request.allowOverride,
       locale: request.locale,
+      onOverlay: (overlay) => {
+        this.overlay = overlay;
+      },
     });
     this.running = true;
     this.launcher.hidden = true;
@@ -84,7 +89,13 @@ export class FaceIdCaptureElement extends HTMLElement {
       }
     } finally {
       this.running = false;
+      this.overlay = null;
     }
+  }
+
+  /** Taken off the page mid-capture: the capture is cancelled, and the camera goes off with it. */
+  disconnectedCallback(): void {
+    this.overlay?.close();
   }
 
   /** Back to the start button, saying how the last capture ended; focus returns to the button. */

@@ -17,16 +17,21 @@ export interface GatewayHostOptions {
   gatewayUrl: string;
   allowOverride: boolean;
   locale: string | null;
+  /** Told of each overlay as it opens, so the element can close it when it leaves the page. */
+  onOverlay(overlay: CaptureOverlay): void;
 }
 
 export function gatewayHost(options: GatewayHostOptions): CaptureHost {
   return {
-    openOverlay: () =>
-      new CaptureOverlay(`For ${location.host}`, {
+    openOverlay: () => {
+      const overlay = new CaptureOverlay(`For ${location.host}`, {
         root: options.root,
         modal: false,
         remove: () => undefined,
-      }),
+      });
+      options.onOverlay(overlay);
+      return overlay;
+    },
     prepare: async () => ({
       workerUrl: options.gatewayUrl,
       recordingSeconds: RECORDING_SECONDS.default,

@@ -157,6 +157,34 @@ describe("<faceid-capture> on a partner page with a strict CSP", () => {
     await page.close();
   });
 
+  it("turns the camera off and says cancelled when the page removes it mid-capture", async () => {
+    const session = await createSession({ LivenessType: "SILENT" });
+    const page = await browser.newPage();
+    await page.goto(
+      site.pageUrl({
+        "session-token": session.token,
+        "liveness-type": "SILENT",
+        "reference-image": "#id-photo",
+      }),
+    );
+    await page.getByRole("button", { name: START }).click();
+    await waitForText(page, "Position your face in the oval");
+    const ended = await page.evaluate(async () => {
+      const element = document.querySelector("faceid-capture") as HTMLElement;
+      const stream = element.shadowRoot?.querySelector("video")?.srcObject as MediaStream;
+      const live = stream.getTracks().map((track) => track.readyState);
+      const heard = new Promise<string>((resolve) =>
+        element.addEventListener("faceid-capture:error", (event) =>
+          resolve((event as CustomEvent<{ code: string }>).detail.code),
+        ),
+      );
+      element.remove();
+      return { live, code: await heard, after: stream.getTracks().map((track) => track.readyState) };
+    });
+    expect(ended).toEqual({ live: ["live"], code: "cancelled", after: ["ended"] });
+    await page.close();
+  });
+
   it("answers a malformed attribute at once with invalid_request, naming it", async () => {
     const page = await browser.newPage();
     await page.goto(site.pageUrl({ "session-token": "fes1.x", "liveness-type": "ACTION", actions: "wink" }));
