@@ -12,7 +12,9 @@
  * The output is git-ignored and rebuilt before `npm start`, `npm run deploy` and the tests: it is made from the
  * source, deterministically, so a committed copy could only fall behind.
  *
- *   node scripts/build-sdk.mjs
+ *   node scripts/build-sdk.mjs [--write-readme]
+ * `--write-readme` also puts the new hash in README's snippet: for a deliberate change of the component, in a
+ * release whose version (and so URL) is new, or not yet deployed.
  */
 import { createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
@@ -107,12 +109,26 @@ const refuseExtensionApis = {
   },
 };
 
+/** README's snippet: `<script src="https://<gateway>/sdk/<release>/capture.js"` then its integrity. */
+const README_SNIPPET = /(<script src="https:\/\/[^"/]+)\/sdk\/[^"]+("\s+integrity=")sha384-[^"]+"/;
+
+async function writeReadme(path, integrity) {
+  const file = join(ROOT, "README.md");
+  const text = await readFile(file, "utf8");
+  if (!README_SNIPPET.test(text)) throw new Error("README.md has no <faceid-capture> script snippet");
+  await writeFile(file, text.replace(README_SNIPPET, `$1${path}$2${integrity}"`));
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   buildSdk()
-    .then(({ path, integrity, bytes }) => {
+    .then(async ({ path, integrity, bytes }) => {
       console.log(`${relative(ROOT, join(ASSETS_DIR, path))} (${(bytes / 1024).toFixed(1)} KiB)`);
       console.log(`served at ${path}`);
       console.log(`integrity="${integrity}"`);
+      if (process.argv.includes("--write-readme")) {
+        await writeReadme(path, integrity);
+        console.log("README.md's snippet updated");
+      }
     })
     .catch((error) => {
       console.error(error instanceof Error ? error.message : error);
