@@ -2,15 +2,15 @@
 /**
  * Builds the `<faceid-capture>` web component (sdk/) into the gateway's static assets (wrangler.toml
  * [assets], served by Workers Static Assets, outside the Worker's bundle):
- *   dist/gateway-assets/sdk/<version>/capture.js   one classic script, minified, deterministic
- *   dist/gateway-assets/_headers                    immutable caching, CORS for SRI, nosniff
- * and prints the file's Subresource Integrity hash (sha384), which README's integration snippet carries
+ *   worker/assets/sdk/<version>/capture.js   one classic script, minified, deterministic
+ * (worker/assets/_headers, committed, gives it immutable caching, CORS for SRI and nosniff) and prints the file's Subresource Integrity hash (sha384), which README's integration snippet carries
  * (test/node/sdk-integrity.test.ts fails when they differ).
  *
  * The path carries the release version (package.json): the bytes at one URL never change, so a partner page
  * pins them with `integrity`. A release that changes the component's bytes gets a new version, and a new URL.
- * The output is git-ignored and rebuilt before `npm start`, `npm run deploy` and the tests: it is made from the
- * source, deterministically, so a committed copy could only fall behind.
+ * The output is git-ignored and rebuilt by every wrangler run of wrangler.toml (its [build] command: `npm start`'s
+ * `wrangler dev`, `npm run deploy`, `--dry-run`) and by the Workers test pool's configuration, which runs no
+ * build command: it is made from the source, deterministically, so a committed copy could only fall behind.
  *
  *   node scripts/build-sdk.mjs [--write-readme]
  * `--write-readme` also puts the new hash in README's snippet: for a deliberate change of the component, in a
@@ -23,8 +23,8 @@ import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-/** wrangler.toml's [assets] directory. */
-export const ASSETS_DIR = join(ROOT, "dist/gateway-assets");
+/** wrangler.toml's [assets] directory: committed (its _headers), so it exists before any build. */
+export const ASSETS_DIR = join(ROOT, "worker/assets");
 const ENTRY = join(ROOT, "sdk/capture-element.ts");
 
 /** The URL path of the component for this release, e.g. /sdk/0.1.0/capture.js. */
@@ -69,7 +69,6 @@ export async function buildSdk() {
   await mkdir(join(ASSETS_DIR, dirname(path)), { recursive: true });
   // Replaced in one step, so a running `wrangler dev` never serves half a file.
   await replaceFile(join(ASSETS_DIR, path), bytes);
-  await replaceFile(join(ASSETS_DIR, "_headers"), headersFile());
   return { path, integrity: integrityOf(bytes), bytes: bytes.length };
 }
 
@@ -77,22 +76,6 @@ async function replaceFile(file, contents) {
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, contents);
   await rename(temporary, file);
-}
-
-/**
- * Workers Static Assets' `_headers`: a year of caching marked immutable (the URL's version changes instead),
- * any origin may load it with `crossorigin="anonymous"` (which `integrity` needs on another origin), and the
- * browser runs it only as the script it is.
- */
-function headersFile() {
-  return [
-    "/sdk/*",
-    "  Cache-Control: public, max-age=31536000, immutable",
-    "  Access-Control-Allow-Origin: *",
-    "  X-Content-Type-Options: nosniff",
-    "  Cross-Origin-Resource-Policy: cross-origin",
-    "",
-  ].join("\n");
 }
 
 /** The component runs on partner pages, where no extension API exists: importing one is a build error. */

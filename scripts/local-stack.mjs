@@ -1,9 +1,8 @@
 // The whole local stack: the FaceID sandbox and the gateway, each under `wrangler dev` (workerd), on loopback,
 // with the gateway's upstream forced to the sandbox. Used by `npm start` and by the end-to-end tests.
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { promisify } from "node:util";
 import { provisionDemoPartner } from "./demo-partner.mjs";
 import { ensureDevVars, ROOT } from "./dev-vars.mjs";
 import { applyLocalMigrations } from "./migrate-local.mjs";
@@ -55,9 +54,8 @@ export async function startLocalStack({
   onNotice = (line) => console.error(line),
 } = {}) {
   ensureDevVars();
-  // The audit log's schema, in the same local state the gateway will use; the web component the gateway serves
-  // as a static asset (wrangler.toml [assets]), from the current source.
-  await Promise.all([applyLocalMigrations({ persistTo }), buildSdkAssets()]);
+  // The audit log's schema, in the same local state the gateway will use.
+  await applyLocalMigrations({ persistTo });
   const credentials = sandboxCredentials();
   const sandboxUrl = `http://${HOST}:${sandboxPort}`;
   const gatewayUrl = `http://${HOST}:${port}`;
@@ -134,17 +132,6 @@ export async function startLocalStack({
   /** The process id of a wrangler (the leader of its process group), as it is now. */
   const pid = (name) => children[services.findIndex((service) => service.name === name)]?.pid;
   return { gatewayUrl, sandboxUrl, persistTo, stop, failed, pid };
-}
-
-/**
- * scripts/build-sdk.mjs in a process of its own: esbuild's API keeps a service process alive for as long as its
- * caller lives, and `npm start` must have no children but its two wranglers.
- */
-async function buildSdkAssets() {
-  await promisify(execFile)(process.execPath, [`${ROOT}scripts/build-sdk.mjs`], {
-    cwd: ROOT,
-    timeout: 120_000,
-  });
 }
 
 function wranglerDev(args, stdio, onOutput, env = {}) {

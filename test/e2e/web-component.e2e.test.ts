@@ -52,7 +52,7 @@ beforeAll(async () => {
   stack = await startLocalStack();
   // The component as the gateway serves it (the local stack built it before starting).
   const path = await sdkPath();
-  const integrity = integrityOf(await readFile(join(ROOT, "dist/gateway-assets", path)));
+  const integrity = integrityOf(await readFile(join(ROOT, "worker/assets", path)));
   site = await startComponentSite({ gatewayUrl: stack.gatewayUrl, path, integrity });
   framing = await startFramingSite(site.origin);
   const partner = await stack.createPartner({ name: "Acme Bank", origins: [site.origin] });
@@ -77,7 +77,7 @@ describe("serving the component", () => {
     expect(response.headers.get("access-control-allow-origin")).toBe("*");
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     const served = new Uint8Array(await response.arrayBuffer());
-    expect(integrityOf(served)).toBe(integrityOf(await readFile(join(ROOT, "dist/gateway-assets", path))));
+    expect(integrityOf(served)).toBe(integrityOf(await readFile(join(ROOT, "worker/assets", path))));
   });
 });
 

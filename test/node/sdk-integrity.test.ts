@@ -28,18 +28,4 @@ describe("the web component's build", () => {
     // for a release already deployed, give the release a new version: its URL's bytes must never change).
     expect(snippet?.[2]).toBe(built.integrity);
   });
-
-  it("writes the headers that make the URL immutable and loadable with SRI from any page", async () => {
-    await buildSdk();
-    expect(await readFile(join(ASSETS_DIR, "_headers"), "utf8")).toBe(
-      [
-        "/sdk/*",
-        "  Cache-Control: public, max-age=31536000, immutable",
-        "  Access-Control-Allow-Origin: *",
-        "  X-Content-Type-Options: nosniff",
-        "  Cross-Origin-Resource-Policy: cross-origin",
-        "",
-      ].join("\n"),
-    );
-  });
 });
