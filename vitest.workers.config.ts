@@ -2,7 +2,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { buildSdk } from "./scripts/build-sdk.mjs";
 import { generateVerdictKey } from "./scripts/verdict-key.mjs";
 
 const FIXTURES_DIR = new URL("./test/fixtures/media/", import.meta.url);
@@ -26,9 +25,6 @@ const TEST_BINDINGS = {
   VERDICT_RETIRED_KEYS: "[]",
   VERDICT_ISSUER: "",
 };
-
-// wrangler.toml's [assets] directory must exist for the pool to read the configuration.
-await buildSdk();
 
 /** migrations/*.sql, applied to the audit database before each test file (test/support/apply-migrations.ts). */
 const TEST_MIGRATIONS = await readD1Migrations("migrations");

@@ -9,8 +9,8 @@
  * The path carries the release version (package.json): the bytes at one URL never change, so a partner page
  * pins them with `integrity`. A release that changes the component's bytes gets a new version, and a new URL.
  * The output is git-ignored and rebuilt by every wrangler run of wrangler.toml (its [build] command: `npm start`'s
- * `wrangler dev`, `npm run deploy`, `--dry-run`) and by the Workers test pool's configuration, which runs no
- * build command: it is made from the source, deterministically, so a committed copy could only fall behind.
+ * `wrangler dev`, `npm run deploy`, `--dry-run`): it is made from the source, deterministically, so a committed
+ * copy could only fall behind.
  *
  *   node scripts/build-sdk.mjs [--write-readme]
  * `--write-readme` also puts the new hash in README's snippet: for a deliberate change of the component, in a
