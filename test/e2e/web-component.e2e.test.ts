@@ -95,6 +95,7 @@ describe("<faceid-capture> on a partner page with a strict CSP", () => {
     );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
+    await recordAnnouncements(page);
     // Tab from the top of the page to the component's button, then Enter: no mouse anywhere.
     await tabUntilFocused(page, START);
     await page.keyboard.press("Enter");
@@ -128,6 +129,17 @@ describe("<faceid-capture> on a partner page with a strict CSP", () => {
     await waitForText(page, "Verified");
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SCREENSHOTS, "component-verdict.png") });
+    // Each step was announced to screen readers as it came (the overlay's live region, in the open shadow root).
+    const said = await page.evaluate(() => (window as unknown as { announced: string[] }).announced);
+    for (const step of [
+      "Reading the reference photo…",
+      "Starting the camera…",
+      "Sending the video for verification.",
+      "Video sent. Waiting for the verdict.",
+    ]) {
+      expect(said).toContain(step);
+    }
+    expect(said.at(-1)).toMatch(/^Verified\. /);
     await page.keyboard.press("Enter");
     await waitForFocus(page, START);
     expect(await waitForText(page, "Identity check complete.")).toBeTruthy();
@@ -371,6 +383,19 @@ async function waitForText(target: Page | Frame, expected: string, timeoutMs = 3
     { timeout: timeoutMs },
   );
   return (await handle.jsonValue()) as string;
+}
+
+/** Keeps, in `window.announced`, each text the component's live region says, in order. */
+async function recordAnnouncements(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const root = document.querySelector("faceid-capture")?.shadowRoot as ShadowRoot;
+    const announced: string[] = [];
+    (window as unknown as { announced: string[] }).announced = announced;
+    new MutationObserver(() => {
+      const text = root.querySelector("[aria-live]")?.textContent ?? "";
+      if (text && text !== announced.at(-1)) announced.push(text);
+    }).observe(root, { subtree: true, childList: true, characterData: true });
+  });
 }
 
 /** The text of the element that has the keyboard focus, through shadow roots. */
