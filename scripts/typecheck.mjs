@@ -9,6 +9,7 @@ const PROJECTS = [
   "worker",
   "sandbox",
   "extension",
+  "sdk",
   "scripts",
   "bench",
   "bench/worker",

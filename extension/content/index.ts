@@ -22,6 +22,7 @@ import { useBrowserLanguage } from "../ui/i18n-browser";
 import { describeCause } from "./capture/error-cause";
 import { type CaptureJob, runCaptureFlow } from "./capture/flow";
 import { useCaptureLanguage } from "./capture-language";
+import { extensionHost } from "./extension-host";
 import { listenForCaptureRequests, postToPage } from "./page-bridge";
 
 /** A second injection (after the site was re-enabled, or an update) must not start a second copy. */
@@ -94,7 +95,11 @@ async function runCapture(job: CaptureJob, pageRequestId: string | null, locale?
   capturing = true;
   try {
     await useCaptureLanguage(locale);
-    const end = await runCaptureFlow(job, (verdict) => {
+    const host = extensionHost({
+      source: job.source,
+      hasPageSessionToken: job.pageSessionToken !== undefined,
+    });
+    const end = await runCaptureFlow(job, host, (verdict) => {
       if (pageRequestId === null) return;
       postToPage({
         type: PAGE_MESSAGE_TYPE.captureResult,

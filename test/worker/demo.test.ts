@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_CSP, DEMO_PARTNER_NAME } from "../../worker/demo/routes";
 import { PartnerStore } from "../../worker/partners/store";
 import { readSessionToken } from "../../worker/sessions/session-token";
+import { GATEWAY_VERSION } from "../../worker/version";
 import {
   createPartner,
   GATEWAY_URL,
@@ -112,7 +113,12 @@ describe("the development entry (npm start)", () => {
     expect(DEMO_CSP).not.toContain("unsafe-eval");
     const page = await response.text();
     expect(page).toContain('<script src="/demo/app.js" defer></script>');
-    expect(page.match(/<script\b[^>]*>/g)).toEqual(['<script src="/demo/app.js" defer>']);
+    // Its own script, and the web component as the gateway serves it to every partner page.
+    expect(page.match(/<script\b[^>]*>/g)).toEqual([
+      `<script src="/sdk/${GATEWAY_VERSION}/capture.js">`,
+      '<script src="/demo/app.js" defer>',
+    ]);
+    expect(page).toMatch(/<faceid-capture id="capture" liveness-type="SILENT"><\/faceid-capture>/);
     expect(page).toContain('type="file" id="video"');
     expect(page).toContain('type="file" id="image"');
     expect(page).toMatch(/<progress id="upload-progress"/);

@@ -8,9 +8,12 @@ export const DEMO_APP_SCRIPT = `// FaceID Edge: reference integration for a part
 // 1. Get a session token, the only credential a browser ever holds. A real page asks its own backend,
 //    which calls the gateway's CreateCaptureSession (Tencent dialect, partner credentials) and passes the
 //    token on. This demo uses the gateway's development-only POST /demo/session instead.
-// 2. Upload the video and the photo as multipart/form-data (binary: 25 % smaller than base64) to
-//    POST /v1/liveness/compare with "Authorization: Bearer <session token>". XMLHttpRequest, not fetch,
-//    because only XMLHttpRequest reports upload progress.
+// 2. With a camera: give the token to <faceid-capture> (its session-token attribute). The component guides
+//    the person, uploads, and dispatches "faceid-capture:result" (with the signed verdictToken for the
+//    backend) or "faceid-capture:error" ({ code, message }).
+//    Without one (the fallback form): upload a recorded video and the photo as multipart/form-data (binary:
+//    25 % smaller than base64) to POST /v1/liveness/compare with "Authorization: Bearer <session token>".
+//    XMLHttpRequest, not fetch, because only XMLHttpRequest reports upload progress.
 // 3. Show the verdict, or the message of the error envelope {"error": {"code", "message", "requestId"}}.
 "use strict";
 
@@ -102,7 +105,8 @@ export const DEMO_APP_SCRIPT = `// FaceID Edge: reference integration for a part
     element("verdict-similarity").textContent = result.similarity === null ? "not applicable" : result.similarity + " / 100";
     element("verdict-result").textContent = result.result;
     element("verdict-tencent-request-id").textContent = result.tencentRequestId;
-    element("verdict-request-id").textContent = result.requestId;
+    // The component's event carries no gateway request id (its verdict token names the session).
+    element("verdict-request-id").textContent = result.requestId || "—";
     // FaceID returns the best frame as a base64 JPEG; the page's CSP allows data: images for it.
     const frame = element("best-frame-image");
     if (result.bestFrameBase64) frame.src = "data:image/jpeg;base64," + result.bestFrameBase64;
@@ -127,6 +131,45 @@ export const DEMO_APP_SCRIPT = `// FaceID Edge: reference integration for a part
     error.requestId = envelope ? envelope.requestId : "";
     return error;
   }
+
+  // --- Step 2, with a camera: the web component --------------------------------------------------
+
+  const capture = element("capture");
+  const preset = element("capture-preset");
+
+  /** The component reads its attributes when the person presses Start: they are set before. */
+  async function prepareCapture() {
+    const option = preset.selectedOptions[0];
+    capture.setAttribute("liveness-type", option.value);
+    if (option.dataset.actions) capture.setAttribute("actions", option.dataset.actions);
+    else capture.removeAttribute("actions");
+    try {
+      capture.setAttribute("session-token", await sessionToken());
+    } catch (error) {
+      showFailure(error);
+    }
+  }
+
+  preset.addEventListener("change", prepareCapture);
+  capture.addEventListener("faceid-capture:result", (event) => {
+    element("failure").hidden = true;
+    // A real page sends event.detail.verdictToken to its backend, which verifies it (README).
+    showVerdict(event.detail);
+    // This session has its verdict: the next capture gets a new one.
+    session = null;
+    prepareCapture();
+  });
+  capture.addEventListener("faceid-capture:error", (event) => {
+    if (event.detail.code === "cancelled") return;
+    const error = new Error(event.detail.message);
+    error.code = event.detail.code;
+    showFailure(error);
+    if (SPENT_TOKEN_CODES.includes(event.detail.code)) {
+      session = null;
+      prepareCapture();
+    }
+  });
+  prepareCapture();
 
   // --- Page wiring ---------------------------------------------------------------------------------
 

@@ -1,7 +1,9 @@
 /**
- * The demo partner page: a form for a video and a photo, an upload progress bar, and the verdict. Markup and
- * inline styles only; its behaviour is /demo/app.js (demo/app-script.ts), so the page's CSP can forbid inline
- * script. The choices on offer come from the shared constants the gateway validates with.
+ * The demo partner page: a webcam capture with the `<faceid-capture>` web component (the gateway's own
+ * /sdk/<version>/capture.js), and as a fallback a form for a recorded video and a photo, with an upload
+ * progress bar; then the verdict. Markup and inline styles only; its behaviour is /demo/app.js
+ * (demo/app-script.ts), so the page's CSP can forbid inline script. The choices on offer come from the shared
+ * constants the gateway validates with.
  */
 import { MAX_IMAGE_BASE64_BYTES, MAX_VIDEO_BASE64_BYTES } from "../../shared/faceid/limits";
 import { LIVENESS_ACTION_CODES } from "../../shared/faceid/types";
@@ -12,13 +14,26 @@ import { html } from "../docs/html";
 export interface DemoPaths {
   script: string;
   session: string;
+  /** The web component, as the gateway serves it (wrangler.toml [assets]). */
+  component: string;
 }
+
+/** What the webcam capture may ask for: each a liveness type and its actions, as the component takes them. */
+const CAPTURE_PRESETS = [
+  { label: "Silent: look at the camera", livenessType: "SILENT", actions: "" },
+  { label: "Action: blink", livenessType: "ACTION", actions: "blink" },
+  { label: "Action: shake your head, then blink", livenessType: "ACTION", actions: "shake_head,blink" },
+] as const;
 
 export function demoPage(paths: DemoPaths): string {
   const maxVideoBytes = maxRawBytes(MAX_VIDEO_BASE64_BYTES);
   const maxImageBytes = maxRawBytes(MAX_IMAGE_BASE64_BYTES);
   const actions = Object.keys(LIVENESS_ACTION_CODES);
   const actionOptions = actions.map((name) => html`<option value="${name}">${actionLabel(name)}</option>`);
+  const presetOptions = CAPTURE_PRESETS.map(
+    (preset) =>
+      html`<option value="${preset.livenessType}" data-actions="${preset.actions}">${preset.label}</option>`,
+  );
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -26,6 +41,7 @@ export function demoPage(paths: DemoPaths): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Verify your identity · FaceID Edge demo partner</title>
 <style>${STYLE}</style>
+<script src="${paths.component}"></script>
 <script src="${paths.script}" defer></script>
 </head>
 <body>
@@ -33,12 +49,25 @@ export function demoPage(paths: DemoPaths): string {
 <header>
 <p class="tag">Development only · reference integration</p>
 <h1>Verify your identity</h1>
-<p>This page is what a partner's KYC page does: it gets a session token, uploads a short video of the person
-and a reference photo to <code>POST ${REST_PATHS.compare}</code>, and shows FaceID's verdict. Here the token comes
-from the gateway's development-only <code>POST ${paths.session}</code>; a real page asks its own backend, which
-calls <code>CreateCaptureSession</code> with its partner credentials.</p>
+<p>This page is what a partner's KYC page does: it gets a session token and hands it to the
+<code>&lt;faceid-capture&gt;</code> web component, which records the person with the camera, uploads the video and
+the reference photo to <code>POST ${REST_PATHS.compare}</code>, and tells the page FaceID's verdict. Here the token
+comes from the gateway's development-only <code>POST ${paths.session}</code>; a real page asks its own backend,
+which calls <code>CreateCaptureSession</code> with its partner credentials.</p>
 </header>
 
+<section class="panel" aria-labelledby="webcam-title">
+<h2 id="webcam-title">With your camera</h2>
+<div class="field">
+<label for="capture-preset">Liveness check</label>
+<select id="capture-preset">${presetOptions}</select>
+</div>
+<p class="hint">The component asks for the reference photo (a JPG or PNG file) first, then for the camera.</p>
+<faceid-capture id="capture" liveness-type="SILENT"></faceid-capture>
+</section>
+
+<details id="upload-fallback">
+<summary>No camera? Upload a recorded video instead</summary>
 <form id="verify-form" data-session-url="${paths.session}" data-compare-url="${REST_PATHS.compare}"
   data-max-video-bytes="${maxVideoBytes}" data-max-image-bytes="${maxImageBytes}">
 <fieldset>
@@ -72,6 +101,7 @@ calls <code>CreateCaptureSession</code> with its partner credentials.</p>
 
 <button type="submit" id="verify">Verify</button>
 </form>
+</details>
 
 <section id="progress" class="panel" hidden aria-labelledby="progress-label">
 <label id="progress-label" for="upload-progress">Uploading…</label>
@@ -152,5 +182,8 @@ figure img { max-width: 16rem; border-radius: 6px; border: 1px solid var(--line)
 figcaption { color: var(--muted); font-size: 0.875rem; }
 .failure { border-color: var(--fail); }
 .failure h2 { color: var(--fail); margin-top: 0; }
+details { margin: 1rem 0; }
+summary { cursor: pointer; font-weight: 600; color: var(--accent); }
+faceid-capture { margin-top: 0.75rem; }
 [hidden] { display: none !important; }
 `;

@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { fail } from "../errors/failure";
 import type { GatewayEnv } from "../gateway-env";
 import { createSession, REST_SESSION_FIELDS } from "../sessions/create-session";
+import { GATEWAY_VERSION } from "../version";
 import { DEMO_APP_SCRIPT } from "./app-script";
 import { demoPage } from "./page";
 
@@ -16,7 +17,10 @@ const DEMO_SESSION_PATH = `${DEMO_BASE_PATH}/session`;
 /** The name of the partner `npm start` provisions for the demo page (scripts/demo-partner.mjs). */
 export const DEMO_PARTNER_NAME = "Local demo partner";
 
-/** Own script only; the best frame arrives as a data: URL, the previews of the chosen files as blob: URLs. */
+/**
+ * Own scripts only (the web component is the gateway's own /sdk/ asset); the best frame arrives as a data: URL,
+ * the previews of the chosen files as blob: URLs.
+ */
 export const DEMO_CSP = [
   "default-src 'none'",
   "script-src 'self'",
@@ -40,7 +44,14 @@ export function demoRoutes(deps: DemoDeps): Hono<GatewayEnv> {
   demo.get("/", (c) => {
     c.header("Content-Security-Policy", DEMO_CSP);
     c.header("X-Content-Type-Options", "nosniff");
-    return c.html(demoPage({ script: `${DEMO_BASE_PATH}/app.js`, session: DEMO_SESSION_PATH }));
+    return c.html(
+      demoPage({
+        script: `${DEMO_BASE_PATH}/app.js`,
+        session: DEMO_SESSION_PATH,
+        // A static asset of this same origin (scripts/build-sdk.mjs), so no integrity: the page trusts its own.
+        component: `/sdk/${GATEWAY_VERSION}/capture.js`,
+      }),
+    );
   });
 
   demo.get("/app.js", (c) =>

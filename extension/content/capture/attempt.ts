@@ -105,7 +105,8 @@ export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
     if (overlay.closed.aborted) throw error;
     if (error.code === "cancelled") return { kind: "again", notice: t("attempt_upload_cancelled") };
     if (isFinalError(error)) throw error;
-    return retryAfter(overlay, t("attempt_failed"), error.message);
+    // The page hears the upload's own code (network_error, upstream_error…) if the person gives up here.
+    return retryAfter(overlay, t("attempt_failed"), error.message, error);
   } finally {
     overlay.closed.removeEventListener("abort", onClose);
   }
@@ -141,12 +142,13 @@ async function recordWatched(
   }
 }
 
-async function retryAfter(overlay: CaptureOverlay, title: string, message: string): Promise<Attempt> {
-  await offerRetry(
-    overlay,
-    { title, message, retryLabel: t("attempt_record_again") },
-    new ExtensionError("recording_failed", message),
-  );
+async function retryAfter(
+  overlay: CaptureOverlay,
+  title: string,
+  message: string,
+  failure = new ExtensionError("recording_failed", message),
+): Promise<Attempt> {
+  await offerRetry(overlay, { title, message, retryLabel: t("attempt_record_again") }, failure);
   return { kind: "again" };
 }
 

@@ -6,6 +6,9 @@
  * "handoff"`), or chosen by the agent on the first screens ("Continue on phone") when the page's request said
  * where the phone returns. Each verdict, webcam or phone, goes to the agent's history, then through
  * `onVerdict`, as soon as it arrives; the flow ends when the overlay closes.
+ *
+ * Where it runs is the `host`'s business (host.ts): the extension's content script, or the `<faceid-capture>`
+ * web component on a partner's own page. This module uses no browser-extension API.
  */
 
 import {
@@ -16,13 +19,12 @@ import {
 import type { LivenessActionName, LivenessType } from "../../../shared/faceid/types";
 import type { HostedVerificationOptions, ReferenceImageSource } from "../../../shared/page-protocol";
 import type { CompareResult } from "../../../shared/rest/api";
-import { askBackground } from "../../messaging/client";
 import { ExtensionError } from "../../messaging/errors";
 import type { CaptureSettings } from "../../messaging/protocol";
 import { t } from "../../ui/i18n";
 import { compareResultText } from "../../ui/result-texts";
 import { type HandoffJob, runHandoff } from "../handoff/flow";
-import { CaptureOverlay } from "../overlay/overlay";
+import type { CaptureOverlay } from "../overlay/overlay";
 import { showBusy } from "../overlay/screens/busy";
 import { askAfterError, wasShownToAgent } from "../overlay/screens/error";
 import { askToStart } from "../overlay/screens/ready";
@@ -30,12 +32,11 @@ import { askAfterVerdict } from "../overlay/screens/verdict";
 import { recordAndVerify } from "./attempt";
 import { listCameras, type OpenCamera, stopStream } from "./camera";
 import { describeCause } from "./error-cause";
-import { extensionDetectorPage } from "./extension-detector";
 import { loadFrameDetector } from "./face-detector-frame";
+import type { CaptureHost, Liveness } from "./host";
 import { LiveFaceChecks } from "./live-face-checks";
 import { recordingFormatForThisBrowser } from "./recorder";
 import { obtainReferencePhoto, startCamera } from "./setup";
-import { thumbnailFromBase64 } from "./thumbnail";
 import { planRecording } from "./timeline";
 
 export type CaptureJob = WebcamJob | ({ mode: "handoff"; source: "page" | "agent" } & HandoffJob);
@@ -56,26 +57,22 @@ export type CaptureEnd =
   | { kind: "verdict"; verdict: CompareResult }
   | { kind: "error"; error: ExtensionError };
 
-type Liveness = { livenessType: LivenessType; actions: LivenessActionName[] } | null;
 /** How a verdict was reached: the webcam (a compare) or the phone (Tencent's hosted page). */
 type Channel = { kind: "webcam" | "phone"; liveness: Liveness };
 type Deliver = (verdict: CompareResult, channel: Channel) => Promise<"retake" | "done">;
 
 export async function runCaptureFlow(
   job: CaptureJob,
+  host: CaptureHost,
   onVerdict: (verdict: CompareResult) => void,
 ): Promise<CaptureEnd> {
-  const overlay = new CaptureOverlay(
-    job.source === "page"
-      ? t("overlay_subtitle_page", location.host)
-      : t("overlay_subtitle_agent", location.host),
-  );
+  const overlay = host.openOverlay();
   const flowId = crypto.randomUUID();
   let lastVerdict: CompareResult | null = null;
   const deliver: Deliver = async (verdict, channel) => {
     lastVerdict = verdict;
-    // The history is the agent's record: it is written before the page and the overlay learn the verdict.
-    await recordInHistory(job.source, channel.liveness, verdict).catch(() => undefined);
+    // The host's record (the agent's history) is written before the page and the overlay learn the verdict.
+    await host.recordVerdict(job.source, channel.liveness, verdict).catch(() => undefined);
     onVerdict(verdict);
     const info =
       channel.kind === "phone" ? describeHostedVerdict(verdict) : describeCompareResult(verdict.result);
@@ -86,22 +83,20 @@ export async function runCaptureFlow(
   };
   try {
     showBusy(overlay, t("busy_getting_ready"));
-    const settings = await askBackground("capture.prepare", {
-      hasPageSessionToken: job.pageSessionToken !== undefined,
-    });
+    const settings = await host.prepare();
     let handoff: HandoffJob;
     if (job.mode === "handoff") {
       handoff = job;
     } else {
-      const webcam = await runWebcam(overlay, job, settings, flowId, deliver);
+      const webcam = await runWebcam(overlay, job, host, settings, flowId, deliver);
       if (webcam !== "phone") return { kind: "verdict", verdict: webcam };
       handoff = handoffFrom(job);
     }
     const verdict = await runHandoff({
       overlay,
       settings,
-      flowId,
       job: handoff,
+      mintSession: (liveness) => host.mintSession({ purpose: "handoff", flowId, liveness }),
       deliver: (result) => deliver(result, { kind: "phone", liveness: handoff.liveness }),
     });
     return { kind: "verdict", verdict };
@@ -134,6 +129,7 @@ export async function runCaptureFlow(
 async function runWebcam(
   overlay: CaptureOverlay,
   job: WebcamJob,
+  host: CaptureHost,
   settings: CaptureSettings,
   flowId: string,
   deliver: Deliver,
@@ -143,7 +139,7 @@ async function runWebcam(
   // The detector loads while the agent picks the photo and the camera starts.
   const checks = new LiveFaceChecks(
     overlay.preview,
-    loadFrameDetector(extensionDetectorPage(), (frame) => overlay.mountHidden(frame)),
+    loadFrameDetector(host.detectorPage, (frame) => overlay.mountHidden(frame)),
   );
   try {
     if (!recordingFormatForThisBrowser()) {
@@ -167,6 +163,7 @@ async function runWebcam(
         notice,
         offerPhone,
         checks,
+        host.allowOverride,
       );
       notice = undefined;
       if (choice.kind === "phone") return "phone";
@@ -184,7 +181,7 @@ async function runWebcam(
         photo,
         livenessType: job.livenessType,
         actions: job.actions,
-        sessionToken: sessionTokenFor(job, flowId),
+        sessionToken: sessionTokenFor(job, host, flowId),
         checks,
         checksOverridden: choice.checksOverridden,
       });
@@ -226,39 +223,18 @@ function handoffFrom(job: WebcamJob): HandoffJob {
 }
 
 /**
- * The page's own session token, or one the background mints with the agent key for this page and flow
- * (retakes share it, and so its attempts). Asked for as the attempt starts, so it is ready by the time the
- * recording ends; a failure is read when the upload needs the token.
+ * The page's own session token, or one the host mints for this page and flow (retakes share it, and so its
+ * attempts). Asked for as the attempt starts, so it is ready by the time the recording ends; a failure is read
+ * when the upload needs the token.
  */
-function sessionTokenFor(job: WebcamJob, flowId: string): Promise<string> {
+function sessionTokenFor(job: WebcamJob, host: CaptureHost, flowId: string): Promise<string> {
   if (job.pageSessionToken !== undefined) return Promise.resolve(job.pageSessionToken);
-  const token = askBackground("capture.session", {
+  const token = host.mintSession({
+    purpose: "capture",
     flowId,
     livenessType: job.livenessType,
     actions: job.actions,
-  }).then((session) => session.sessionToken);
+  });
   token.catch(() => undefined);
   return token;
-}
-
-/**
- * The small record the background keeps: the verdict's fields and a thumbnail, never the video. A phone check
- * that asked for no liveness is recorded as SILENT, as the gateway's own session record has it.
- */
-async function recordInHistory(
-  source: "page" | "agent",
-  liveness: Liveness,
-  verdict: CompareResult,
-): Promise<void> {
-  await askBackground("history.record", {
-    source,
-    livenessType: liveness?.livenessType ?? "SILENT",
-    actions: liveness?.livenessType === "ACTION" ? liveness.actions : [],
-    passed: verdict.passed,
-    result: verdict.result,
-    similarity: verdict.similarity,
-    tencentRequestId: verdict.tencentRequestId,
-    requestId: verdict.requestId,
-    thumbnail: await thumbnailFromBase64(verdict.bestFrameBase64),
-  });
 }

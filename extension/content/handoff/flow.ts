@@ -16,7 +16,6 @@ import {
   startWebVerification,
   type WebVerificationCalls,
 } from "../../gateway/web-verifications";
-import { askBackground } from "../../messaging/client";
 import { ExtensionError } from "../../messaging/errors";
 import type { CaptureSettings } from "../../messaging/protocol";
 import { t } from "../../ui/i18n";
@@ -37,9 +36,12 @@ export interface HandoffJob {
 export interface HandoffInputs {
   overlay: CaptureOverlay;
   settings: CaptureSettings;
-  /** The capture flow's id: its hand-offs share one minted session. */
-  flowId: string;
   job: HandoffJob;
+  /**
+   * A session token for the hand-offs when the page's request brought none: the host mints one per capture
+   * flow, which its hand-offs share.
+   */
+  mintSession(liveness: HandoffJob["liveness"]): Promise<string>;
   /** Hands a verdict on (history, page, verdict screen) and returns the agent's choice. */
   deliver(verdict: CompareResult): Promise<"retake" | "done">;
 }
@@ -47,7 +49,7 @@ export interface HandoffInputs {
 /** Runs hand-offs until the agent is done with a verdict; throws what ends the flow without one. */
 export async function runHandoff(inputs: HandoffInputs): Promise<CompareResult> {
   const { overlay, job } = inputs;
-  const sessionToken = sessionTokenFor(job, inputs.flowId);
+  const sessionToken = sessionTokenFor(inputs);
   for (;;) {
     showBusy(overlay, t("handoff_starting"));
     const calls: WebVerificationCalls = {
@@ -110,14 +112,12 @@ export async function runHandoff(inputs: HandoffInputs): Promise<CompareResult> 
 }
 
 /**
- * The page's own session token (it must allow the two hosted-verification calls), or one the background
- * mints with the agent key for this page and flow. A failure is read where the token is used.
+ * The page's own session token (it must allow the two hosted-verification calls), or one the host mints for
+ * this page and flow. A failure is read where the token is used.
  */
-function sessionTokenFor(job: HandoffJob, flowId: string): Promise<string> {
+function sessionTokenFor({ job, mintSession }: HandoffInputs): Promise<string> {
   if (job.pageSessionToken !== undefined) return Promise.resolve(job.pageSessionToken);
-  const token = askBackground("handoff.session", { flowId, liveness: job.liveness }).then(
-    (session) => session.sessionToken,
-  );
+  const token = mintSession(job.liveness);
   token.catch(() => undefined);
   return token;
 }

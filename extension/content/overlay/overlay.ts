@@ -1,13 +1,25 @@
 /**
- * The capture overlay's shell: a modal `<dialog>` in a closed shadow root on the partner page. The page can
- * neither style nor script its content; the dialog sits in the top layer (no z-index can cover it), makes the
- * page inert behind it and traps focus. Screens (`screens/`, one module each) fill its stage and body.
+ * The capture overlay's shell: a `<dialog>` in a shadow root. The extension places it modal, in a closed
+ * shadow root of its own on the partner page (`pageOverlay`): the page can neither style nor script its
+ * content; the dialog sits in the top layer (no z-index can cover it), makes the page inert behind it and traps
+ * focus. The web component places it inline, in its own shadow root (sdk/). Screens (`screens/`, one module
+ * each) fill its stage and body.
  *
  * Esc and the × button end the overlay through `closed`; every waiting screen races against it.
  */
 import { type Child, h, replaceChildren, svg } from "../../ui/dom";
 import { t, uiDirection, uiLocale } from "../../ui/i18n";
-import { OVERLAY_CSS } from "./styles";
+import { OVERLAY_CSS, OVERLAY_HOST_CSS } from "./styles";
+
+/** Where the overlay's dialog lives. */
+export interface OverlayPlacement {
+  /** The shadow root the dialog goes in, its styles already applied. */
+  root: ShadowRoot;
+  /** Modal over the page (the page goes inert behind it), or inline in its element's box. */
+  modal: boolean;
+  /** Undoes the placement once the overlay is destroyed. */
+  remove(): void;
+}
 
 const HOST_TAG = "faceid-edge-overlay";
 /** The oval face guide in the 640×480 stage: a face at arm's length fills it. The face checks use it too. */
@@ -20,7 +32,6 @@ export type GuideState = "neutral" | "fix" | "good";
 export class CaptureOverlay {
   readonly closed: AbortSignal;
   private readonly closer = new AbortController();
-  private readonly host: HTMLElement;
   private readonly dialog: HTMLDialogElement;
   private readonly stage: HTMLDivElement;
   private readonly video: HTMLVideoElement;
@@ -31,12 +42,12 @@ export class CaptureOverlay {
   private readonly live: HTMLParagraphElement;
   private readonly root: ShadowRoot;
 
-  constructor(subtitle: string) {
+  constructor(
+    subtitle: string,
+    private readonly placement: OverlayPlacement = pageOverlay(),
+  ) {
     this.closed = this.closer.signal;
-    this.host = document.createElement(HOST_TAG);
-    const root = this.host.attachShadow({ mode: "closed" });
-    this.root = root;
-    applyStyles(root);
+    this.root = placement.root;
 
     this.video = h("video", { muted: true, playsinline: true, autoplay: true, "aria-hidden": "true" });
     this.video.muted = true;
@@ -115,9 +126,16 @@ export class CaptureOverlay {
     });
     // A dialog closed by the browser (a second Esc, for instance) ends the capture the same way.
     this.dialog.addEventListener("close", () => this.close());
-    root.append(this.dialog);
-    document.documentElement.append(this.host);
-    this.dialog.showModal();
+    placement.root.append(this.dialog);
+    if (placement.modal) {
+      this.dialog.showModal();
+    } else {
+      // An inline dialog gets no "cancel" event: Esc inside it cancels as it does on the modal one.
+      this.dialog.addEventListener("keydown", (event) => {
+        if (event.key === "Escape") this.close();
+      });
+      this.dialog.show();
+    }
   }
 
   setStream(stream: MediaStream | null): void {
@@ -183,8 +201,18 @@ export class CaptureOverlay {
     this.close();
     this.setStream(null);
     if (this.dialog.open) this.dialog.close();
-    this.host.remove();
+    this.dialog.remove();
+    this.placement.remove();
   }
+}
+
+/** The extension's placement: modal, in a closed shadow root on an element of its own at the page's end. */
+export function pageOverlay(): OverlayPlacement {
+  const host = document.createElement(HOST_TAG);
+  const root = host.attachShadow({ mode: "closed" });
+  applyStyles(root);
+  document.documentElement.append(host);
+  return { root, modal: true, remove: () => host.remove() };
 }
 
 /**
@@ -194,11 +222,11 @@ export class CaptureOverlay {
 function applyStyles(root: ShadowRoot): void {
   try {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(OVERLAY_CSS);
+    sheet.replaceSync(OVERLAY_HOST_CSS + OVERLAY_CSS);
     root.adoptedStyleSheets = [sheet];
     if (root.adoptedStyleSheets.length === 1) return;
   } catch {
     // Fall through to the element.
   }
-  root.append(h("style", {}, OVERLAY_CSS));
+  root.append(h("style", {}, OVERLAY_HOST_CSS + OVERLAY_CSS));
 }

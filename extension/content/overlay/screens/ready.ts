@@ -35,6 +35,8 @@ export function askToStart(
   /** Offers "Continue on phone": the page's request said where a hand-off returns (redirectUrl). */
   offerPhone = false,
   checks: LiveFaceChecks | null = null,
+  /** Whether "Record anyway" is offered while the checks fail (the host's `allowOverride`). */
+  allowOverride = true,
 ): Promise<StartChoice> {
   overlay.setStage("preview");
   let stopChecking = () => {};
@@ -48,6 +50,8 @@ export function askToStart(
       () => choose({ kind: "start", checksOverridden: !withoutChecks }),
       withoutChecks,
     );
+    // Without the override, the button only appears once the checks cannot run.
+    start.hidden = !withoutChecks && !allowOverride;
     const panel = createFaceStatusPanel(overlay);
     const seconds = Math.round(plan.totalMs / 1000);
     const steps = plan.steps.filter((step) => step.kind !== "look_at_camera" && step.kind !== "hold_still");
@@ -91,6 +95,7 @@ export function askToStart(
           withoutChecks = true;
           start.textContent = t("ready_start");
           start.classList.add("primary");
+          start.hidden = false;
         }
         if (status.kind === "checking" && status.problem === null && status.progress >= 1) {
           choose({ kind: "start", checksOverridden: false });
