@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { DetectedFace, FrameReading } from "../../extension/content/capture/face-checks/face-detector";
 import { findFaceProblem, stageMapping, yaw } from "../../extension/content/capture/face-checks/frame-checks";
 import { meanLuma } from "../../extension/content/capture/face-checks/frame-luma";
@@ -11,6 +11,10 @@ import {
   takeIsLost,
 } from "../../extension/content/capture/face-checks/steady-checks";
 import { GUIDE_OVAL } from "../../extension/content/overlay/overlay";
+import { installTranslator, t } from "../../extension/ui/i18n";
+import { BUNDLED_CATALOGUES } from "../../extension/ui/i18n-bundled";
+import { catalogueProvider } from "../../extension/ui/i18n-catalogue";
+import { ENGLISH } from "../../extension/ui/i18n-english";
 import { describeCompareResult } from "../../shared/faceid/result-codes";
 
 /** A frontal face of the good take's size, centred in the oval (frame coordinates, 640×480). */
@@ -145,9 +149,38 @@ describe("the steady checks", () => {
 });
 
 describe("the problems' texts", () => {
+  afterEach(() => installTranslator(catalogueProvider("en", ENGLISH)));
+
   it("name a Tencent code that exists, whose failure the check prevents", () => {
     for (const text of Object.values(FACE_PROBLEM_TEXTS)) {
       if (text.tencentCode) expect(describeCompareResult(text.tencentCode).category).toBe("capture");
     }
+  });
+
+  it("read in English as the overlay shows them (the e2e tests match these words)", () => {
+    const english = Object.fromEntries(
+      Object.entries(FACE_PROBLEM_TEXTS).map(([problem, text]) => [problem, [t(text.title), t(text.hint)]]),
+    );
+    expect(english).toEqual({
+      too_dark: ["Too dark", "The face is too dark. Move to a brighter place."],
+      too_bright: ["Too bright", "The face is over-exposed. Avoid strong direct light or backlight."],
+      no_face: ["No face found", "Keep the whole face in the frame, facing the camera."],
+      multiple_faces: ["More than one face", "Make sure only the person verifying is in view."],
+      outside_oval: ["Centre your face in the oval", "Move until your face is in the middle of the oval."],
+      too_far: ["Move closer", "The face is too far from the camera. Move closer."],
+      too_close: ["Move back a little", "The face is too close to the camera. Move back a little."],
+      not_frontal: ["Look straight at the camera", "Turn your head to face the camera."],
+    });
+    expect(t("face_problem_restart_notice", t(FACE_PROBLEM_TEXTS.too_far.title))).toBe(
+      "Move closer: the recording stopped. It starts again once the face checks pass.",
+    );
+  });
+
+  it("give every problem its own title and hint, translated in the capture's language", () => {
+    const keys = Object.values(FACE_PROBLEM_TEXTS).flatMap((text) => [text.title, text.hint]);
+    expect(new Set(keys).size).toBe(keys.length);
+    installTranslator(catalogueProvider("th", BUNDLED_CATALOGUES.th, ENGLISH));
+    expect(t(FACE_PROBLEM_TEXTS.too_dark.title)).toBe("มืดเกินไป");
+    expect(t("face_problem_restart_notice", t(FACE_PROBLEM_TEXTS.too_dark.title))).toMatch(/^มืดเกินไป: /);
   });
 });

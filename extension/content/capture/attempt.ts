@@ -53,7 +53,7 @@ export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
   if (taken.kind === "lost") {
     return {
       kind: "again",
-      notice: `${FACE_PROBLEM_TEXTS[taken.problem].title}: the recording stopped. It starts again once the face checks pass.`,
+      notice: t("face_problem_restart_notice", t(FACE_PROBLEM_TEXTS[taken.problem].title)),
     };
   }
   const { recording } = taken;

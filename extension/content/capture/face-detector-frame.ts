@@ -4,6 +4,7 @@
  * ImageBitmaps, transferred, not copied. Nothing here is specific to the extension.
  */
 import { DETECTOR_CONNECT, type FromDetector, type ToDetector } from "../../detector/detector-protocol";
+import { t } from "../../ui/i18n";
 import type { FaceDetector, FrameReading } from "./face-checks/face-detector";
 
 /** Loading the runtime and compiling the model takes well under a second; past this it is not coming. */
@@ -34,7 +35,7 @@ export async function loadFrameDetector(
 
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new DetectorUnavailable("The face detector did not load in time.")),
+      () => reject(new DetectorUnavailable(t("face_detector_load_timeout"))),
       LOAD_TIMEOUT_MS,
     );
     port.onmessage = (event: MessageEvent<FromDetector>) => {
@@ -46,7 +47,7 @@ export async function loadFrameDetector(
           return;
         case "unavailable":
           clearTimeout(timer);
-          reject(new DetectorUnavailable(`The face detector could not start: ${message.message}`));
+          reject(new DetectorUnavailable(t("face_detector_start_failed", message.message)));
           return;
         case "reading":
           pending.get(message.id)?.resolve(message.reading);
@@ -58,11 +59,9 @@ export async function loadFrameDetector(
           return;
       }
     };
-    frame.addEventListener(
-      "error",
-      () => reject(new DetectorUnavailable("The face detector page did not load.")),
-      { once: true },
-    );
+    frame.addEventListener("error", () => reject(new DetectorUnavailable(t("face_detector_page_failed"))), {
+      once: true,
+    });
     frame.addEventListener(
       "load",
       () => frame.contentWindow?.postMessage(DETECTOR_CONNECT, new URL(frame.src).origin, [channel.port2]),

@@ -1,54 +1,56 @@
 /**
  * What to say for each problem: a short instruction, and a hint in the words of Tencent's own result code
  * for the same failure where there is one (shared/faceid/result-codes.ts), so the agent hears before the
- * recording what Tencent would otherwise answer after it.
+ * recording what Tencent would otherwise answer after it. Message keys, read with `t()` when a screen shows
+ * them (the language is chosen per capture).
  */
+import type { MessageKey } from "../../../ui/i18n";
 import type { FaceProblem } from "./frame-checks";
 
 export interface ProblemText {
-  title: string;
-  hint: string;
+  title: MessageKey;
+  hint: MessageKey;
   /** The Tencent code whose failure this check prevents. */
   tencentCode?: string;
 }
 
-export const FACE_PROBLEM_TEXTS: Record<FaceProblem, ProblemText> = {
+export const FACE_PROBLEM_TEXTS: Readonly<Record<FaceProblem, ProblemText>> = {
   too_dark: {
-    title: "Too dark",
-    hint: "The face is too dark. Move to a brighter place.",
+    title: "face_problem_too_dark_title",
+    hint: "face_problem_too_dark_hint",
     tencentCode: "FailedOperation.ActionLightDark",
   },
   too_bright: {
-    title: "Too bright",
-    hint: "The face is over-exposed. Avoid strong direct light or backlight.",
+    title: "face_problem_too_bright_title",
+    hint: "face_problem_too_bright_hint",
     tencentCode: "FailedOperation.ActionLightStrong",
   },
   no_face: {
-    title: "No face found",
-    hint: "Keep the whole face in the frame, facing the camera.",
+    title: "face_problem_no_face_title",
+    hint: "face_problem_no_face_hint",
     tencentCode: "FailedOperation.SilentFaceDetectFail",
   },
   multiple_faces: {
-    title: "More than one face",
-    hint: "Make sure only the person verifying is in view.",
+    title: "face_problem_multiple_faces_title",
+    hint: "face_problem_multiple_faces_hint",
     tencentCode: "FailedOperation.SilentMultiFaceFail",
   },
   outside_oval: {
-    title: "Centre your face in the oval",
-    hint: "Move until your face is in the middle of the oval.",
+    title: "face_problem_outside_oval_title",
+    hint: "face_problem_outside_oval_hint",
   },
   too_far: {
-    title: "Move closer",
-    hint: "The face is too far from the camera. Move closer.",
+    title: "face_problem_too_far_title",
+    hint: "face_problem_too_far_hint",
     tencentCode: "FailedOperation.ActionFaceFar",
   },
   too_close: {
-    title: "Move back a little",
-    hint: "The face is too close to the camera. Move back a little.",
+    title: "face_problem_too_close_title",
+    hint: "face_problem_too_close_hint",
     tencentCode: "FailedOperation.ActionFaceClose",
   },
   not_frontal: {
-    title: "Look straight at the camera",
-    hint: "Turn your head to face the camera.",
+    title: "face_problem_not_frontal_title",
+    hint: "face_problem_not_frontal_hint",
   },
 };

@@ -3,11 +3,10 @@
  * hold, with the oval coloured to match and every change of instruction announced to screen readers.
  */
 import { h } from "../../../ui/dom";
+import { t } from "../../../ui/i18n";
 import { FACE_PROBLEM_TEXTS } from "../../capture/face-checks/problem-texts";
 import type { FaceCheckStatus } from "../../capture/live-face-checks";
 import type { CaptureOverlay } from "../overlay";
-
-export const CHECKS_UNAVAILABLE_TITLE = "Face checks are unavailable";
 
 export interface FaceStatusPanel {
   element: HTMLDivElement;
@@ -34,23 +33,19 @@ export function createFaceStatusPanel(overlay: CaptureOverlay): FaceStatusPanel 
     show(status) {
       switch (status.kind) {
         case "loading":
-          render("neutral", "Starting the face checks…", "");
+          render("neutral", t("face_checks_starting"), "");
           return;
         case "unavailable":
-          render(
-            "neutral",
-            CHECKS_UNAVAILABLE_TITLE,
-            "The face detector could not load, so nothing checks the picture before recording. You can still record, without the checks.",
-          );
+          render("neutral", t("face_checks_unavailable_title"), t("face_checks_unavailable_hint"));
           return;
         case "checking":
           if (status.problem === null) {
             overlay.setProgress(status.progress);
-            render("good", "Hold still", "Every check passes. Recording starts in a moment.");
+            render("good", t("prompt_hold_still_title"), t("face_checks_passing_hint"));
           } else {
             overlay.setProgress(0);
             const text = FACE_PROBLEM_TEXTS[status.problem];
-            render("fix", text.title, text.hint);
+            render("fix", t(text.title), t(text.hint));
           }
           return;
       }
