@@ -18,8 +18,8 @@ const DEMO_SESSION_PATH = `${DEMO_BASE_PATH}/session`;
 export const DEMO_PARTNER_NAME = "Local demo partner";
 
 /**
- * Own scripts only (the web component is the gateway's own /sdk/ asset); the best frame arrives as a data: URL,
- * the previews of the chosen files as blob: URLs.
+ * Own scripts only (the web component is the gateway's own /sdk/ asset) and own frames (its face detector);
+ * the best frame arrives as a data: URL, the previews of the chosen files as blob: URLs.
  */
 export const DEMO_CSP = [
   "default-src 'none'",
@@ -28,6 +28,8 @@ export const DEMO_CSP = [
   "img-src data: blob:",
   "media-src blob:",
   "connect-src 'self'",
+  // The face detector's page, served beside the component, runs in a frame of this origin.
+  "frame-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
