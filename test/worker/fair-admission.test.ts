@@ -46,7 +46,12 @@ function simulate(
     while (sentNow.length > 0) {
       const ids = sentNow;
       sentNow = [];
-      admission.sent(ids, now);
+      // Sent the moment they were admitted: no time after admission.
+      admission.report(
+        ids.map((slotId) => ({ slotId, afterMs: 0 })),
+        [],
+        now,
+      );
     }
   };
   let next = 0;

@@ -89,12 +89,6 @@ export class FairAdmission {
     this.wake(now);
   }
 
-  /** The requests admitted as `ids` were sent at `now`: their slots are placed, which may let others in. */
-  sent(ids: readonly number[], now: number): void {
-    this.#ledger.sent(ids, now);
-    this.wake(now);
-  }
-
   /** Admits every waiter that fits now, in fair order, and refuses those whose bound has passed. */
   wake(now: number): void {
     for (;;) {

@@ -119,9 +119,4 @@ export class LeaseWallet {
     this.#sends.push({ slotId: slot.slotId, afterMs: now - slot.origin });
     return slot.reportNow || this.#asksOut > 0;
   }
-
-  /** How many slots are held (for tests and the simulator). */
-  get held(): number {
-    return this.#held.length;
-  }
 }

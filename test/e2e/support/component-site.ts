@@ -2,11 +2,10 @@
 // the strict CSP the README gives partners (no 'unsafe-inline', no 'unsafe-eval'), and a second site that
 // frames it with allow="camera". Each page records the component's events and every CSP violation it sees.
 import { readFile } from "node:fs/promises";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { CAMERA_FIXTURE, ROOT } from "./browser";
+import { serve } from "./partner-site";
 
 /**
  * The page's CSP: the README's, or (a control, showing the recorder sees what that CSP forbids) the same
@@ -160,34 +159,6 @@ function componentPage(sdk: { gatewayUrl: string; path: string; integrity: strin
 <faceid-capture ${attributes}></faceid-capture>
 </main></body>
 </html>`;
-}
-
-type Route = (url: URL) => { type: string; body: string | Buffer; csp?: string } | null;
-
-async function serve(route: Route): Promise<{ origin: string; close(): Promise<void> }> {
-  const server: Server = createServer((request, response) => {
-    const found = route(new URL(request.url ?? "/", "http://x"));
-    if (!found) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, {
-      "Content-Type": found.type,
-      "Cache-Control": "no-store",
-      ...(found.csp ? { "Content-Security-Policy": found.csp } : {}),
-    });
-    response.end(found.body);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 function escapeHtml(text: string): string {

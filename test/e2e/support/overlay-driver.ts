@@ -52,24 +52,39 @@ export class OverlayDriver {
   }
 
   /** Clicks the button whose text or aria-label is `label`, with the mouse. */
+  /**
+   * Clicks the button labelled `label` with the mouse. The overlay can move to its next screen between finding
+   * the button and the click landing (the checks start a take by themselves), so the button listens for the
+   * click and the driver tries again, on the new screen's button of that label, when it did not get it.
+   */
   async clickButton(label: string): Promise<void> {
-    const box = await this.waitFor(
-      () =>
-        this.call<{ x: number; y: number } | null>(
-          `function (label) {
-            const button = [...this.querySelectorAll("button")].find(
-              (b) => b.textContent.trim() === label || b.getAttribute("aria-label") === label);
-            if (!button || button.disabled) return null;
-            button.scrollIntoView({ block: "center" });
-            const r = button.getBoundingClientRect();
-            return r.width > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
-          }`,
-          label,
-        ),
-      `button "${label}"`,
-      15_000,
-    );
-    await this.page.mouse.click(box.x, box.y);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const box = await this.waitFor(
+        () =>
+          this.call<{ x: number; y: number } | null>(
+            `function (label) {
+              const button = [...this.querySelectorAll("button")].find(
+                (b) => b.textContent.trim() === label || b.getAttribute("aria-label") === label);
+              if (!button || button.disabled) return null;
+              button.scrollIntoView({ block: "center" });
+              const r = button.getBoundingClientRect();
+              if (r.width === 0) return null;
+              this.__faceidClicked = false;
+              button.addEventListener("click", () => { this.__faceidClicked = true; }, { once: true });
+              return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+            }`,
+            label,
+          ),
+        `button "${label}"`,
+        Math.max(0, deadline - Date.now()),
+      );
+      await this.page.mouse.click(box.x, box.y);
+      // A click that closed the overlay took the shadow root with it: null means it landed.
+      const landed = await this.call<boolean>("function () { return this.__faceidClicked === true; }");
+      if (landed !== false) return;
+      if (Date.now() > deadline) throw new Error(`the click on button "${label}" never reached it`);
+    }
   }
 
   /** Where the first element matching `selector` is drawn in the viewport, once it is. */

@@ -75,8 +75,8 @@ parent.postMessage({ type: "test:foreign-done" }, "*");`;
 export async function startPartnerSite(options: { connectSrc?: string } = {}): Promise<TestSite> {
   const reference = await readFile(join(ROOT, "test/fixtures/camera/reference.jpg"));
   const csp = options.connectSrc ? `${PARTNER_CSP}; connect-src 'self' ${options.connectSrc}` : PARTNER_CSP;
-  return serve((path) => {
-    switch (path) {
+  return serve(({ pathname }) => {
+    switch (pathname) {
       case "/":
         return { type: "text/html", body: PARTNER_PAGE, csp };
       case "/page.js":
@@ -94,18 +94,20 @@ export async function startPartnerSite(options: { connectSrc?: string } = {}): P
 }
 
 export async function startForeignSite(): Promise<TestSite> {
-  return serve((path) => {
-    if (path === "/") return { type: "text/html", body: FOREIGN_PAGE };
-    if (path === "/foreign.js") return { type: "text/javascript", body: FOREIGN_SCRIPT };
+  return serve(({ pathname }) => {
+    if (pathname === "/") return { type: "text/html", body: FOREIGN_PAGE };
+    if (pathname === "/foreign.js") return { type: "text/javascript", body: FOREIGN_SCRIPT };
     return null;
   });
 }
 
-type Route = (path: string) => { type: string; body: string | Buffer; csp?: string } | null;
+/** What a test site answers for a URL: a body of a type, under an optional CSP; null for 404. */
+export type Route = (url: URL) => { type: string; body: string | Buffer; csp?: string } | null;
 
-async function serve(route: Route): Promise<TestSite> {
+/** A loopback site on a free port answering by `route`, never cached. */
+export async function serve(route: Route): Promise<TestSite> {
   const server: Server = createServer((request, response) => {
-    const found = route(new URL(request.url ?? "/", "http://x").pathname);
+    const found = route(new URL(request.url ?? "/", "http://x"));
     if (!found) {
       response.writeHead(404).end();
       return;
