@@ -6,9 +6,9 @@
 import {
   FACEID_ACTIONS,
   FACEID_API_VERSION,
-  FACEID_REGIONS,
   type FaceIdAction,
   isFaceIdAction,
+  isFaceIdRegion,
 } from "../shared/faceid/actions";
 import { MAX_BODY_BYTES } from "../shared/faceid/limits";
 import { sha256Hex } from "../worker/tc3/digest";
@@ -81,7 +81,7 @@ function checkRegion(action: FaceIdAction, region: string | null): string | unde
     );
   }
   if (!region) return undefined;
-  if ((FACEID_REGIONS as readonly string[]).includes(region)) return region;
+  if (isFaceIdRegion(region)) return region;
   throw new TencentApiError("UnsupportedRegion", `FaceID is not offered in ${quoted(region)}.`);
 }
 

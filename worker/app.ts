@@ -45,9 +45,9 @@ export interface GatewayDeps {
 export function createGateway(deps: GatewayDeps = {}) {
   const clock = deps.clock ?? Date.now;
   const faceIdClient: FaceIdClientFactory = (c, partner) => {
-    const { faceId, handles } = c.var.services;
+    const { faceId, handles, config } = c.var.services;
     return new PartnerFaceIdClient(faceId, handles, partner.partnerId, async (action) => {
-      const admission = await reserveUpstreamSlot(c.env, action, partner);
+      const admission = await reserveUpstreamSlot(c.env, config.region, action, partner);
       // The answer need not wait for the quota object to hear of the send.
       return { sent: () => afterAnswer(c, admission.sent()) };
     });

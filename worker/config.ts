@@ -2,7 +2,7 @@
  * The gateway's configuration, read from the Worker's bindings once per `env` object and checked, so a
  * misconfigured deployment fails with a clear log line instead of signing with an empty key.
  */
-import { FACEID_REGIONS } from "../shared/faceid/actions";
+import { type FaceIdRegion, isFaceIdRegion } from "../shared/faceid/actions";
 import { fail } from "./errors/failure";
 import { normaliseOrigin } from "./partners/store";
 import { readVerdictKeyConfig, type VerdictKeyConfig } from "./verdicts/key-config";
@@ -10,7 +10,7 @@ import { DEFAULT_RETRY_SCHEDULE, parseRetrySchedule } from "./webhooks/retry-sch
 
 export interface GatewayConfig {
   endpoint: URL;
-  region: string;
+  region: FaceIdRegion;
   credentials: { secretId: string; secretKey: string; sessionToken?: string };
   upstreamTimeoutMs: number;
   partnerKeySeed: string;
@@ -78,7 +78,7 @@ function readConfig(env: Env): GatewayConfig {
     return fail({ kind: "internal", detail: "TENCENT_ENDPOINT is not a URL" });
   }
   const region = text(env.TENCENT_REGION) || DEFAULT_REGION;
-  if (!(FACEID_REGIONS as readonly string[]).includes(region)) {
+  if (!isFaceIdRegion(region)) {
     fail({ kind: "internal", detail: `TENCENT_REGION ${region} is not a FaceID region` });
   }
   const timeout = Number(text(env.UPSTREAM_TIMEOUT_MS) || DEFAULT_TIMEOUT_MS);

@@ -32,6 +32,10 @@ export const FACEID_REGIONS = [
 ] as const;
 export type FaceIdRegion = (typeof FACEID_REGIONS)[number];
 
+export function isFaceIdRegion(region: string): region is FaceIdRegion {
+  return (FACEID_REGIONS as readonly string[]).includes(region);
+}
+
 /** Every catalogued action, by name. */
 export const FACEID_ACTIONS: Readonly<Record<FaceIdAction, ActionSpec>> = FACEID_CATALOGUE;
 

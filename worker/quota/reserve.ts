@@ -6,12 +6,13 @@
  * after starting it (`sent`), locally. A caller that would wait too long is refused with `rate-limited`, which
  * each dialect maps to its own answer (429 + Retry-After, RequestLimitExceeded).
  */
-import { FACEID_ACTIONS, type FaceIdAction } from "../../shared/faceid/actions";
+import { FACEID_ACTIONS, type FaceIdAction, type FaceIdRegion } from "../../shared/faceid/actions";
 import { GroupCommit } from "../batching/group-commit";
 import { describeBindingFailure } from "../errors/binding-failure";
 import { fail } from "../errors/failure";
 import { LEASE_MS } from "./lease-timing";
 import { type HeldSlot, LeaseWallet } from "./lease-wallet";
+import { quotaObject } from "./placement";
 
 /** How long a request may wait for a slot before it is refused: about one window. */
 export const MAX_QUOTA_WAIT_MS = 1500;
@@ -37,16 +38,17 @@ const wallets = new WeakMap<Env["UPSTREAM_QUOTA"], Map<string, WalletEntry>>();
 
 export async function reserveUpstreamSlot(
   env: Env,
+  region: FaceIdRegion,
   action: FaceIdAction,
   partner: QuotaHolder,
 ): Promise<Admission> {
-  const entry = walletOf(env.UPSTREAM_QUOTA, action, partner.partnerId);
+  const entry = walletOf(env.UPSTREAM_QUOTA, region, action, partner.partnerId);
   const { wallet } = entry;
   const held = wallet.take(Date.now());
   if (held) return admissionOf(entry, held);
 
   const limitPerSecond = FACEID_ACTIONS[action].ratePerSecond;
-  const quota = env.UPSTREAM_QUOTA.get(env.UPSTREAM_QUOTA.idFromName(`action:${action}`));
+  const quota = quotaObject(env.UPSTREAM_QUOTA, action, region);
   const more = wallet.more(LEASE_MS);
   const { sends, unused } = wallet.drain();
   const own = partner.ratePerSecond;
@@ -93,7 +95,12 @@ interface WalletEntry {
   reports: GroupCommit<true>;
 }
 
-function walletOf(namespace: Env["UPSTREAM_QUOTA"], action: FaceIdAction, partnerId: string): WalletEntry {
+function walletOf(
+  namespace: Env["UPSTREAM_QUOTA"],
+  region: FaceIdRegion,
+  action: FaceIdAction,
+  partnerId: string,
+): WalletEntry {
   let byKey = wallets.get(namespace);
   if (byKey === undefined) {
     byKey = new Map();
@@ -108,8 +115,7 @@ function walletOf(namespace: Env["UPSTREAM_QUOTA"], action: FaceIdAction, partne
       reports: new GroupCommit(
         // The stub is made in the request that sends the batch: a stub belongs to one request.
         () =>
-          namespace
-            .get(namespace.idFromName(`action:${action}`))
+          quotaObject(namespace, action, region)
             .report(wallet.drain())
             .catch((error: unknown) => {
               console.error(`quota: send reports not delivered: ${describeBindingFailure(error)}`);
