@@ -18,11 +18,12 @@
  * release whose version (and so URL) is new, or not yet deployed.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 import { buildDetector } from "./detector-assets.mjs";
+import { replaceFile } from "./replace-file.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** wrangler.toml's [assets] directory: committed (its _headers), so it exists before any build. */
@@ -70,17 +71,10 @@ export async function buildSdk() {
     if (stale !== release) await rm(join(releases, stale), { recursive: true, force: true });
   }
   await mkdir(join(ASSETS_DIR, dirname(path)), { recursive: true });
-  // Replaced in one step, so a running `wrangler dev` never serves half a file.
   await replaceFile(join(ASSETS_DIR, path), bytes);
   // The face detector's page beside it, which the component embeds as a frame of the gateway's origin.
   await buildDetector(join(ASSETS_DIR, dirname(path), "detector"), { target: TARGET, minify: true });
   return { path, integrity: integrityOf(bytes), bytes: bytes.length };
-}
-
-async function replaceFile(file, contents) {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, contents);
-  await rename(temporary, file);
 }
 
 /** The component runs on partner pages, where no extension API exists: importing one is a build error. */

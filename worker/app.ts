@@ -3,7 +3,6 @@
  * through `createGateway`; everything else is read from the Worker's bindings.
  */
 import { type Context, Hono } from "hono";
-import { docsRoutes } from "./docs/routes";
 import { asFailure, type GatewayFailure } from "./errors/failure";
 import { restErrorResponse, toRestError } from "./errors/rest";
 import { tencentErrorBody, toTencentError } from "./errors/tencent";
@@ -17,7 +16,6 @@ import { REQUEST_ID_HEADER, requestId } from "./http/request-id";
 import { servedHosts } from "./http/served-hosts";
 import { adminRoutes } from "./partners/admin-routes";
 import { reserveUpstreamSlot } from "./quota/reserve";
-import { openApiDocument } from "./rest/openapi";
 import { describeHealth, describeVerdictKeys } from "./rest/operations";
 import { restRoutes } from "./rest/routes";
 import { gatewayServices } from "./services";
@@ -68,8 +66,6 @@ export function createGateway(deps: GatewayDeps = {}) {
   app.route("/admin", adminRoutes());
   app.route("/v1", restRoutes({ faceIdClient, clock }));
   app.route(HANDOFF_PATH, handoffRoutes(clock));
-  // The document describes the app's own routes; it is generated on first request, once every route is mounted.
-  app.route("/", docsRoutes(openApiDocument(app)));
   deps.routes?.(app, { clock });
 
   app.notFound((c) => {

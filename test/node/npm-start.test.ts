@@ -95,15 +95,19 @@ describe.skipIf(!existsSync("/proc/self/stat"))("npm start", () => {
     expect(stdout + stderr).not.toContain(QUERY);
   });
 
-  it("serves the OpenAPI document and /docs from the bundle wrangler builds (its zod alias included)", async () => {
-    // The workerd test pool runs the sources; wrangler's bundle swaps zod/v4/core for worker/rest/zod-core.ts
-    // (wrangler.toml [alias]), and only a bundled gateway shows that the document is still whole.
+  it("serves the OpenAPI document and /docs as the static assets the build made, with their headers", async () => {
+    // wrangler.toml's [build] runs scripts/build-docs.mjs before the Worker starts; the assets answer first.
     const response = await fetch(`${gatewayUrl}/openapi.json`);
     expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
+    expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
     const document = (await response.json()) as {
+      servers: { url: string }[];
       paths: Record<string, unknown>;
       components: { schemas: Record<string, unknown> };
     };
+    expect(document.servers).toEqual([{ url: "/" }]);
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(["/v1/sessions", "/v1/liveness/compare", "/v1/liveness/tokens"]),
     );
@@ -112,7 +116,9 @@ describe.skipIf(!existsSync("/proc/self/stat"))("npm start", () => {
     );
     const docs = await fetch(`${gatewayUrl}/docs`);
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain("/v1/liveness/compare");
+    expect(docs.headers.get("Content-Type")).toMatch(/^text\/html/);
+    expect(docs.headers.get("Content-Security-Policy")).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(await docs.text()).toContain("<code>/v1/liveness/compare</code>");
   });
 
   it("starts the gateway again when its wrangler dies, with one line saying so, and it answers again", async () => {

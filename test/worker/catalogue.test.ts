@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { FACEID_ACTIONS } from "../../shared/faceid/actions";
 import { REMOVED_ACTIONS } from "../../shared/faceid/catalogue";
 import { escapeHtml } from "../../worker/docs/html";
+import { publishedDocs } from "../../worker/docs/published";
 import { DEFAULT_PARTNER_ACTIONS, PartnerInputError, PartnerStore } from "../../worker/partners/store";
-import { createPartner, GATEWAY_URL, partnerRequest, tencentJson, testGateway } from "../support/gateway";
+import { createPartner, partnerRequest, tencentJson, testGateway } from "../support/gateway";
 
 type Partner = Awaited<ReturnType<typeof createPartner>>;
 
@@ -170,7 +171,7 @@ describe("handles of the new actions are their partner's alone", () => {
 
 describe("/docs", () => {
   it("lists every catalogued action with its rate, and each removed one with its replacement", async () => {
-    const page = await (await testGateway().fetch(new Request(`${GATEWAY_URL}docs`))).text();
+    const { page } = await publishedDocs();
     for (const [action, spec] of Object.entries(FACEID_ACTIONS)) {
       expect(page, action).toContain(
         `<th scope="row"><code>${action}</code></th><td>${escapeHtml(spec.summary)}</td>`,

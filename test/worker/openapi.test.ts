@@ -2,13 +2,16 @@
 // /openapi.json for its path, method and status and validates against that response's schema; the bodies
 // it accepts validate against the documented request schema and those it refuses for their shape do not;
 // every error code the document gives as an example is one it really returns. /docs is the same document
-// as a self-contained page under a strict CSP.
+// as a self-contained page. Both are what the build publishes (worker/docs/published.ts, run here in workerd
+// as scripts/build-docs.mjs runs it in Node); test/node/npm-start.test.ts fetches them, with their headers,
+// from the assets `npm start` serves.
 import { env } from "cloudflare:workers";
 import { type Schema, Validator } from "@cfworker/json-schema";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withSandboxOutcome } from "../../sandbox/outcome-marker";
 import { MAX_VIDEO_BASE64_BYTES } from "../../shared/faceid/limits";
 import { createGateway } from "../../worker/app";
+import { type PublishedDocs, publishedDocs } from "../../worker/docs/published";
 import { DEFAULT_PARTNER_ACTIONS } from "../../worker/partners/store";
 import { fixtureBase64, fixtureBytes } from "../support/fixtures";
 import {
@@ -48,22 +51,31 @@ interface Answer {
   body: unknown;
 }
 
-async function publishedDocument(url = `${GATEWAY_URL}openapi.json`): Promise<Document> {
-  const response = await testGateway().fetch(new Request(url));
-  expect(response.status).toBe(200);
-  return (await response.json()) as Document;
+let published: Promise<PublishedDocs> | undefined;
+function publishedOnce(): Promise<PublishedDocs> {
+  published ??= publishedDocs();
+  return published;
 }
 
-describe("GET /openapi.json", () => {
-  it("is an OpenAPI 3.1 JSON document naming the origin it was asked from as its one server", async () => {
-    const response = await testGateway().fetch(new Request(`${GATEWAY_URL}openapi.json`));
-    expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
-    expect(response.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
-    const document = (await response.json()) as Document;
+async function publishedDocument(): Promise<Document> {
+  // As the asset holds it: JSON text.
+  return JSON.parse(JSON.stringify((await publishedOnce()).document)) as Document;
+}
+
+describe("/openapi.json", () => {
+  it("is an OpenAPI 3.1 document whose one server is the origin it is served from", async () => {
+    const document = await publishedDocument();
     expect(document.openapi).toBe("3.1.0");
-    expect(document.servers).toEqual([{ url: "http://127.0.0.1:8787" }]);
-    const elsewhere = await publishedDocument("https://faceid.edge.example/openapi.json");
-    expect(elsewhere.servers).toEqual([{ url: "https://faceid.edge.example" }]);
+    // Relative: resolved against the document's own URL (OpenAPI 3.1, 4.8.5), whatever the gateway's host.
+    expect(document.servers).toEqual([{ url: "/" }]);
+  });
+
+  it("is not the Worker's: the gateway answers it with not_found, the asset answers first", async () => {
+    for (const path of ["openapi.json", "docs"]) {
+      const response = await testGateway().fetch(new Request(`${GATEWAY_URL}${path}`));
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { error: { code: string } }).error.code, path).toBe("not_found");
+    }
   });
 
   it("lists for each /v1 path exactly the methods the gateway's Allow header names", async () => {
@@ -238,20 +250,13 @@ describe("the webhooks of the document", () => {
   });
 });
 
-describe("GET /docs", () => {
+describe("/docs", () => {
   async function docsPage() {
-    const response = await testGateway().fetch(new Request(`${GATEWAY_URL}docs`));
-    return { response, page: await response.text() };
+    return { page: (await publishedOnce()).page };
   }
 
-  it("is an HTML page under a CSP that allows nothing but its inline styles", async () => {
-    const { response, page } = await docsPage();
-    expect(response.status).toBe(200);
-    expect(response.headers.get("Content-Type")).toMatch(/^text\/html/);
-    expect(response.headers.get("Content-Security-Policy")).toBe(
-      "default-src 'none'; style-src 'unsafe-inline'",
-    );
-    expect(response.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+  it("is a self-contained HTML page: no script, stylesheet or other resource", async () => {
+    const { page } = await docsPage();
     expect(page).toMatch(/^<!doctype html>\s*<html lang="en">/);
     expect(page).not.toMatch(/<script|<link|\ssrc=|url\(/i);
   });
@@ -274,12 +279,13 @@ describe("GET /docs", () => {
     }
   });
 
-  it("shows the request fields and runnable examples against the origin it was asked from", async () => {
+  it("shows the request fields and runnable examples against the gateway the reader names once", async () => {
     const { page } = await docsPage();
     for (const field of ["video", "image", "livenessType", "actions", "videoBase64", "imageBase64"]) {
       expect(page).toContain(`<code>${field}</code>`);
     }
-    expect(page).toContain("curl -X POST &#39;http://127.0.0.1:8787/v1/liveness/compare&#39;");
+    expect(page).toContain("export GATEWAY=https://&lt;this page's host&gt;");
+    expect(page).toContain("curl -X POST &quot;$GATEWAY/v1/liveness/compare&quot;");
     expect(page).toContain("-F &#39;video=@video.mp4&#39;");
   });
 

@@ -1,5 +1,6 @@
 // The signed verdict: every REST compare answer carries a verdictToken that a partner's backend verifies with
 // jose against the gateway's own /.well-known/jwks.json, and that nothing but the gateway's key can make.
+
 import { env } from "cloudflare:workers";
 import {
   calculateJwkThumbprint,
@@ -15,6 +16,7 @@ import {
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { withSandboxOutcome } from "../../sandbox/outcome-marker";
 import type { CompareResult, CreateSessionResponse } from "../../shared/rest/api";
+import { publishedDocs } from "../../worker/docs/published";
 import { VERDICT_TOKEN_TYPE } from "../../worker/verdicts/verdict-token";
 import { fixtureBytes } from "../support/fixtures";
 import {
@@ -253,11 +255,7 @@ describe("the OpenAPI document", () => {
   it("shows an example verdictToken that verifies against its example key set, with every claim", async () => {
     type Example = { content: { "application/json": { example: unknown } } };
     type Paths = Record<string, Record<string, { responses: Record<string, Example> }>>;
-    const document = (await (
-      await testGateway().fetch(new Request(`${GATEWAY_URL}openapi.json`))
-    ).json()) as {
-      paths: Paths;
-    };
+    const document = (await publishedDocs()).document as unknown as { paths: Paths };
     const example = (path: string, method: string) =>
       document.paths[path]?.[method]?.responses["200"]?.content["application/json"].example;
     const { verdictToken } = example("/v1/liveness/compare", "post") as CompareResult;

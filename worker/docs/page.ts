@@ -1,7 +1,9 @@
 /**
- * The docs page, rendered on the server from the OpenAPI document itself, so it says what /openapi.json
- * says: endpoints with their parameters, request fields, curl and JSON examples, responses, the response
- * schemas, the error codes, and a note on the Tencent dialect. Self-contained: no script, font or stylesheet.
+ * The docs page, rendered from the OpenAPI document itself when the gateway is built, so it says what
+ * /openapi.json says: endpoints with their parameters, request fields, curl and JSON examples, responses, the
+ * response schemas, the error codes, and a note on the Tencent dialect. Self-contained: no script, font or
+ * stylesheet. Both are static assets of the gateway (worker/docs/published.ts), so the examples name its
+ * origin as `$GATEWAY`, which the reader sets once.
  */
 import { REST_ERROR_STATUS, type RestErrorCode } from "../../shared/rest/api";
 import {
@@ -16,7 +18,7 @@ import { html, type SafeHtml } from "./html";
 import { schemaTable } from "./schema-table";
 import { tencentDialectSection } from "./tencent-dialect";
 
-export function renderDocsPage(doc: OpenApiDocument, baseUrl: string): string {
+export function renderDocsPage(doc: OpenApiDocument): string {
   const operations = listOperations(doc);
   // In the order a reader meets them: each operation's own answer, then the shared error envelope.
   const responseSchemas = [
@@ -41,7 +43,7 @@ export function renderDocsPage(doc: OpenApiDocument, baseUrl: string): string {
 <header>
 <h1>${doc.info.title} <small>${doc.info.version}</small></h1>
 <p>${inlineCode(doc.info.description)}</p>
-<p>Base URL <code>${baseUrl}</code> · machine-readable: <a href="/openapi.json">OpenAPI 3.1 document</a></p>
+<p>Base URL: the origin of this page. The examples read it from <code>$GATEWAY</code>: <code>export GATEWAY=https://&lt;this page's host&gt;</code> · machine-readable: <a href="/openapi.json">OpenAPI 3.1 document</a></p>
 </header>
 <nav aria-label="Contents">
 <ul>
@@ -56,7 +58,7 @@ ${operations.map(({ path, method, operation }) => html`<li><a href="#${operation
 <main>
 <section aria-labelledby="endpoints-title">
 <h2 id="endpoints-title">Endpoints</h2>
-${operations.map(({ path, method, operation }) => operationSection(doc, baseUrl, path, method, operation))}
+${operations.map(({ path, method, operation }) => operationSection(doc, path, method, operation))}
 </section>
 ${authenticationSection(doc)}
 <section id="schemas" aria-labelledby="schemas-title">
@@ -95,7 +97,6 @@ function listOperations(doc: OpenApiDocument): ListedOperation[] {
 
 function operationSection(
   doc: OpenApiDocument,
-  baseUrl: string,
   path: string,
   method: HttpMethod,
   operation: Operation,
@@ -119,16 +120,15 @@ ${
     : ""
 }
 ${Object.entries(operation.requestBody?.content ?? {}).map(([contentType, media]) =>
-  requestBodySection(doc, baseUrl, path, method, scheme, contentType, media, operation.requestBody?.required),
+  requestBodySection(doc, path, method, scheme, contentType, media, operation.requestBody?.required),
 )}
-${operation.requestBody ? "" : html`<h4>Example</h4><pre><code>${curl(baseUrl, path, method, scheme)}</code></pre>`}
+${operation.requestBody ? "" : html`<h4>Example</h4><pre><code>${curl(path, method, scheme)}</code></pre>`}
 ${responsesTable(doc, operation)}
 </article>`;
 }
 
 function requestBodySection(
   doc: OpenApiDocument,
-  baseUrl: string,
   path: string,
   method: HttpMethod,
   scheme: string | undefined,
@@ -140,7 +140,7 @@ function requestBodySection(
   const schema = doc.components.schemas[name] ?? {};
   return html`<h4 id="schema-${name}">Request body <code>${contentType}</code>${required ? "" : " (optional)"}</h4>
 ${schemaTable(schema, name)}
-<pre><code>${curl(baseUrl, path, method, scheme, contentType, media.example, schema.properties)}</code></pre>`;
+<pre><code>${curl(path, method, scheme, contentType, media.example, schema.properties)}</code></pre>`;
 }
 
 function responsesTable(doc: OpenApiDocument, operation: Operation): SafeHtml {
@@ -231,7 +231,6 @@ with the HTTP status of its code. Branch on <code>code</code>; show <code>messag
 
 /** A curl command for the operation, from the media type's example. */
 function curl(
-  baseUrl: string,
   path: string,
   method: HttpMethod,
   scheme: string | undefined,
@@ -239,8 +238,9 @@ function curl(
   example?: unknown,
   properties?: Record<string, unknown>,
 ): string {
-  const url = baseUrl + path.replace(/\{(\w+)\}/g, "<$1>");
-  const lines = [`curl${method === "get" ? "" : ` -X ${method.toUpperCase()}`} '${url}'`];
+  // Double quotes, so the shell puts the gateway's origin in.
+  const url = `$GATEWAY${path.replace(/\{(\w+)\}/g, "<$1>")}`;
+  const lines = [`curl${method === "get" ? "" : ` -X ${method.toUpperCase()}`} "${url}"`];
   if (scheme) lines.push(`-H 'Authorization: Bearer <${scheme}>'`);
   if (contentType === "application/json" && example !== undefined) {
     lines.push("-H 'Content-Type: application/json'", `-d '${JSON.stringify(example, null, 2)}'`);

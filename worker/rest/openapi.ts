@@ -24,18 +24,12 @@ export type RestErrorStatus = (typeof REST_ERROR_STATUS)[RestErrorCode];
 export const EXAMPLE_REQUEST_ID = "0b7e1a52-5c1d-4f7e-9b8a-2f4d6c8e1a30";
 
 /**
- * The document of `app`'s described routes, with `serverUrl` (the origin it was asked from) as its one
- * server. Generated on the first call and kept for the app's life, which is the isolate's.
+ * The document of `app`'s described routes. Its one server is "/": the document is published as a static
+ * asset of the gateway it describes (worker/docs/published.ts), and OpenAPI 3.1 resolves a relative server
+ * URL against where the document was fetched from (§4.8.5).
  */
-export function openApiDocument(app: Hono<GatewayEnv>): (serverUrl: string) => Promise<OpenApiDocument> {
-  let generated: Promise<OpenApiDocument> | undefined;
-  return async (serverUrl) => {
-    generated ??= generateDocument(app).catch((error: unknown) => {
-      generated = undefined;
-      throw error;
-    });
-    return { ...(await generated), servers: [{ url: serverUrl }] };
-  };
+export async function openApiDocument(app: Hono<GatewayEnv>): Promise<OpenApiDocument> {
+  return { ...(await generateDocument(app)), servers: [{ url: "/" }] };
 }
 
 /** The schema of an answer body: what the gateway sends, zod's output type (requests are read as its input). */
