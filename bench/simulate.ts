@@ -6,7 +6,7 @@
 import { pathToFileURL } from "node:url";
 import { PRICES_READ_ON } from "./simulator/cloudflare-prices";
 import { measuredCpu } from "./simulator/measured-cpu";
-import { AT_SCALE, LOW_LOAD, SUSTAINED } from "./simulator/scenarios";
+import { AT_SCALE, LOW_LOAD, MODERATE, SUSTAINED } from "./simulator/scenarios";
 import {
   costTable,
   costTotalsTable,
@@ -17,7 +17,7 @@ import {
   summaryTable,
 } from "./simulator/simulation-report";
 
-export const PLANS = [LOW_LOAD, SUSTAINED, AT_SCALE] as const;
+export const PLANS = [LOW_LOAD, MODERATE, SUSTAINED, AT_SCALE] as const;
 
 export function runSimulation(): string {
   const cpu = measuredCpu();

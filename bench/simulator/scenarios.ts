@@ -207,3 +207,14 @@ export const SUSTAINED: DeploymentPlan = {
     arrivals: steadily({ bank: 6, wallet: 3, marketplace: 3, lender: 2 }[partner.id] ?? 1),
   })),
 };
+
+/** Half the sustained load (7 a second in all, steady): well within the limit, where leases have room. */
+export const MODERATE: DeploymentPlan = {
+  ...SUSTAINED,
+  name: "moderate, half the limit",
+  seed: 20,
+  partners: SUSTAINED.partners.map((partner) => ({
+    ...partner,
+    arrivals: steadily(partner.arrivals.onPerSecond / 2),
+  })),
+};
