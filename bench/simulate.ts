@@ -32,7 +32,8 @@ export function runSimulation(): string {
     "## The quota at scale: today's polling design against leases (simulated)",
     "Round trips: Azure's published P50 inter-region table (April 2024; bench/simulator/latency-table.ts). " +
       "Quota object and Tencent in Singapore (ap-singapore, locationHint apac). Times are from a request's " +
-      "arrival at its isolate to its send toward Tencent; refused requests are not retried.",
+      "arrival at its isolate to its send toward Tencent; refused requests are not retried, and their calls " +
+      "count in the quota calls per forwarded request.",
     ...sections,
     `### Cost per million verifications (Workers Paid, prices read ${PRICES_READ_ON})`,
     `CPU per request: ${cpu.source} (small request ${cpu.smallRequestMs.toFixed(2)} ms, compare upload ` +

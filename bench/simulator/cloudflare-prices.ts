@@ -5,6 +5,8 @@
  * (their source is the cloudflare-docs repository's partials, named with each price).
  */
 export interface Price {
+  /** What is billed. */
+  item: string;
   usd: number;
   /** What `usd` pays for. */
   per: string;
@@ -17,6 +19,7 @@ export const PRICES_READ_ON = "2026-12-03";
 export const CLOUDFLARE_PRICES = {
   /** "10 million included per month + $0.30 per additional million" (Workers Standard). */
   workerRequest: {
+    item: "Workers requests",
     usd: 0.3,
     per: "million requests",
     unitsPer: 1_000_000,
@@ -24,6 +27,7 @@ export const CLOUDFLARE_PRICES = {
   },
   /** "30 million CPU milliseconds included per month + $0.02 per additional million CPU milliseconds". */
   workerCpuMs: {
+    item: "Workers CPU time",
     usd: 0.02,
     per: "million CPU ms",
     unitsPer: 1_000_000,
@@ -31,6 +35,7 @@ export const CLOUDFLARE_PRICES = {
   },
   /** "1 million, + $0.15/million", each RPC method call on a stub being one request (durable_objects_pricing). */
   durableObjectRequest: {
+    item: "Durable Object requests",
     usd: 0.15,
     per: "million requests",
     unitsPer: 1_000_000,
@@ -38,6 +43,7 @@ export const CLOUDFLARE_PRICES = {
   },
   /** "400,000 GB-s, + $12.50/million GB-s", billed for 128 MB per object while active. */
   durableObjectGbSecond: {
+    item: "Durable Object duration",
     usd: 12.5,
     per: "million GB-s",
     unitsPer: 1_000_000,
@@ -45,6 +51,7 @@ export const CLOUDFLARE_PRICES = {
   },
   /** "First 50 million / month included + $1.00 / million rows" written (d1-pricing). */
   d1RowWritten: {
+    item: "D1 rows written",
     usd: 1,
     per: "million rows written",
     unitsPer: 1_000_000,
@@ -52,6 +59,7 @@ export const CLOUDFLARE_PRICES = {
   },
   /** "10 million/month, + $0.50/million" read requests (kv_pricing). */
   kvRead: {
+    item: "KV reads",
     usd: 0.5,
     per: "million reads",
     unitsPer: 1_000_000,
@@ -59,6 +67,7 @@ export const CLOUDFLARE_PRICES = {
   },
   /** "1,000,000 operations/month included + $0.40/million operations", one per 64 KB written, read or deleted. */
   queueOperation: {
+    item: "Queue operations",
     usd: 0.4,
     per: "million operations",
     unitsPer: 1_000_000,

@@ -32,7 +32,7 @@ export const LOCATIONS = [
   { code: "SYD", city: "Sydney", azureRegion: "Australia East" },
   { code: "FRA", city: "Frankfurt", azureRegion: "Germany West Central" },
   { code: "LHR", city: "London", azureRegion: "UK South" },
-  { code: "IAD", city: "Ashburn (Virginia)", azureRegion: "East US" },
+  { code: "IAD", city: "Ashburn, Virginia", azureRegion: "East US" },
   { code: "GRU", city: "São Paulo", azureRegion: "Brazil South" },
 ] as const satisfies readonly Location[];
 

@@ -5,7 +5,7 @@
  */
 import { CLOUDFLARE_PRICES, PRICES_READ_ON } from "./cloudflare-prices";
 import type { RunResult } from "./deployment";
-import { LOCATIONS, OBJECT_LOCATION, rttMs } from "./latency-table";
+import { LOCATIONS } from "./latency-table";
 import { runLeaseDeployment } from "./lease-deployment";
 import type { CpuFigures } from "./measured-cpu";
 import { busiestSecondAtTencent, callsPerForwarded, percentile } from "./metrics";
@@ -86,7 +86,9 @@ export function latencyTable(run: PlanRun): string {
           .map((forwarded) => forwarded.addedMs);
         return [String(added.length), ms(percentile(added, 50)), ms(percentile(added, 99))];
       });
-      return [`${location.city} (${location.code})`, ms(rttMs(location.code, OBJECT_LOCATION)), ...cells];
+      // As simulated: whole milliseconds each way.
+      const rtt = scenario.isolates.find((isolate) => isolate.location === location.code)?.rttToObjectMs;
+      return [`${location.city} (${location.code})`, ms(rtt ?? Number.NaN), ...cells];
     },
   );
   const header = ["location", "round trip to the object"];
@@ -127,7 +129,7 @@ export function costTable(run: PlanRun, cpu: CpuFigures): string {
   const rows = first.lines.map((line, i) => {
     const price = CLOUDFLARE_PRICES[line.item];
     return [
-      line.item,
+      price.item,
       `$${price.usd} / ${price.per}`,
       ...costs.flatMap((cost) => {
         const own = cost.lines[i];
