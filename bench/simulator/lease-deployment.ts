@@ -9,62 +9,22 @@ import { type AdmissionDecision, FairAdmission } from "../../worker/quota/fair-a
 import { BUSY_NOTE_EVERY_MS, LEASE_MS } from "../../worker/quota/lease-timing";
 import { type HeldSlot, LeaseWallet } from "../../worker/quota/lease-wallet";
 import { WINDOW_MS } from "../../worker/quota/sending-slots";
+import {
+  ObjectActivity,
+  type RunResult,
+  type Scenario,
+  type SimIsolate,
+  type SimPartner,
+  type SimRequest,
+} from "./deployment";
 import { EventClock } from "./event-clock";
 
-export interface SimIsolate {
-  id: string;
-  location: string;
-  /** Its clock reads this much ahead of the true time (negative: behind). */
-  clockOffsetMs: number;
-  /** Round trip to the quota object. */
-  rttToObjectMs: number;
-  /** One way to Tencent. */
-  toTencentMs: number;
-  /** It dies then, with whatever it holds. */
-  diesAt?: number;
-}
-
-export interface SimRequest {
-  at: number;
-  isolate: string;
-  partnerId: string;
-}
-
-export interface SimPartner {
-  weight: number;
-  ownLimitPerSecond?: number;
-}
-
-export interface Scenario {
-  limitPerSecond: number;
-  maxWaitMs: number;
-  isolates: SimIsolate[];
-  partners: Record<string, SimPartner>;
-  requests: SimRequest[];
-  /** The object restarts at these times, losing everything in memory. */
-  objectRestarts?: number[];
-}
-
-export interface Forwarded {
-  request: SimRequest;
-  sentAt: number;
-  atTencent: number;
-  /** From arrival at the isolate to the send: what the quota added. */
-  addedMs: number;
-  calledObject: boolean;
-}
-
-export interface RunResult {
-  forwarded: Forwarded[];
-  refused: { request: SimRequest; retryAfterMs: number }[];
-  /** Requests whose call to the object was lost in a restart (the caller got an error). */
-  failed: SimRequest[];
-  objectCalls: number;
-}
+export type { Forwarded, RunResult, Scenario, SimIsolate, SimPartner, SimRequest } from "./deployment";
 
 export function runLeaseDeployment(scenario: Scenario): RunResult {
   const clock = new EventClock();
-  const result: RunResult = { forwarded: [], refused: [], failed: [], objectCalls: 0 };
+  const result: RunResult = { forwarded: [], refused: [], failed: [], objectCalls: 0, objectActiveMs: 0 };
+  const activity = new ObjectActivity(clock);
   const isolates = new Map(scenario.isolates.map((isolate) => [isolate.id, isolate]));
   const wallets = new Map<string, LeaseWallet>();
   let object = newObject(undefined);
@@ -117,8 +77,10 @@ export function runLeaseDeployment(scenario: Scenario): RunResult {
       if (reports.sends.length > 0 || reports.unused.length > 0) {
         result.objectCalls++;
         clock.after(isolate.rttToObjectMs / 2, () => {
+          const end = activity.begin();
           object.report(reports.sends, reports.unused, clock.now);
           schedule();
+          end();
         });
       }
     }
@@ -151,6 +113,7 @@ export function runLeaseDeployment(scenario: Scenario): RunResult {
     });
   }
   clock.run();
+  result.objectActiveMs = activity.totalMs;
   return result;
 
   /** The request's own call to the object, with its wallet's reports and a lease's worth of slots. */
@@ -163,7 +126,9 @@ export function runLeaseDeployment(scenario: Scenario): RunResult {
     wallet.asking();
     result.objectCalls++;
     clock.after(isolate.rttToObjectMs / 2, () => {
+      const end = activity.begin();
       let answer = (decision: AdmissionDecision) => {
+        end();
         if (decision.granted) {
           const until = note.granted(clock.now);
           if (until !== null) stored = until;
@@ -181,6 +146,7 @@ export function runLeaseDeployment(scenario: Scenario): RunResult {
       };
       const pendingHere = pending;
       const failNow = () => {
+        end();
         wallet.failed();
         result.failed.push(request);
       };
