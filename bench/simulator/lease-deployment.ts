@@ -109,6 +109,11 @@ export function runLeaseDeployment(scenario: Scenario): RunResult {
         send(request, isolate, wallet, held, false);
         return;
       }
+      const refused = wallet.refusedFor(local(), scenario.maxWaitMs);
+      if (refused > 0) {
+        result.refused.push({ request, retryAfterMs: refused });
+        return;
+      }
       ask(request, isolate, wallet, wallet.ownValidity(LEASE_MS));
     });
   }
@@ -140,7 +145,7 @@ export function runLeaseDeployment(scenario: Scenario): RunResult {
           const dead = isolate.diesAt !== undefined && clock.now >= isolate.diesAt;
           if (dead) return;
           if (!decision.granted) {
-            wallet.failed();
+            wallet.refused(decision.retryAfterMs, local());
             result.refused.push({ request, retryAfterMs: decision.retryAfterMs });
             return;
           }

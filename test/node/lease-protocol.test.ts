@@ -215,3 +215,23 @@ describe("the caller's own slot", () => {
     expect(decisions[3]).toEqual({ granted: false, retryAfterMs: 1000 + WINDOW_MS - 1350 });
   });
 });
+
+describe("a refused partner at one isolate", () => {
+  it("is refused there without asking while its next admission is known to lie past a caller's bound", () => {
+    const wallet = new LeaseWallet();
+    wallet.take(0);
+    wallet.asking();
+    // Asked at 0: it would have been admitted at 2400, past its 1500 ms bound.
+    wallet.refused(2400, 0);
+    expect(wallet.refusedFor(500, 1500)).toBe(1900);
+    expect(wallet.refusedFor(899, 1500)).toBe(1501);
+    // From 900 a caller could be admitted within its bound: it asks again.
+    expect(wallet.refusedFor(900, 1500)).toBe(0);
+    // A later refusal pushes the moment on; an earlier one never pulls it back.
+    wallet.asking();
+    wallet.refused(3000, 1000);
+    wallet.asking();
+    wallet.refused(100, 1100);
+    expect(wallet.refusedFor(1100, 1500)).toBe(2900);
+  });
+});

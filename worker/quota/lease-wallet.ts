@@ -62,6 +62,8 @@ export class LeaseWallet {
   #asksOut = 0;
   /** The last round trip to the object, on this isolate's clock, less the time the caller waited there. */
   #roundTripMs: number | undefined;
+  /** When, on this isolate's clock, the object expected the partner's last refused caller to be admitted. */
+  #refusedCallerAt = Number.NEGATIVE_INFINITY;
 
   /** A request arrives: a slot valid now, or null (ask the object). Expired slots become unused. */
   take(now: number): HeldSlot | null {
@@ -109,9 +111,30 @@ export class LeaseWallet {
     this.#asksOut++;
   }
 
-  /** An ask failed or was refused. */
+  /** An ask failed. */
   failed(): void {
     this.#asksOut--;
+  }
+
+  /**
+   * An ask was refused at `now`: the caller would have been admitted only `retryAfterMs` later, past its
+   * bound. A later caller of the same partner queues behind it, so it would be admitted no sooner: while
+   * that moment is still more than a caller's bound away, callers here are refused without asking
+   * (`refusedFor`), and a partner sending far over its share costs the object about one call per isolate and
+   * bound, not one per request.
+   */
+  refused(retryAfterMs: number, now: number): void {
+    this.#asksOut--;
+    this.#refusedCallerAt = Math.max(this.#refusedCallerAt, now + retryAfterMs);
+  }
+
+  /**
+   * For a caller arriving at `now` that may wait `maxWaitMs`: how long until it could be admitted, when that
+   * is known to be past its bound (refuse it, with that as its time to retry); 0 when it should ask.
+   */
+  refusedFor(now: number, maxWaitMs: number): number {
+    const wait = this.#refusedCallerAt - now;
+    return wait > maxWaitMs ? wait : 0;
   }
 
   /**

@@ -46,6 +46,8 @@ export async function reserveUpstreamSlot(
   const { wallet } = entry;
   const held = wallet.take(Date.now());
   if (held) return admissionOf(entry, held);
+  const refused = wallet.refusedFor(Date.now(), MAX_QUOTA_WAIT_MS);
+  if (refused > 0) return fail({ kind: "rate-limited", retryAfterSeconds: refused / 1000 });
   // A second ask only when the first's own slot ran out on its way back (a slower answer than the last
   // round trip it was sized by); that one keeps its slot a whole lease.
   const slot =
@@ -89,7 +91,7 @@ async function askQuotaObject(
     throw error;
   }
   if (!grant.granted) {
-    wallet.failed();
+    wallet.refused(grant.retryAfterMs, Date.now());
     return fail({ kind: "rate-limited", retryAfterSeconds: grant.retryAfterMs / 1000 });
   }
   return wallet.received(grant, askedAt, Date.now());
