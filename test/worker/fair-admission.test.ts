@@ -205,3 +205,25 @@ describe("FairAdmission", () => {
     }
   });
 });
+
+describe("FairAdmission's bound on waiting", () => {
+  it("refuses a waiter at the instant nextWakeAt names, fractional times included", () => {
+    const admission = new FairAdmission(1000);
+    const request = { partnerId: "p", limitPerSecond: 1, weight: 1, maxWaitMs: 1500 };
+    const decisions: AdmissionDecision[] = [];
+    // A time whose sum with 1500 does not give 1500 back when it is subtracted again (floating point).
+    const t = 4044.0088141537876;
+    expect(t + 1500 - t).toBeLessThan(1500);
+    admission.arrive(t - 0.1, request, (decision) => decisions.push(decision));
+    // Queued: the window is full until 1.2 s after the first, within its 1500 ms bound.
+    admission.arrive(t, request, (decision) => decisions.push(decision));
+    expect(decisions).toHaveLength(1);
+    // The first never reports: at its lease's end it counts as sent, so the window stays full past the
+    // second's bound. The wake nextWakeAt names refuses it, in one step.
+    const at = admission.nextWakeAt(t + 1000) as number;
+    expect(at).toBe(t + 1500);
+    admission.wake(at);
+    expect(decisions[1]).toMatchObject({ granted: false });
+    expect(admission.nextWakeAt(at)).toBeNull();
+  });
+});

@@ -109,7 +109,8 @@ export class FairAdmission {
     for (const queue of this.#partners.values()) {
       while (queue.waiters.length > 0) {
         const head = queue.waiters[0] as Waiter;
-        if (now - head.arrivedAt < head.request.maxWaitMs) break;
+        // The same sum nextWakeAt answers, so the two agree on the instant even with fractional times.
+        if (now < head.arrivedAt + head.request.maxWaitMs) break;
         queue.waiters.shift();
         // Its place is given back: the partner's later callers move up, as if it had never come.
         const step = 1 / head.request.weight;
