@@ -11,6 +11,7 @@ import {
   costTable,
   costTotalsTable,
   latencyTable,
+  placementTable,
   planHeading,
   runPlan,
   sharesTable,
@@ -18,6 +19,8 @@ import {
 } from "./simulator/simulation-report";
 
 export const PLANS = [LOW_LOAD, MODERATE, SUSTAINED, AT_SCALE] as const;
+/** Where a quota object could be: beside Tencent (locationHint apac), or where a first caller might be. */
+export const PLACEMENTS = ["SIN", "HKG", "FRA", "IAD", "GRU"] as const;
 
 export function runSimulation(): string {
   const cpu = measuredCpu();
@@ -35,6 +38,10 @@ export function runSimulation(): string {
       "arrival at its isolate to its send toward Tencent; refused requests are not retried, and their calls " +
       "count in the quota calls per forwarded request.",
     ...sections,
+    `### Where the quota object lives: the ${MODERATE.name} run with the object elsewhere`,
+    "Tencent in Singapore throughout (ap-singapore); the lease design. A request's admission costs a round " +
+      "trip to the object, and its call to Tencent a round trip to Singapore in any case.",
+    placementTable(MODERATE, PLACEMENTS),
     `### Cost per million verifications (Workers Paid, prices read ${PRICES_READ_ON})`,
     `CPU per request: ${cpu.source} (small request ${cpu.smallRequestMs.toFixed(2)} ms, compare upload ` +
       `${cpu.compareUploadMs.toFixed(1)} ms). Quota calls and the object's active time per verification: the ` +

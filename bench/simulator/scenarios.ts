@@ -59,8 +59,8 @@ export interface BuiltScenario {
   scenario: Scenario;
 }
 
-/** The isolates, the requests and the limits of a plan. */
-export function buildScenario(plan: DeploymentPlan): BuiltScenario {
+/** The isolates, the requests and the limits of a plan, with the quota object at `objectAt`. */
+export function buildScenario(plan: DeploymentPlan, objectAt: LocationCode = OBJECT_LOCATION): BuiltScenario {
   const random = seededRandom(plan.seed);
   const isolates: SimIsolate[] = plan.locations.flatMap((location) =>
     Array.from({ length: plan.isolatesPerLocation }, (_, i) => ({
@@ -70,7 +70,7 @@ export function buildScenario(plan: DeploymentPlan): BuiltScenario {
       clockOffsetMs: Math.round((random() - 0.5) * 4000),
       // Whole milliseconds each way, as Date.now() counts them: the quota's classes compare times exactly
       // (a waiter's bound is `arrivedAt + maxWaitMs`), and fractions would make them disagree.
-      rttToObjectMs: 2 * Math.round(rttMs(location, OBJECT_LOCATION) / 2),
+      rttToObjectMs: 2 * Math.round(rttMs(location, objectAt) / 2),
       toTencentMs: Math.round(rttMs(location, TENCENT_LOCATION) / 2),
     })),
   );

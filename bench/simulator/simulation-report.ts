@@ -5,7 +5,7 @@
  */
 import { CLOUDFLARE_PRICES, PRICES_READ_ON } from "./cloudflare-prices";
 import type { RunResult } from "./deployment";
-import { LOCATIONS } from "./latency-table";
+import { LOCATIONS, type LocationCode, TENCENT_LOCATION } from "./latency-table";
 import { runLeaseDeployment } from "./lease-deployment";
 import type { CpuFigures } from "./measured-cpu";
 import { busiestSecondAtTencent, callsPerForwarded, percentile } from "./metrics";
@@ -175,5 +175,42 @@ function describeArrivals(arrivals: DeploymentPlan["partners"][number]["arrivals
   return (
     `Poisson ${fixed(arrivals.onPerSecond)}/s for ${arrivals.onMs / 1000} s, ` +
     `then ${fixed(arrivals.offPerSecond)}/s for ${arrivals.offMs / 1000} s`
+  );
+}
+
+/**
+ * Where the quota object should live: the lease design on one plan with the object at each candidate
+ * location, the time the quota adds to a forwarded request against the time its call to Tencent spends on
+ * the network anyway (the round trip from its location to Tencent's region).
+ */
+export function placementTable(plan: DeploymentPlan, candidates: readonly LocationCode[]): string {
+  const rows = candidates.map((objectAt) => {
+    const { scenario } = buildScenario(plan, objectAt);
+    const result = runLeaseDeployment(scenario);
+    const added = result.forwarded.map((forwarded) => forwarded.addedMs);
+    const tencent = result.forwarded.map((forwarded) => {
+      const isolate = scenario.isolates.find(({ id }) => id === forwarded.request.isolate);
+      return 2 * (isolate?.toTencentMs ?? 0);
+    });
+    const mean = (values: number[]) =>
+      values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+    const city = LOCATIONS.find(({ code }) => code === objectAt)?.city ?? objectAt;
+    return [
+      `${city} (${objectAt})${objectAt === TENCENT_LOCATION ? ", beside Tencent" : ""}`,
+      ms(mean(added)),
+      ms(percentile(added, 50)),
+      ms(percentile(added, 99)),
+      `${fixed((100 * mean(added)) / Math.max(1, mean(tencent)), 0)} %`,
+    ];
+  });
+  return table(
+    [
+      "quota object in",
+      "added, mean",
+      "added, p50",
+      "added, p99",
+      "added against the call's own round trip to Tencent (mean)",
+    ],
+    rows,
   );
 }
