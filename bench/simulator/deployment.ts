@@ -49,6 +49,22 @@ export interface Forwarded {
   calledObject: boolean;
 }
 
+/** `request`, sent by its isolate at `now` toward Tencent. */
+export function forwardedAt(
+  request: SimRequest,
+  isolate: SimIsolate,
+  now: number,
+  calledObject: boolean,
+): Forwarded {
+  return {
+    request,
+    sentAt: now,
+    atTencent: now + isolate.toTencentMs,
+    addedMs: now - request.at,
+    calledObject,
+  };
+}
+
 export interface RunResult {
   forwarded: Forwarded[];
   refused: { request: SimRequest; retryAfterMs: number }[];

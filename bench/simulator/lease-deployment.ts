@@ -10,6 +10,7 @@ import { BUSY_NOTE_EVERY_MS, LEASE_MS } from "../../worker/quota/lease-timing";
 import { type HeldSlot, LeaseWallet } from "../../worker/quota/lease-wallet";
 import { WINDOW_MS } from "../../worker/quota/sending-slots";
 import {
+  forwardedAt,
   ObjectActivity,
   type RunResult,
   type Scenario,
@@ -84,13 +85,7 @@ export function runLeaseDeployment(scenario: Scenario): RunResult {
         });
       }
     }
-    result.forwarded.push({
-      request,
-      sentAt: clock.now,
-      atTencent: clock.now + isolate.toTencentMs,
-      addedMs: clock.now - request.at,
-      calledObject: called,
-    });
+    result.forwarded.push(forwardedAt(request, isolate, clock.now, called));
   };
 
   for (const request of scenario.requests) {

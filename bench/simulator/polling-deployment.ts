@@ -15,6 +15,7 @@
  */
 import { SlotLedger, type SlotLimits } from "../../worker/quota/sending-slots";
 import {
+  forwardedAt,
   ObjectActivity,
   type RunResult,
   type Scenario,
@@ -95,13 +96,7 @@ export function runPollingDeployment(scenario: Scenario): RunResult {
   /** The grant reaches the isolate, which sends at once and reports the send. */
   function granted(request: SimRequest, isolate: SimIsolate, slotId: number, reached: number): void {
     if (dead(isolate)) return;
-    result.forwarded.push({
-      request,
-      sentAt: clock.now,
-      atTencent: clock.now + isolate.toTencentMs,
-      addedMs: clock.now - request.at,
-      calledObject: true,
-    });
+    result.forwarded.push(forwardedAt(request, isolate, clock.now, true));
     const batch = batches.get(isolate.id);
     if (batch !== undefined) {
       batch.push(slotId);
