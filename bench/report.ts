@@ -47,6 +47,40 @@ export interface LargeCpuRecord {
   requestsPerRound: number;
   samplesMs: Record<LargeCpuStep, number[]>;
   medianMs: Record<LargeCpuStep, number>;
+  /** One SHA-256 pass over the body (Node's OpenSSL, its thread's CPU time), measured right after this measurement's rounds. */
+  floorMs: number;
+}
+
+/** The large-request target must hold in every one of this many consecutive measurements, not on average. */
+export const LARGE_CPU_RUNS = 5;
+export const LARGE_CPU_LIMIT = 1.5;
+
+/**
+ * What a small request costs, per request, in interleaved rounds: forwarded by the gateway, by a bare relay in
+ * the same workerd, read and answered by the same workerd (the runtime's least for a request), refused by the gateway (wrong signature, unknown SecretId, over quota) and forwarded by the
+ * SDK proxy. Over quota's samples are per refused request (what its forwarded requests cost taken out).
+ */
+export type SmallCpuStep =
+  | "forwarded"
+  | "relay"
+  | "answer"
+  | "badSignature"
+  | "unknownPartner"
+  | "overQuota"
+  | "proxy";
+export interface SmallCpuRecord {
+  rounds: number;
+  concurrency: number;
+  requestsPerRound: number;
+  overQuota: {
+    concurrency: number;
+    requestsPerRound: number;
+    /** Per round: answered after waiting for a slot, and refused with RequestLimitExceeded. */
+    rounds: { answered: number; refused: number }[];
+    /** Per round: the configured gateway's workerd CPU over all its requests, forwarded and refused. */
+    wholeRunMsPerRequest: number[];
+  };
+  samplesMs: Record<SmallCpuStep, number[]>;
 }
 
 export interface MemoryRecord {
@@ -85,9 +119,10 @@ export interface BenchResults {
   relayCpu: CpuRecord[];
   /** Requests that stop at successive steps of the small request's path. */
   fixedCost: CpuRecord[];
-  /** The large request's CPU, step by step, in interleaved rounds (see LargeCpuRecord). */
-  largeCpu: LargeCpuRecord;
-  /** The A/B of the two base64 alphabet checks, when the run made it. */
+  /** The large request's CPU, step by step, in interleaved rounds (see LargeCpuRecord): LARGE_CPU_RUNS consecutive measurements. */
+  largeCpu: LargeCpuRecord[];
+  /** A small request forwarded or refused, against the SDK proxy (see SmallCpuRecord). */
+  smallCpu: SmallCpuRecord;
   memory: MemoryRecord[];
   quota: QuotaRecord;
   /** Every failure line the gateways printed over the whole run (a lost audit row or quota report counts). */
@@ -108,9 +143,22 @@ export interface Summary {
    * relay's; and the gateway's own (its workerd's CPU less the relay's for the same bytes).
    */
   cpuMs: Record<WorkloadName, Record<SystemName | "relay" | "gatewayOwn", number>>;
-  /** The large request's own CPU (gateway less relay, interleaved medians) and its parts, ms per request. */
-  large: { ownMs: number; hashMs: number; checksMs: number; restMs: number };
+  /**
+   * Per measurement, the large request's own CPU (gateway less relay, interleaved medians) and its parts, ms per
+   * request, and one SHA-256 pass measured with it.
+   */
+  large: LargeCpuParts[];
+  /** Medians over the rounds, ms per request; own is the forwarded step less the relay, round by round. */
+  small: Record<SmallCpuStep | "own", number>;
   targets: Target[];
+}
+
+export interface LargeCpuParts {
+  ownMs: number;
+  hashMs: number;
+  checksMs: number;
+  restMs: number;
+  floorMs: number;
 }
 
 export const WORKLOADS: readonly WorkloadName[] = ["small", "large", "multipart"];
@@ -124,6 +172,11 @@ const WORKLOAD_TITLES: Record<WorkloadName, string> = {
   multipart: "multipart: REST compare upload",
 };
 const MB = 1024 * 1024;
+const REFUSAL_TITLES: Record<"badSignature" | "unknownPartner" | "overQuota", string> = {
+  badSignature: "bad signature",
+  unknownPartner: "unknown SecretId",
+  overQuota: "over quota",
+};
 
 export function summarise(results: BenchResults): Summary {
   const cpuMs = {} as Summary["cpuMs"];
@@ -144,18 +197,29 @@ export function summarise(results: BenchResults): Summary {
 
   // Each part is the median over rounds of a difference between two steps of the same round, so the drift of a
   // shared machine's load from one round to the next cancels; the rest is what the parts leave of the whole.
-  const samples = results.largeCpu.samplesMs;
-  const ownMs = pairedMedian(samples.gateway, samples.relay);
-  const hashMs = pairedMedian(samples.hash, samples.read);
-  const checksMs = pairedMedian(samples.bodyWork, samples.hash);
-  const large = { ownMs, hashMs, checksMs, restMs: ownMs - hashMs - checksMs };
-  const floor = results.floorCpuMs.large;
-  const largeCpu = large.ownMs / floor;
-  const smallThroughput = CONCURRENCY.map((concurrency) => {
-    const gateway = find(results, "small", "gateway", concurrency).throughput;
-    const proxy = find(results, "small", "sdk-proxy", concurrency).throughput;
-    return { concurrency, ratio: gateway / proxy };
+  const large = results.largeCpu.map((measurement): LargeCpuParts => {
+    const samples = measurement.samplesMs;
+    const ownMs = pairedMedian(samples.gateway, samples.relay);
+    const hashMs = pairedMedian(samples.hash, samples.read);
+    const checksMs = pairedMedian(samples.bodyWork, samples.hash);
+    return { ownMs, hashMs, checksMs, restMs: ownMs - hashMs - checksMs, floorMs: measurement.floorMs };
   });
+  const largeRatios = large.map((parts) => parts.ownMs / parts.floorMs);
+  const smallSamples = results.smallCpu.samplesMs;
+  const small = {
+    ...(Object.fromEntries(
+      Object.entries(smallSamples).map(([step, samples]) => [step, median(samples)]),
+    ) as Record<SmallCpuStep, number>),
+    own: pairedMedian(smallSamples.forwarded, smallSamples.relay),
+  };
+  const refusals = (["badSignature", "unknownPartner", "overQuota"] as const).map((step) => ({
+    step,
+    ms: small[step],
+  }));
+  const smallLatency = find(results, "small", "gateway", 1);
+  const proxyLatency = find(results, "small", "sdk-proxy", 1);
+  const floorLatency = find(results, "small", "floor", 1);
+  const added = (run: RunRecord, percentile: "p50Ms" | "p99Ms") => run[percentile] - floorLatency.p50Ms;
   const largeMemory = results.memory.find((run) => run.workload === "large" && run.system === "gateway");
   const memoryRatio = largeMemory ? largeMemory.peakPerRequestBytes / largeMemory.bodyBytes : Number.NaN;
   const gatewayMemory = results.memory.filter((run) => run.system === "gateway");
@@ -165,18 +229,45 @@ export function summarise(results: BenchResults): Summary {
   const forwarded = results.runs.filter((run) => run.system !== "floor");
   const targets: Target[] = [
     {
-      name: "Worker CPU for a large request ≤ 1.5× the SHA-256 floor of its bytes (the gateway's own CPU: its workerd's less a bare relay's in the same round, median over interleaved rounds)",
-      measured:
-        `${fixed(large.ownMs)} ms = ${fixed(largeCpu)}× ${fixed(floor)} ms: SHA-256 ${fixed(large.hashMs)} ms (${fixed(large.hashMs / floor)}×), ` +
-        `in-place checks ${fixed(large.checksMs)} ms (${fixed(large.checksMs / floor)}×), the rest ${fixed(large.restMs)} ms (${fixed(large.restMs / floor)}×)`,
-      limit: "≤ 1.5×",
-      pass: largeCpu <= 1.5,
+      name: "own CPU per forwarded small request (GetLivenessResult; the gateway's workerd less a bare relay's in the same workerd, round by round) ≤ the SDK proxy's CPU for the same request",
+      measured: `${fixed(small.own)} ms against ${fixed(small.proxy)} ms = ${fixed(small.own / small.proxy)}× (whole workerd ${fixed(small.forwarded)} ms, relay ${fixed(small.relay)} ms)`,
+      limit: "≤ 1× the proxy's",
+      pass: small.own <= small.proxy,
     },
     {
-      name: "small-request throughput ≥ the Node SDK proxy's (c = 1, 8, 32)",
-      measured: smallThroughput.map((entry) => `${fixed(entry.ratio)}×`).join(", "),
-      limit: "≥ 1×",
-      pass: smallThroughput.every((entry) => entry.ratio >= 1),
+      name: "a refused small request (bad signature, unknown SecretId, over quota) costs the gateway's whole workerd less than a forwarded one",
+      measured: `${refusals
+        .map(({ step, ms }) => `${REFUSAL_TITLES[step]} ${fixed(ms)} ms (${fixed(ms / small.forwarded)}×)`)
+        .join("; ")}; forwarded ${fixed(small.forwarded)} ms`,
+      limit: "< 1× each",
+      pass: refusals.every(({ ms }) => ms < small.forwarded),
+    },
+    {
+      name: "a refused small request costs the gateway's whole workerd less than the SDK proxy's CPU for the same request (the proxy checks nothing: it signs and forwards it to Tencent, which refuses it; measured forwarding it to the stub)",
+      measured: `${refusals
+        .map(({ step, ms }) => `${REFUSAL_TITLES[step]} ${fixed(ms / small.proxy)}×`)
+        .join(
+          "; ",
+        )} the proxy's ${fixed(small.proxy)} ms (the runtime's bare answer alone: ${fixed(small.answer)} ms, ${fixed(small.answer / small.proxy)}×)`,
+      limit: "< 1× each",
+      pass: refusals.every(({ ms }) => ms < small.proxy),
+    },
+    {
+      name: "latency a small request adds at concurrency 1 (over the stub's median) ≤ what the SDK proxy adds: the gateway takes the proxy's place in the path",
+      measured: `p50 +${fixed(added(smallLatency, "p50Ms"))} ms against +${fixed(added(proxyLatency, "p50Ms"))} ms (${fixed(added(smallLatency, "p50Ms") / added(proxyLatency, "p50Ms"))}×); p99 +${fixed(added(smallLatency, "p99Ms"))} ms against +${fixed(added(proxyLatency, "p99Ms"))} ms`,
+      limit: "p50 ≤ 1× the proxy's (p99 reported)",
+      pass: added(smallLatency, "p50Ms") <= added(proxyLatency, "p50Ms"),
+    },
+    {
+      name: `own CPU for a large request (CompareFaceLiveness JSON, Tencent dialect; the gateway's workerd less a bare relay's in the same round, median over interleaved rounds) ≤ ${LARGE_CPU_LIMIT}× one SHA-256 pass of its bytes, in each of ${LARGE_CPU_RUNS} consecutive measurements`,
+      measured: large
+        .map(
+          (parts, i) =>
+            `${i + 1}: ${fixed(largeRatios[i] as number)}× (${fixed(parts.ownMs)} ms / ${fixed(parts.floorMs)} ms)`,
+        )
+        .join("; "),
+      limit: `≤ ${LARGE_CPU_LIMIT}× in all ${LARGE_CPU_RUNS}`,
+      pass: large.length === LARGE_CPU_RUNS && largeRatios.every((ratio) => ratio <= LARGE_CPU_LIMIT),
     },
     {
       name: `peak memory per large request in flight (${largeMemory?.inFlight ?? 8} in flight) ≤ 2× its body`,
@@ -210,7 +301,7 @@ export function summarise(results: BenchResults): Summary {
         ),
     },
   ];
-  return { cpuMs, large, targets };
+  return { cpuMs, large, small, targets };
 }
 
 export function markdownReport(results: BenchResults, summary: Summary): string {
@@ -275,25 +366,69 @@ export function markdownReport(results: BenchResults, summary: Summary): string 
       "Own CPU: the gateway's workerd less what a bare relay in the same workerd spends to receive the same bytes " +
       `and send them upstream (${WORKLOADS.map((workload) => `${workload} ${ms(summary.cpuMs[workload].relay)}`).join(", ")}).`,
   );
-  const large = results.largeCpu;
+  const small = results.smallCpu;
+  const quota = small.overQuota;
+  const stepRows: [SmallCpuStep | "own", string][] = [
+    ["forwarded", "gateway: forwarded (the small workload), whole workerd"],
+    ["relay", "bare relay in the same workerd: the same bytes received, sent upstream, answered"],
+    ["own", "gateway's own CPU: forwarded less relay, round by round"],
+    [
+      "answer",
+      "bare answer in the same workerd: the body read and answered, nothing else (the least a refusal costs the runtime)",
+    ],
+    ["badSignature", "gateway: refused, bad signature (AuthFailure.SignatureFailure), whole workerd"],
+    ["unknownPartner", "gateway: refused, unknown SecretId (AuthFailure.SecretIdNotFound), whole workerd"],
+    ["overQuota", "gateway as configured: refused over quota (RequestLimitExceeded), whole workerd"],
+    [
+      "proxy",
+      "SDK proxy: the same request signed and forwarded to the stub (what it does with each of the above)",
+    ],
+  ];
   lines.push(
     "",
-    `What a large request's CPU is made of (whole workerd, concurrency 1; median of ${large.rounds} interleaved rounds of ${large.requestsPerRound} requests per step):`,
+    `What a small request costs, forwarded or refused (GetLivenessResult, ${size(results.bodies.small)}; concurrency ${small.concurrency}, median of ${small.rounds} interleaved rounds of ${small.requestsPerRound} requests per step):`,
+    "",
+    "| request | CPU / request | × forwarded | × SDK proxy |",
+    "|---|---|---|---|",
+    ...stepRows.map(
+      ([step, title]) =>
+        `| ${title} | ${ms(summary.small[step])} | ${fixed(summary.small[step] / summary.small.forwarded)} | ${fixed(summary.small[step] / summary.small.proxy)} |`,
+    ),
+    "",
+    `Over quota: ${quota.concurrency} callers at once against Tencent's 20/s for GetLivenessResult, ${quota.requestsPerRound} requests a round; per round ` +
+      `${quota.rounds.map((round) => `${round.refused} refused, ${round.answered} answered`).join("; ")}. ` +
+      "The answered ones waited for a slot and were forwarded: each is taken out at the forwarded step's cost of the same round " +
+      `(the whole run's CPU per request, refused and answered together: ${quota.wholeRunMsPerRequest.map((value) => fixed(value)).join(", ")} ms).`,
+  );
+  const largeSteps = [
+    ["relay", "bare relay: read the body, send the same bytes upstream"],
+    ["read", "read the body only"],
+    ["hash", "read + SHA-256"],
+    ["bodyWork", "read + SHA-256 + in-place checks (base64, magic bytes)"],
+    ["gateway", "the whole gateway (CompareFaceLiveness, Tencent dialect)"],
+  ] as const;
+  const first = results.largeCpu[0];
+  lines.push(
+    "",
+    `The large request's own CPU in ${results.largeCpu.length} consecutive measurements (each its own ${first?.rounds ?? 0} interleaved rounds of ${first?.requestsPerRound ?? 0} requests per step, concurrency 1; ` +
+      "F = one SHA-256 pass of the body with Node's OpenSSL, its thread's CPU time, measured right after each measurement's rounds):",
+    "",
+    `| measurement | own CPU | F | own / F | SHA-256 | in-place checks | the rest | ≤ ${LARGE_CPU_LIMIT}× |`,
+    "|---|---|---|---|---|---|---|---|",
+    ...summary.large.map(
+      (parts, i) =>
+        `| ${i + 1} | ${ms(parts.ownMs)} | ${ms(parts.floorMs)} | ${fixed(parts.ownMs / parts.floorMs)}× | ${ms(parts.hashMs)} (${fixed(parts.hashMs / parts.floorMs)}×) | ${ms(parts.checksMs)} (${fixed(parts.checksMs / parts.floorMs)}×) | ${ms(parts.restMs)} (${fixed(parts.restMs / parts.floorMs)}×) | ${parts.ownMs / parts.floorMs <= LARGE_CPU_LIMIT ? "yes" : "no"} |`,
+    ),
+    "",
+    "What a large request's CPU is made of (whole workerd; per step, the median of its medians over the measurements, and ×F in each measurement's F):",
     "",
     "| step | CPU / request | ×F |",
     "|---|---|---|",
-    ...(
-      [
-        ["relay", "bare relay: read the body, send the same bytes upstream"],
-        ["read", "read the body only"],
-        ["hash", "read + SHA-256"],
-        ["bodyWork", "read + SHA-256 + in-place checks (base64, magic bytes)"],
-        ["gateway", "the whole gateway (CompareFaceLiveness, Tencent dialect)"],
-      ] as const
-    ).map(
-      ([name, title]) =>
-        `| ${title} | ${ms(large.medianMs[name])} | ${fixed(large.medianMs[name] / results.floorCpuMs.large)} |`,
-    ),
+    ...largeSteps.map(([name, title]) => {
+      const values = results.largeCpu.map((measurement) => measurement.medianMs[name]);
+      const ratios = results.largeCpu.map((measurement) => measurement.medianMs[name] / measurement.floorMs);
+      return `| ${title} | ${ms(median(values))} | ${fixed(median(ratios))} |`;
+    }),
   );
   lines.push(
     "",
@@ -335,7 +470,8 @@ export function markdownReport(results: BenchResults, summary: Summary): string 
     `The quota as configured (worker/index.ts, Tencent's 20/s per action edge-wide), ${q.action} at concurrency ${q.concurrency} for ${fixed(q.wallMs / 1000, 1)} s: ` +
       `${fixed(q.answeredPerSecond, 1)} answered/s, ${fixed(q.limitedPerSecond, 1)}/s refused with RequestLimitExceeded, ` +
       `busiest second at the stub ${q.busiestUpstreamSecond} calls (limit 20). The throughput figures above lift that cap (bench/worker/gateway-entry.ts) ` +
-      "to show the gateway's own cost; the SDK proxy has no cap at all (Tencent would refuse its excess).",
+      "to show the gateway's own cost; the SDK proxy has no cap at all (Tencent would refuse its excess). " +
+      "Throughput is information, not a target: Tencent takes 20 requests a second per action, so what each request costs and adds counts, not how many the gateway could pass.",
     "",
     "| target | measured | limit | |",
     "|---|---|---|---|",

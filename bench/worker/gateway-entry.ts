@@ -21,7 +21,7 @@ import { MAX_JSON_BYTES } from "../../worker/rest/compare";
 import { sha256Hex } from "../../worker/tc3/digest";
 import { BENCH_ROUTES } from "../bench-routes";
 
-export { CaptureSession, HandleOwner, UpstreamQuota } from "../../worker/durable-objects";
+export { CaptureSession, HandleOwner, HandoffLink, UpstreamQuota } from "../../worker/durable-objects";
 
 const LIFTED_LIMIT_PER_SECOND = 1_000_000;
 /** The relay signs with a stand-in digest: the stub checks a signature's shape, not its value. */
