@@ -5,15 +5,19 @@
  */
 import { MAX_BODY_BYTES } from "../../shared/faceid/limits";
 import { fail } from "../errors/failure";
+import { ChunkedBody } from "../faceid/chunked-body";
 import { parseJsonObject } from "../http/json-body";
 import { type CompareJsonNames, readCompareInPlace, unlessRefused } from "./in-place";
 import { type CompareUpload, checkTencentParameters, checkUpload, TENCENT_COMPARE_NAMES } from "./parsed";
 import { type CheckedLiveness, type CompareScope, checkValidateData, livenessWithin } from "./rules";
-import { compareBodyLength, copyCompareBody, encodeCompareBody } from "./tencent-body";
+import { compareBodyChunks, compareBodyLength, copyCompareBody } from "./tencent-body";
 
-/** A Tencent request body, ready to sign and send, with the liveness it asks for. */
-export interface PreparedCompare extends CheckedLiveness {
-  body: Uint8Array<ArrayBuffer> | string;
+/**
+ * A Tencent request body, ready to sign and send, with the liveness it asks for: held whole (JSON uploads), or
+ * made chunk by chunk as it is read (a binary upload's base64).
+ */
+export interface PreparedCompare<Body = Uint8Array<ArrayBuffer> | string> extends CheckedLiveness {
+  body: Body;
 }
 
 /** The Tencent dialect's body, valid as it is (it is forwarded byte for byte), or a failure. */
@@ -50,20 +54,33 @@ export function compareBodyInPlace(
   return body.length > MAX_BODY_BYTES ? undefined : { body, ...checked };
 }
 
+type MediaNames = { video: string; image: string };
+
 /** A REST upload, checked within the session's scope, as Tencent's body. */
 export function compareBodyOfUpload(
-  upload: CompareUpload,
-  names: { video: string; image: string },
+  upload: Extract<CompareUpload, { encoding: "binary" }>,
+  names: MediaNames,
   scope: CompareScope,
-): PreparedCompare {
+): PreparedCompare<ChunkedBody>;
+export function compareBodyOfUpload(
+  upload: Extract<CompareUpload, { encoding: "base64" }>,
+  names: MediaNames,
+  scope: CompareScope,
+): PreparedCompare<string>;
+export function compareBodyOfUpload(
+  upload: CompareUpload,
+  names: MediaNames,
+  scope: CompareScope,
+): PreparedCompare<ChunkedBody | string> {
   const checked = checkUpload(upload, names, scope);
   const { livenessType, validateData } = checked;
   if (upload.encoding === "binary") {
     const media = { image: upload.image, video: upload.video, livenessType, validateData };
-    // Measured before the body is allocated.
-    if (compareBodyLength(media) > MAX_BODY_BYTES)
-      fail({ kind: "body-too-large", limitBytes: MAX_BODY_BYTES });
-    return { body: encodeCompareBody(media), ...checked };
+    const length = compareBodyLength(media);
+    if (length > MAX_BODY_BYTES) fail({ kind: "body-too-large", limitBytes: MAX_BODY_BYTES });
+    // Never allocated whole: encoded a chunk at a time once to hash it and once more to send it, so the upload
+    // in flight holds its own bytes and a chunk, not their base64 beside them (issue 17, item 4).
+    return { body: new ChunkedBody(length, () => compareBodyChunks(media)), ...checked };
   }
   const body = JSON.stringify({
     ImageBase64: upload.image,

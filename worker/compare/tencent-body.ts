@@ -1,8 +1,10 @@
 /**
- * The CompareFaceLiveness JSON body for Tencent, written straight into one byte buffer from the uploaded
- * bytes: base64 encoded in place, no JSON.stringify of a 10 MB object. The runtime's native encoder (TC39
- * `Uint8Array.prototype.toBase64`) encodes 48 KB windows whose text is copied into the buffer, several times
- * faster than encoding byte by byte in JavaScript, which remains for runtimes without it.
+ * The CompareFaceLiveness JSON body for Tencent, from the uploaded bytes, no JSON.stringify of a 10 MB object:
+ * either made chunk by chunk each time it is read (`compareBodyChunks`, what the multipart upload sends, so
+ * the isolate holds the upload and one chunk rather than the upload and its base64 too), or written whole
+ * into one byte buffer (`encodeCompareBody`). The runtime's native encoder (TC39
+ * `Uint8Array.prototype.toBase64`) encodes windows whose text is copied out, several times faster than
+ * encoding byte by byte in JavaScript, which remains for runtimes without it.
  */
 
 import { concatBytes } from "../../shared/bytes";
@@ -15,6 +17,11 @@ const ALPHABET = new TextEncoder().encode("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijk
 const PAD = 61;
 /** A multiple of 3, so only the last window is padded. */
 const WINDOW_BYTES = 48 * 1024;
+/**
+ * A chunk's media bytes (a multiple of 3, so only the last chunk is padded): 256 KB of base64, few enough
+ * writes to the digest and the upload for 10 MB, small beside the upload it is made from.
+ */
+const CHUNK_BYTES = 192 * 1024;
 const toBase64 = (Uint8Array.prototype as unknown as { toBase64?: ToBase64 }).toBase64;
 const encoder = new TextEncoder();
 
@@ -35,6 +42,16 @@ export function compareBodyLength(upload: CompareUpload): number {
     base64Length(upload.video.length) +
     tail.length
   );
+}
+
+/** The same bytes as `encodeCompareBody`, made afresh on every iteration, one chunk at a time. */
+export function* compareBodyChunks(upload: CompareUpload): Generator<Uint8Array> {
+  const [head, middle, tail] = frame(upload);
+  yield head;
+  yield* base64Chunks(upload.image);
+  yield middle;
+  yield* base64Chunks(upload.video);
+  yield tail;
 }
 
 export function encodeCompareBody(upload: CompareUpload): Uint8Array<ArrayBuffer> {
@@ -86,6 +103,18 @@ function writeBase64(bytes: Uint8Array, out: Uint8Array, start: number): number 
     o += encoder.encodeInto(toBase64.call(bytes.subarray(i, i + WINDOW_BYTES)), out.subarray(o)).written;
   }
   return o;
+}
+
+function* base64Chunks(bytes: Uint8Array): Generator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += CHUNK_BYTES) {
+    const window = bytes.subarray(i, i + CHUNK_BYTES);
+    if (toBase64 !== undefined) yield encoder.encode(toBase64.call(window));
+    else {
+      const out = new Uint8Array(base64Length(window.length));
+      writeBase64ByteByByte(window, out, 0);
+      yield out;
+    }
+  }
 }
 
 function writeBase64ByteByByte(bytes: Uint8Array, out: Uint8Array, start: number): number {

@@ -14,6 +14,7 @@ import type { FaceIdActionTypes } from "../../shared/faceid/types";
 import { fail, GatewayError } from "../errors/failure";
 import { type Bytes, sha256Hex } from "../tc3/digest";
 import { type Clock, Tc3Signer } from "../tc3/signer";
+import { ChunkedBody, chunkedSha256Hex, chunkedStream } from "./chunked-body";
 
 export interface FaceIdClientOptions {
   endpoint: URL;
@@ -57,6 +58,9 @@ export interface UpstreamAnswer {
 export type FaceIdResult<A extends keyof FaceIdActionTypes> =
   | { ok: true; value: FaceIdActionTypes[A]["response"]; sandbox: boolean }
   | { ok: false; error: { code: string; message: string }; requestId: string; sandbox: boolean };
+
+/** What a call can send: bytes or text held whole, or a body made chunk by chunk as it is read. */
+export type OutgoingBody = Bytes | string | ChunkedBody;
 
 const RETRY_DELAYS_MS = [200, 800];
 const utf8 = new TextDecoder();
@@ -102,9 +106,14 @@ export class FaceIdClient {
     };
   }
 
-  /** Sends body bytes for any action, unchanged, and returns Tencent's answer. */
-  async send(action: FaceIdAction, body: Bytes | string, options: SendOptions = {}): Promise<UpstreamAnswer> {
-    const bodyHash = options.bodyHash ?? (await sha256Hex(body));
+  /**
+   * Sends body bytes for any action, unchanged, and returns Tencent's answer. A chunked body is made again
+   * for each pass over it (hash, then each attempt), never held whole.
+   */
+  async send(action: FaceIdAction, body: OutgoingBody, options: SendOptions = {}): Promise<UpstreamAnswer> {
+    const bodyHash =
+      options.bodyHash ??
+      (body instanceof ChunkedBody ? await chunkedSha256Hex(body) : await sha256Hex(body));
     const deadline = this.#clock() + this.#options.timeoutMs;
     const retryable = FACEID_ACTIONS[action].retrySafe;
     for (let attempt = 0; ; attempt++) {
@@ -130,7 +139,7 @@ export class FaceIdClient {
 
   async #attempt(
     action: FaceIdAction,
-    body: Bytes | string,
+    body: OutgoingBody,
     bodyHash: string,
     options: SendOptions,
     deadline: number,
@@ -186,23 +195,14 @@ export class FaceIdClient {
 }
 
 /** The body as sent: as it is when small, else streamed from the same bytes (no copy of the whole). */
-function outgoingBody(body: Bytes | string): BodyInit {
+function outgoingBody(body: OutgoingBody): BodyInit {
+  if (body instanceof ChunkedBody) return chunkedStream(body);
   if (typeof body === "string" || body.byteLength < STREAMED_BODY_BYTES) return body;
   const bytes =
     body instanceof ArrayBuffer
       ? new Uint8Array(body)
       : new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-  const { readable, writable } = new FixedLengthStream(bytes.byteLength);
-  const writer = writable.getWriter();
-  const pump = async () => {
-    for (let at = 0; at < bytes.byteLength; at += STREAM_WINDOW_BYTES) {
-      await writer.write(bytes.subarray(at, at + STREAM_WINDOW_BYTES));
-    }
-    await writer.close();
-  };
-  // A failed or aborted send shows in the fetch; the pump just stops.
-  pump().catch(() => {});
-  return readable;
+  return chunkedStream(ChunkedBody.of(bytes, STREAM_WINDOW_BYTES));
 }
 
 function readAnswer(bytes: ArrayBuffer, sandbox: boolean): UpstreamAnswer {

@@ -9,8 +9,8 @@ import type { FaceIdAction } from "../../shared/faceid/actions";
 import { HANDLE_READERS } from "../../shared/faceid/handles";
 import type { HandleLedger } from "../handles/ledger";
 import { parseJsonObject } from "../http/json-body";
-import type { Bytes } from "../tc3/digest";
-import type { FaceIdClient, SendOptions, UpstreamAnswer } from "./client";
+import { ChunkedBody } from "./chunked-body";
+import type { FaceIdClient, OutgoingBody, SendOptions, UpstreamAnswer } from "./client";
 
 export class PartnerFaceIdClient {
   readonly #client: FaceIdClient;
@@ -33,12 +33,15 @@ export class PartnerFaceIdClient {
 
   async send(
     action: FaceIdAction,
-    body: Bytes | string,
+    body: OutgoingBody,
     sendOptions: SendOptions = {},
   ): Promise<UpstreamAnswer> {
     const options = { ...sendOptions, admit: this.#admit };
     let answer: UpstreamAnswer;
     if (HANDLE_READERS[action]) {
+      // Only CompareFaceLiveness's multipart upload is chunked, and it reads no handle.
+      if (body instanceof ChunkedBody)
+        throw new Error(`${action} reads handles: its body must be held whole`);
       // Most reading calls are small. LivenessCompare and the ID card OCR checks may carry base64 media beside
       // their URLs (at most the 10 MB body): parsed and re-serialised all the same, as a tenancy check must be.
       const parameters = parseJsonObject(typeof body === "string" ? new TextEncoder().encode(body) : body);

@@ -11,6 +11,7 @@ import type { CompareJsonNames } from "../compare/in-place";
 import { compareBodyInPlace, compareBodyOfUpload, type PreparedCompare } from "../compare/request";
 import { COMPARE_MEDIA, type CompareScope, maxRawBytes } from "../compare/rules";
 import { fail } from "../errors/failure";
+import type { ChunkedBody } from "../faceid/chunked-body";
 import type { GatewayEnv } from "../gateway-env";
 import { readBoundedBody } from "../http/body";
 import { parseJsonObject } from "../http/json-body";
@@ -34,7 +35,7 @@ const JSON_NAMES = {
 } as const satisfies CompareJsonNames;
 
 /** An upload ready for Tencent, and what the session's record keeps of how it was captured. */
-export interface PreparedUpload extends PreparedCompare {
+export interface PreparedUpload extends PreparedCompare<PreparedCompare["body"] | ChunkedBody> {
   /** The capture's own face checks did not pass and the agent recorded anyway (multipart field only). */
   checksOverridden: boolean;
 }
