@@ -116,8 +116,8 @@ describe("a multipart upload's body at Tencent", () => {
 });
 
 describe("the body's chunks", () => {
-  // Around the 192 KB chunks of media, and both paddings.
-  it.each([0, 1, 2, 196607, 196608, 196609, 3 * 196608 + 2])(
+  // Around the 48 KB windows of media each chunk is made from, and both paddings.
+  it.each([0, 1, 2, 49151, 49152, 49153, 5 * 49152 + 2])(
     "make JSON.stringify's bytes, again on every pass, for a %d-byte video",
     (length) => {
       const upload = {
@@ -146,14 +146,14 @@ describe("the body's chunks", () => {
     },
   );
 
-  it("are each at most 256 KB: what a body in flight holds beside its upload", () => {
+  it("are each at most 64 KB: what a body in flight holds beside its upload", () => {
     const upload = {
       image: randomBytes(1_000_001),
       video: randomBytes(6 * KB * KB),
       livenessType: "SILENT" as const,
     };
     const sizes = [...compareBodyChunks(upload)].map((chunk) => chunk.length);
-    expect(Math.max(...sizes)).toBe(256 * KB);
+    expect(Math.max(...sizes)).toBe(64 * KB);
   });
 });
 

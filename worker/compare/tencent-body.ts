@@ -15,13 +15,12 @@ type ToBase64 = (this: Uint8Array) => string;
 
 const ALPHABET = new TextEncoder().encode("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/");
 const PAD = 61;
-/** A multiple of 3, so only the last window is padded. */
-const WINDOW_BYTES = 48 * 1024;
 /**
- * A chunk's media bytes (a multiple of 3, so only the last chunk is padded): 256 KB of base64, few enough
- * writes to the digest and the upload for 10 MB, small beside the upload it is made from.
+ * A multiple of 3, so only the last window is padded. Also the chunk a chunked body is made in: 64 KB of
+ * text, small enough that the garbage each pass leaves is swept young (bench, 8 multipart uploads in flight:
+ * 1.2× to 1.3× the body per upload with these chunks, 1.4× to 1.9× with 256 KB ones).
  */
-const CHUNK_BYTES = 192 * 1024;
+const WINDOW_BYTES = 48 * 1024;
 const toBase64 = (Uint8Array.prototype as unknown as { toBase64?: ToBase64 }).toBase64;
 const encoder = new TextEncoder();
 
@@ -106,14 +105,11 @@ function writeBase64(bytes: Uint8Array, out: Uint8Array, start: number): number 
 }
 
 function* base64Chunks(bytes: Uint8Array): Generator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i += CHUNK_BYTES) {
-    const window = bytes.subarray(i, i + CHUNK_BYTES);
-    if (toBase64 !== undefined) yield encoder.encode(toBase64.call(window));
-    else {
-      const out = new Uint8Array(base64Length(window.length));
-      writeBase64ByteByByte(window, out, 0);
-      yield out;
-    }
+  for (let i = 0; i < bytes.length; i += WINDOW_BYTES) {
+    const window = bytes.subarray(i, i + WINDOW_BYTES);
+    const out = new Uint8Array(base64Length(window.length));
+    writeBase64(window, out, 0);
+    yield out;
   }
 }
 
