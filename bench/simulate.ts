@@ -1,5 +1,5 @@
 /**
- * `npm run simulate`: the quota's admission at internet scale, today's polling design against the lease
+ * `npm run simulate`: the quota's admission at internet scale, the polling design before issue 17 against the lease
  * protocol, on the same deterministic scenarios (bench/simulator/). Prints markdown; `runSimulation()` returns
  * the same text for `npm run bench -- --simulate`.
  */
@@ -32,7 +32,7 @@ export function runSimulation(): string {
   });
   const sustained = runs[PLANS.indexOf(SUSTAINED)] ?? runs[0];
   return [
-    "## The quota at scale: today's polling design against leases (simulated)",
+    "## The quota at scale: the polling design before issue 17 against leases (simulated)",
     "Round trips: Azure's published P50 inter-region table (April 2024; bench/simulator/latency-table.ts). " +
       "Quota object and Tencent in Singapore (ap-singapore, locationHint apac). Times are from a request's " +
       "arrival at its isolate to its send toward Tencent; refused requests are not retried, and their calls " +

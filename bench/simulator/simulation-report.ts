@@ -15,7 +15,7 @@ import { type BuiltScenario, buildScenario, type DeploymentPlan } from "./scenar
 import { costPerMillion, type QuotaUsage, usagePerVerification } from "./verification-cost";
 
 export const DESIGNS = [
-  { name: "today (polling)", run: runPollingDeployment },
+  { name: "polling (before)", run: runPollingDeployment },
   { name: "leases (issue 17)", run: runLeaseDeployment },
 ] as const;
 

@@ -1,4 +1,4 @@
-// The quota simulator (bench/simulator/, npm run simulate): today's polling design and the lease protocol on
+// The quota simulator (bench/simulator/, npm run simulate): the polling design before issue 17 and the lease protocol on
 // the same seeded scenarios, the fair shares they are judged against, the latency table they run on, and the
 // cost model's arithmetic. Each run is deterministic, so the figures asserted are the figures measured.
 import { describe, expect, it } from "vitest";

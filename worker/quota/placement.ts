@@ -4,7 +4,7 @@
  * every admission in Asia across an ocean. Every forwarded request that asks the object then goes on to
  * Tencent, so the object belongs on the path to Tencent: near the FaceID region the deployment calls
  * (TENCENT_REGION), where a request's detour through it costs least (README, "Where the quota object lives";
- * bench/SIMULATION.md has the latency model).
+ * bench/PERFORMANCE.md has the latency model).
  *
  * Hints: https://developers.cloudflare.com/durable-objects/reference/data-location/#provide-a-location-hint
  * A hint applies when the object is first created; later calls reach it wherever it is.
