@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from "vitest";
 import { encodeBase64 } from "../../shared/base64";
-import { encodeCompareBody } from "../../worker/compare/tencent-body";
+import { concatBytes } from "../../shared/bytes";
+import { compareBodyChunks } from "../../worker/compare/tencent-body";
 import { FaceIdClient } from "../../worker/faceid/client";
 import { readBoundedBody } from "../../worker/http/body";
 import { failureOf } from "../support/failure";
@@ -96,7 +97,9 @@ describe("the CompareFaceLiveness body of an upload", () => {
     (length) => {
       const video = bytesOf(length);
       const image = bytesOf(1000);
-      const body = encodeCompareBody({ image, video, livenessType: "ACTION", validateData: "4,2" });
+      const body = concatBytes([
+        ...compareBodyChunks({ image, video, livenessType: "ACTION", validateData: "4,2" }),
+      ]);
       expect(new TextDecoder().decode(body)).toBe(
         JSON.stringify({
           ImageBase64: encodeBase64(image),

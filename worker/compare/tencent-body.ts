@@ -1,8 +1,9 @@
 /**
  * The CompareFaceLiveness JSON body for Tencent, from the uploaded bytes, no JSON.stringify of a 10 MB object:
- * either made chunk by chunk each time it is read (`compareBodyChunks`, what the multipart upload sends, so
- * the isolate holds the upload and one chunk rather than the upload and its base64 too), or written whole
- * into one byte buffer (`encodeCompareBody`). The runtime's native encoder (TC39
+ * made chunk by chunk each time it is read (`compareBodyChunks`, what the multipart upload sends, so the
+ * isolate holds the upload and one chunk rather than the upload and its base64 too), byte for byte what
+ * JSON.stringify would write; or, for media already in base64, copied (`copyCompareBody`). The runtime's
+ * native encoder (TC39
  * `Uint8Array.prototype.toBase64`) encodes windows whose text is copied out, several times faster than
  * encoding byte by byte in JavaScript, which remains for runtimes without it.
  */
@@ -31,7 +32,7 @@ export interface CompareUpload {
   validateData?: string;
 }
 
-/** Size of the body `encodeCompareBody` writes, to check against Tencent's 10 MB before allocating it. */
+/** Size of the body `compareBodyChunks` makes, to check against Tencent's 10 MB before it is sent. */
 export function compareBodyLength(upload: CompareUpload): number {
   const [head, middle, tail] = frame(upload);
   return (
@@ -43,7 +44,7 @@ export function compareBodyLength(upload: CompareUpload): number {
   );
 }
 
-/** The same bytes as `encodeCompareBody`, made afresh on every iteration, one chunk at a time. */
+/** The body's bytes, made afresh on every iteration, one chunk at a time. */
 export function* compareBodyChunks(upload: CompareUpload): Generator<Uint8Array> {
   const [head, middle, tail] = frame(upload);
   yield head;
@@ -51,20 +52,6 @@ export function* compareBodyChunks(upload: CompareUpload): Generator<Uint8Array>
   yield middle;
   yield* base64Chunks(upload.video);
   yield tail;
-}
-
-export function encodeCompareBody(upload: CompareUpload): Uint8Array<ArrayBuffer> {
-  const [head, middle, tail] = frame(upload);
-  const out = new Uint8Array(compareBodyLength(upload));
-  let offset = 0;
-  out.set(head, offset);
-  offset += head.length;
-  offset = writeBase64(upload.image, out, offset);
-  out.set(middle, offset);
-  offset += middle.length;
-  offset = writeBase64(upload.video, out, offset);
-  out.set(tail, offset);
-  return out;
 }
 
 /**
