@@ -14,8 +14,9 @@
  * - sdk-proxy: bench/sdk-proxy.ts, a plain Node HTTP server calling the official intl SDK.
  * CPU is read from /proc for the gateway's workerd and the proxy's Node process. "Gateway's own CPU"
  * subtracts what a bare relay in the same workerd spends to receive the same bytes and send them upstream.
- * The targets are per request: the gateway's own CPU for a forwarded small request and the whole workerd's
- * for a refused one (bad signature, unknown SecretId, over quota), each against the SDK proxy's CPU for the
+ * The targets are per request: the gateway's own CPU for a forwarded small request (its workerd less a bare
+ * relay's) and for a refused one (bad signature, unknown SecretId, over quota: its workerd less the runtime's
+ * bare answer), each against the SDK proxy's CPU for the
  * same request; the latency added at concurrency 1; and the large request's own CPU against one SHA-256 pass,
  * in each of LARGE_CPU_RUNS consecutive measurements. Throughput is reported, not a target: Tencent takes 20
  * requests a second per action, so what the gateway adds per request matters, not how many it could pass.
@@ -503,7 +504,8 @@ async function interleavedRounds<Step extends string>(
  * What a small request costs, in interleaved rounds at concurrency CPU_CONCURRENCY: the gateway forwarding it
  * and a bare relay in the same workerd (the gateway's own CPU is the difference, round by round); the same
  * workerd reading the body and answering, nothing else (the least any refusal costs the runtime); the gateway
- * refusing it for a wrong signature and for an unknown SecretId (whole workerd: a refusal relays nothing);
+ * refusing it for a wrong signature and for an unknown SecretId (a refusal relays nothing: its own CPU is its
+ * workerd less the bare answer's);
  * the SDK proxy forwarding it to the stub, which is what the proxy does with each of these requests, having no
  * checks of its own (Tencent would refuse them: the proxy's cost is the same forward). Over quota is measured
  * on the gateway as configured (worker/index.ts, Tencent's 20/s), kept over its limit by more callers than its

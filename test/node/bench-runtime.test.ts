@@ -10,19 +10,24 @@ afterAll(async () => {
   await Promise.all(runtimes.map((runtime) => runtime.stop()));
 });
 
+/** `entry` bundled and served, and its health answered; nothing here reaches FaceID (a closed port stands in). */
+async function healthyRuntime(entry: string): Promise<GatewayRuntime> {
+  const lines: string[] = [];
+  const runtime = await startGatewayRuntime({
+    entry,
+    vars: { TENCENT_ENDPOINT: "http://127.0.0.1:9" },
+    onOutput: (line) => lines.push(line),
+  });
+  runtimes.push(runtime);
+  const health = await fetch(`${runtime.url}/healthz`);
+  expect(health.status, lines.join("\n")).toBe(200);
+  expect(((await health.json()) as { status: string }).status).toBe("ok");
+  return runtime;
+}
+
 describe("the benchmark's gateway runtime", () => {
   it("serves the deployable bundle: health and a described REST route", async () => {
-    const lines: string[] = [];
-    // Nothing here reaches FaceID: a closed port stands in for it.
-    const runtime = await startGatewayRuntime({
-      entry: "worker/index.ts",
-      vars: { TENCENT_ENDPOINT: "http://127.0.0.1:9" },
-      onOutput: (line) => lines.push(line),
-    });
-    runtimes.push(runtime);
-    const health = await fetch(`${runtime.url}/healthz`);
-    expect(health.status, lines.join("\n")).toBe(200);
-    expect(((await health.json()) as { status: string }).status).toBe("ok");
+    const runtime = await healthyRuntime("worker/index.ts");
     // A REST route, described for the OpenAPI document where it is defined: the bundle holds hono-openapi's
     // describers, whose unresolved dynamic imports Miniflare's module locator once refused.
     const unauthorised = await fetch(`${runtime.url}/v1/liveness/tokens`, { method: "POST" });
@@ -33,14 +38,6 @@ describe("the benchmark's gateway runtime", () => {
   // The benchmark's own entry (the quota's limit lifted) must bundle too: it once left out a Durable Object
   // class wrangler.toml binds, wrangler refused it, and `npm run bench` could not start.
   it("serves the benchmark's gateway entry", async () => {
-    const lines: string[] = [];
-    const runtime = await startGatewayRuntime({
-      entry: "bench/worker/gateway-entry.ts",
-      vars: { TENCENT_ENDPOINT: "http://127.0.0.1:9" },
-      onOutput: (line) => lines.push(line),
-    });
-    runtimes.push(runtime);
-    const health = await fetch(`${runtime.url}/healthz`);
-    expect(health.status, lines.join("\n")).toBe(200);
+    await healthyRuntime("bench/worker/gateway-entry.ts");
   });
 });

@@ -44,9 +44,10 @@ export async function reserveUpstreamSlot(
 ): Promise<Admission> {
   const entry = walletOf(env.UPSTREAM_QUOTA, region, action, partner.partnerId);
   const { wallet } = entry;
-  const held = wallet.take(Date.now());
+  const now = Date.now();
+  const held = wallet.take(now);
   if (held) return admissionOf(entry, held);
-  const refused = wallet.refusedFor(Date.now(), MAX_QUOTA_WAIT_MS);
+  const refused = wallet.refusedFor(now, MAX_QUOTA_WAIT_MS);
   if (refused > 0) return fail({ kind: "rate-limited", retryAfterSeconds: refused / 1000 });
   // A second ask only when the first's own slot ran out on its way back (a slower answer than the last
   // round trip it was sized by); that one keeps its slot a whole lease.
