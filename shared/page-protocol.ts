@@ -146,6 +146,8 @@ export const EXTENSION_ERROR_CODES = [
   "camera_denied",
   "no_camera",
   "camera_in_use",
+  /** The camera stopped while in use (unplugged, taken by another application) and the agent gave up. */
+  "camera_disconnected",
   /** The browser cannot record or convert to a video Tencent accepts. */
   "recording_unsupported",
   "recording_failed",

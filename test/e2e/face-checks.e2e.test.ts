@@ -2,7 +2,8 @@
 // whose fake camera plays one of the real-face clips (test/fixtures/camera/REAL-FACES.md), the real local
 // stack behind it. Each bad clip reaches its message and never reaches the gateway; the good take records by
 // itself and is verified; "Record anyway" sends a bad take with the override, which the session's record
-// keeps. The detector's cost is measured here, on the page as Chromium runs it, and printed.
+// keeps. A camera that stops mid-capture is told to the agent and, if they give up, to the page. The
+// detector's cost is measured here, on the page as Chromium runs it, and printed.
 // Screenshots go to test-results/e2e/.
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,6 +17,7 @@ import { type ExtensionBrowser, launchExtensionBrowser, ROOT } from "./support/b
 import { OverlayDriver } from "./support/overlay-driver";
 import { startPartnerSite, type TestSite } from "./support/partner-site";
 import { RequestWatch } from "./support/request-watch";
+import { unpluggableCamera } from "./support/unpluggable-camera";
 
 const SCREENSHOTS = join(ROOT, "test-results/e2e");
 const CLIPS = join(ROOT, "test/fixtures/camera");
@@ -171,6 +173,67 @@ describe("Record anyway", () => {
   });
 });
 
+describe("a camera that stops (unplugged, or taken by another application)", () => {
+  it("while recording: says so, sends nothing, and records again once the camera is back", async () => {
+    const camera = await unpluggableCamera();
+    try {
+      const session = await createSession();
+      const page = await openPartnerPageWith(camera.path);
+      const overlay = await OverlayDriver.attach(page);
+      const compares = await RequestWatch.start(page, COMPARE_PATH);
+      requestCapture(page, "unplugged-1", session.sessionToken);
+      // The clip has no face: the agent records anyway, and the camera goes in the middle of the take.
+      await overlay.waitForText("No face found", 30_000);
+      await overlay.clickButton("Record anyway");
+      await overlay.waitForText(/Recording · \d s left/, 30_000);
+      await camera.unplug();
+
+      const text = await overlay.waitForText("The camera stopped", 15_000);
+      expect(text).toContain(
+        "Check that the camera is still connected and that no other app has taken it, or choose another one.",
+      );
+      await page.screenshot({ path: join(SCREENSHOTS, "camera-stopped.png") });
+      expect(compares.requests()).toEqual([]);
+      expect(await messagesFor(page, "unplugged-1")).toEqual([]);
+
+      await camera.plugIn();
+      await overlay.clickButton("Try again");
+      await overlay.waitForText("No face found", 30_000);
+      await overlay.clickButton("Record anyway");
+      const verdict = await waitForMessage(page, "unplugged-1", 60_000);
+      expect(verdict).toMatchObject({ type: "faceid-edge:capture-result", id: "unplugged-1" });
+      expect(compares.requests().filter((request) => request.method === "POST")).toHaveLength(1);
+      expect((await describeSession(session.sessionId)).attempts).toHaveLength(1);
+      await compares.stop();
+    } finally {
+      await camera.remove();
+    }
+  });
+
+  it("before recording: the agent gives up, and the page hears camera_disconnected", async () => {
+    const camera = await unpluggableCamera();
+    try {
+      const page = await openPartnerPageWith(camera.path);
+      const overlay = await OverlayDriver.attach(page);
+      const compares = await RequestWatch.start(page, COMPARE_PATH);
+      requestCapture(page, "unplugged-2");
+      await overlay.waitForText("No face found", 30_000);
+      await camera.unplug();
+      await overlay.waitForText("The camera stopped", 15_000);
+      await overlay.clickButton("Cancel");
+      expect(await waitForMessage(page, "unplugged-2")).toMatchObject({
+        type: "faceid-edge:capture-error",
+        code: "camera_disconnected",
+        message: "The camera stopped",
+      });
+      expect(compares.requests()).toEqual([]);
+      await compares.stop();
+    } finally {
+      await camera.remove();
+    }
+  });
+});
+
 describe("a detector that cannot load", () => {
   it("says so on screen, and lets the agent record without the checks, which is no override", async () => {
     const session = await createSession();
@@ -241,6 +304,13 @@ function requestCapture(page: Page, id: string, sessionToken?: string): void {
     referenceImage: "#id-photo",
     ...(sessionToken ? { sessionToken } : {}),
   });
+}
+
+async function messagesFor(page: Page, id: string): Promise<PageMessage[]> {
+  return page.evaluate(
+    (wanted) => (window as unknown as TestWindow).faceid.messages.filter((m) => "id" in m && m.id === wanted),
+    id,
+  );
 }
 
 async function waitForMessage(page: Page, id: string, timeoutMs = 20_000): Promise<PageMessage> {

@@ -44,12 +44,17 @@ export interface AttemptInputs {
   checksOverridden: boolean;
 }
 
-export type Attempt = { kind: "verdict"; verdict: CompareResult } | { kind: "again"; notice?: string };
+export type Attempt =
+  | { kind: "verdict"; verdict: CompareResult }
+  | { kind: "again"; notice?: string }
+  /** The camera stopped before or during the take: nothing was sent. */
+  | { kind: "camera-lost" };
 
 export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
   const { overlay, plan, settings, photo } = inputs;
   await countDown(overlay, settings.countdownSeconds, plan);
   const taken = await recordWatched(inputs);
+  if (taken.kind === "camera-lost") return taken;
   if (taken.kind === "lost") {
     return {
       kind: "again",
@@ -113,12 +118,16 @@ export async function recordAndVerify(inputs: AttemptInputs): Promise<Attempt> {
 }
 
 /**
- * The recording, stopped when the face checks lose the face (or see a second one) for a moment. A take the
- * agent forced past the checks is not watched: what failed them would stop it at once.
+ * The recording, stopped when the face checks lose the face (or see a second one) for a moment, or when the
+ * camera stops. A take the agent forced past the checks is not watched: what failed them would stop it at once.
  */
 async function recordWatched(
   inputs: AttemptInputs,
-): Promise<{ kind: "recorded"; recording: Recording } | { kind: "lost"; problem: FaceProblem }> {
+): Promise<
+  | { kind: "recorded"; recording: Recording }
+  | { kind: "lost"; problem: FaceProblem }
+  | { kind: "camera-lost" }
+> {
   const { overlay, plan, camera, checks } = inputs;
   const lost = new AbortController();
   let problem: FaceProblem = "no_face";
@@ -131,11 +140,13 @@ async function recordWatched(
         })
       : () => {};
   try {
-    const signal = AbortSignal.any([overlay.closed, lost.signal]);
+    const signal = AbortSignal.any([overlay.closed, lost.signal, camera.lost]);
     const recording = await recordClip(camera.stream, plan, createRecordingView(overlay, plan), signal);
     return { kind: "recorded", recording };
   } catch (error) {
-    if (lost.signal.aborted && !overlay.closed.aborted) return { kind: "lost", problem };
+    if (overlay.closed.aborted) throw error;
+    if (camera.lost.aborted) return { kind: "camera-lost" };
+    if (lost.signal.aborted) return { kind: "lost", problem };
     throw error;
   } finally {
     stopWatching();

@@ -14,6 +14,12 @@ export interface CameraDevice {
 export interface OpenCamera {
   stream: MediaStream;
   device: CameraDevice;
+  /**
+   * Aborted when the browser ends the video track: the camera was unplugged, another application or the
+   * system took it, or its driver failed (Media Capture and Streams §4.3.1, "track ended by the User Agent").
+   * Our own `stop()` never fires it.
+   */
+  lost: AbortSignal;
 }
 
 export class CameraError extends Error {
@@ -44,7 +50,7 @@ export async function openCamera(choice: {
       stream = await getVideo(preferred.deviceId);
     }
   }
-  return { stream, device: currentDevice(stream) };
+  return { stream, device: currentDevice(stream), lost: endedSignal(stream) };
 }
 
 export async function listCameras(): Promise<CameraDevice[]> {
@@ -75,6 +81,14 @@ async function getVideo(deviceId: string | undefined): Promise<MediaStream> {
   } catch (error) {
     throw new CameraError(classifyCameraError(error), error);
   }
+}
+
+function endedSignal(stream: MediaStream): AbortSignal {
+  const lost = new AbortController();
+  const track = stream.getVideoTracks()[0];
+  if (!track || track.readyState === "ended") lost.abort();
+  else track.addEventListener("ended", () => lost.abort(), { once: true });
+  return lost.signal;
 }
 
 function currentDevice(stream: MediaStream): CameraDevice {

@@ -26,6 +26,7 @@ import { compareResultText } from "../../ui/result-texts";
 import { type HandoffJob, runHandoff } from "../handoff/flow";
 import type { CaptureOverlay } from "../overlay/overlay";
 import { showBusy } from "../overlay/screens/busy";
+import { askAfterCameraProblem } from "../overlay/screens/camera-problem";
 import { askAfterError, wasShownToAgent } from "../overlay/screens/error";
 import { askToStart } from "../overlay/screens/ready";
 import { askAfterVerdict } from "../overlay/screens/verdict";
@@ -155,16 +156,14 @@ async function runWebcam(
       camera ??= await startCamera(overlay, settings, deviceId);
       overlay.setStream(camera.stream);
       const cameras = await listCameras();
-      const choice = await askToStart(
-        overlay,
-        plan,
+      const choice = await askToStart(overlay, plan, {
         cameras,
-        camera.device.deviceId,
+        camera,
         notice,
         offerPhone,
         checks,
-        host.allowOverride,
-      );
+        allowOverride: host.allowOverride,
+      });
       notice = undefined;
       if (choice.kind === "phone") return "phone";
       if (choice.kind === "switch-camera") {
@@ -173,20 +172,29 @@ async function runWebcam(
         deviceId = choice.deviceId;
         continue;
       }
-      const attempt = await recordAndVerify({
-        overlay,
-        plan,
-        settings,
-        camera,
-        photo,
-        livenessType: job.livenessType,
-        actions: job.actions,
-        sessionToken: sessionTokenFor(job, host, flowId),
-        checks,
-        checksOverridden: choice.checksOverridden,
-      });
+      const attempt =
+        choice.kind === "camera-lost"
+          ? choice
+          : await recordAndVerify({
+              overlay,
+              plan,
+              settings,
+              camera,
+              photo,
+              livenessType: job.livenessType,
+              actions: job.actions,
+              sessionToken: sessionTokenFor(job, host, flowId),
+              checks,
+              checksOverridden: choice.checksOverridden,
+            });
       if (attempt.kind === "again") {
         notice = attempt.notice;
+        continue;
+      }
+      if (attempt.kind === "camera-lost") {
+        stopStream(camera.stream);
+        camera = null;
+        deviceId = await askAfterCameraLost(overlay);
         continue;
       }
       const next = await deliver(attempt.verdict, {
@@ -200,6 +208,15 @@ async function runWebcam(
     stopStream(camera?.stream ?? null);
     overlay.setStream(null);
   }
+}
+
+/**
+ * The camera stopped under the preview or the take: the agent is told what to do, and the camera they pick (or
+ * the browser's default) is opened again on "Try again". Giving up tells the page `camera_disconnected`.
+ */
+async function askAfterCameraLost(overlay: CaptureOverlay): Promise<string | undefined> {
+  const cameras = await listCameras().catch(() => []);
+  return (await askAfterCameraProblem(overlay, "disconnected", cameras)).deviceId;
 }
 
 /**

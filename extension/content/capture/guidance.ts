@@ -46,8 +46,14 @@ export const PROMPTS: Readonly<Record<PromptKind, Prompt>> = {
   },
 };
 
-/** Why the camera could not start, as the overlay explains it. */
-export type CameraProblem = "permission-denied" | "no-camera" | "camera-in-use" | "unsupported" | "failed";
+/** Why the camera could not start, or why it stopped, as the overlay explains it. */
+export type CameraProblem =
+  | "permission-denied"
+  | "no-camera"
+  | "camera-in-use"
+  | "unsupported"
+  | "failed"
+  | "disconnected";
 
 export interface CameraProblemScreen {
   title: MessageKey;
@@ -82,6 +88,12 @@ export const CAMERA_PROBLEMS: Readonly<Record<CameraProblem, CameraProblemScreen
     title: "camera_failed_title",
     steps: ["camera_failed_step_1", "camera_step_press_try_again"],
     code: "camera_in_use",
+  },
+  /** The camera went away while open: unplugged, taken by another application, or its driver failed. */
+  disconnected: {
+    title: "camera_disconnected_title",
+    steps: ["camera_disconnected_step_1", "camera_step_press_try_again"],
+    code: "camera_disconnected",
   },
 };
 

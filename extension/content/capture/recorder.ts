@@ -77,13 +77,6 @@ export async function recordClip(
     stop();
   };
   signal.addEventListener("abort", onAbort, { once: true });
-  // A camera that disappears mid-recording ends the clip with an error rather than a short file.
-  const track = stream.getVideoTracks()[0];
-  const onEnded = () => {
-    failure = new ExtensionError("recording_failed", t("recording_camera_stopped"));
-    stop();
-  };
-  track?.addEventListener("ended", onEnded, { once: true });
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -107,7 +100,6 @@ export async function recordClip(
     await stopped;
   } finally {
     signal.removeEventListener("abort", onAbort);
-    track?.removeEventListener("ended", onEnded);
     stop();
   }
   if (signal.aborted) throw new ExtensionError("cancelled", t("error_cancelled"));

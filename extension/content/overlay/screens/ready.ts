@@ -6,7 +6,7 @@
 
 import { h } from "../../../ui/dom";
 import { t } from "../../../ui/i18n";
-import type { CameraDevice } from "../../capture/camera";
+import type { CameraDevice, OpenCamera } from "../../capture/camera";
 import { PROMPTS } from "../../capture/guidance";
 import type { LiveFaceChecks } from "../../capture/live-face-checks";
 import type { RecordingPlan } from "../../capture/timeline";
@@ -24,24 +24,32 @@ import { createFaceStatusPanel } from "./face-status";
 export type StartChoice =
   | { kind: "start"; checksOverridden: boolean }
   | { kind: "switch-camera"; deviceId: string }
+  /** The camera stopped under the preview (unplugged, taken by another application). */
+  | { kind: "camera-lost" }
   | PhoneChoice;
+
+export interface ReadyScreenOptions {
+  cameras: CameraDevice[];
+  camera: OpenCamera;
+  /** Why the last take stopped, said first. */
+  notice?: string;
+  /** Offers "Continue on phone": the page's request said where a hand-off returns (redirectUrl). */
+  offerPhone: boolean;
+  checks: LiveFaceChecks | null;
+  /** Whether "Record anyway" is offered while the checks fail (the host's `allowOverride`). */
+  allowOverride: boolean;
+}
 
 export function askToStart(
   overlay: CaptureOverlay,
   plan: RecordingPlan,
-  cameras: CameraDevice[],
-  currentDeviceId: string,
-  notice?: string,
-  /** Offers "Continue on phone": the page's request said where a hand-off returns (redirectUrl). */
-  offerPhone = false,
-  checks: LiveFaceChecks | null = null,
-  /** Whether "Record anyway" is offered while the checks fail (the host's `allowOverride`). */
-  allowOverride = true,
+  { cameras, camera, notice, offerPhone, checks, allowOverride }: ReadyScreenOptions,
 ): Promise<StartChoice> {
   overlay.setStage("preview");
   let stopChecking = () => {};
+  let stopWatchingCamera = () => {};
   const choice = waitForChoice<StartChoice>(overlay, (choose) => {
-    const select = cameraSelect(cameras, currentDeviceId);
+    const select = cameraSelect(cameras, camera.device.deviceId);
     select?.addEventListener("change", () => choose({ kind: "switch-camera", deviceId: select.value }));
     // Without a detector (none, or it failed to load) the agent starts the recording, and that is no override.
     let withoutChecks = checks === null || checks.current().kind === "unavailable";
@@ -107,9 +115,14 @@ export function askToStart(
     // The start button when it is the way on; otherwise the instructions, so an override is never one
     // stray Enter away.
     overlay.focus(focusStart ? start : panel.element);
+    const onLost = () => choose({ kind: "camera-lost" });
+    if (camera.lost.aborted) onLost();
+    camera.lost.addEventListener("abort", onLost, { once: true });
+    stopWatchingCamera = () => camera.lost.removeEventListener("abort", onLost);
   });
   return choice.finally(() => {
     stopChecking();
+    stopWatchingCamera();
     overlay.setGuide("neutral");
   });
 }
