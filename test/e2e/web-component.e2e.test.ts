@@ -252,6 +252,172 @@ describe("<faceid-capture> on a partner page with a strict CSP", () => {
   });
 });
 
+describe("<faceid-capture> where the camera or the browser cannot do it", () => {
+  // Each case gets its own screen, and the page the code it would act on when the person gives up. Nothing
+  // is uploaded in any of them.
+  it.each([
+    {
+      case: "a machine with no camera",
+      launch: () => launchCameraBrowser("absent"),
+      title: "No camera found",
+      step: "Connect a camera, or turn on the built-in one.",
+      code: "no_camera",
+    },
+    {
+      // No fake device can be held by another application; the page stands in for the system and answers
+      // getUserMedia as Chromium does then (Media Capture and Streams: NotReadableError).
+      case: "a camera another application holds",
+      launch: () => browser,
+      before: (page: Page) =>
+        page.addInitScript(() => {
+          navigator.mediaDevices.getUserMedia = () =>
+            Promise.reject(new DOMException("Could not start video source", "NotReadableError"));
+        }),
+      title: "The camera is in use",
+      step: "Close other apps or tabs that use the camera (video calls, other verifications).",
+      code: "camera_in_use",
+    },
+  ])("$case: a screen says what to do, and the page hears $code", async (bad) => {
+    const target = await bad.launch();
+    try {
+      const session = await createSession({ LivenessType: "SILENT" });
+      const page = await target.newPage();
+      await bad.before?.(page);
+      await page.goto(
+        site.pageUrl({
+          "session-token": session.token,
+          "liveness-type": "SILENT",
+          "reference-image": "#id-photo",
+        }),
+      );
+      await page.getByRole("button", { name: START }).click();
+      const text = await waitForText(page, bad.title);
+      expect(text).toContain(bad.step);
+      expect(await seriousAccessibilityViolations(page)).toEqual([]);
+      await page.getByRole("button", { name: "Cancel", exact: true }).click();
+      expect(await waitForEvent(page, "faceid-capture:error")).toEqual({
+        code: bad.code,
+        message: bad.title,
+      });
+      expect((await captured(page)).violations).toEqual([]);
+      expect((await describeCaptureSession(session.id)).AttemptsUsed).toBe(0);
+      await page.close();
+    } finally {
+      if (target !== browser) await target.close();
+    }
+  });
+
+  it("a page that is no secure context (http, not loopback): says the page cannot use the camera", async () => {
+    const insecure = await launchCameraBrowser("allow", { insecureHost: "partner.test" });
+    try {
+      const session = await createSession({ LivenessType: "SILENT" });
+      const page = await insecure.newPage();
+      const url = new URL(
+        site.pageUrl({
+          "session-token": session.token,
+          "liveness-type": "SILENT",
+          "reference-image": "#id-photo",
+        }),
+      );
+      url.hostname = "partner.test";
+      await page.goto(url.href);
+      expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+      await page.getByRole("button", { name: START }).click();
+      const text = await waitForText(page, "This page cannot use the camera");
+      expect(text).toContain("The page must be served over https.");
+      // No retry can make the page secure: the agent or the person can only give up.
+      expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(0);
+      await page.getByRole("button", { name: "Cancel", exact: true }).click();
+      expect(await waitForEvent(page, "faceid-capture:error")).toEqual({
+        code: "camera_denied",
+        message: "This page cannot use the camera",
+      });
+    } finally {
+      await insecure.close();
+    }
+  });
+
+  it("a browser that cannot record video: says so before the camera starts, and the page hears recording_unsupported", async () => {
+    const session = await createSession({ LivenessType: "SILENT" });
+    const page = await browser.newPage();
+    // A browser without MediaRecorder, as the oldest a partner's customer might use.
+    await page.addInitScript(() => {
+      Reflect.deleteProperty(window, "MediaRecorder");
+    });
+    await page.goto(
+      site.pageUrl({
+        "session-token": session.token,
+        "liveness-type": "SILENT",
+        "reference-image": "#id-photo",
+      }),
+    );
+    await page.getByRole("button", { name: START }).click();
+    const text = await waitForText(page, "The verification cannot continue");
+    expect(text).toContain("This browser cannot record video. Use a current Chrome, Edge or Firefox.");
+    await page.getByRole("button", { name: "Close" }).click();
+    expect(await waitForEvent(page, "faceid-capture:error")).toEqual({
+      code: "recording_unsupported",
+      message: "This browser cannot record video. Use a current Chrome, Edge or Firefox.",
+    });
+    await page.close();
+  });
+});
+
+describe("<faceid-capture>'s allow-override", () => {
+  let noFace: Browser;
+  beforeAll(async () => {
+    noFace = await launchCameraBrowser("allow", {
+      cameraFixture: join(ROOT, "test/fixtures/camera/no-face.mjpeg"),
+    });
+  });
+  afterAll(async () => {
+    await noFace?.close();
+  });
+
+  it("without it, the person is told what to fix and cannot record past the checks", async () => {
+    const session = await createSession({ LivenessType: "SILENT" });
+    const page = await noFace.newPage();
+    await page.goto(
+      site.pageUrl({
+        "session-token": session.token,
+        "liveness-type": "SILENT",
+        "reference-image": "#id-photo",
+      }),
+    );
+    await page.getByRole("button", { name: START }).click();
+    await waitForText(page, "No face found");
+    // Well past the half second a passing take needs: still no recording, and no way around the checks.
+    await page.waitForTimeout(2000);
+    expect(await waitForText(page, "No face found")).not.toMatch(/Recording ·/);
+    expect(await page.getByRole("button", { name: "Record anyway" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Cancel", exact: true }).click();
+    expect(await waitForEvent(page, "faceid-capture:error")).toMatchObject({ code: "cancelled" });
+    expect((await describeCaptureSession(session.id)).AttemptsUsed).toBe(0);
+    await page.close();
+  });
+
+  it("with it, Record anyway records, and the partner's backend sees the override in the session's record", async () => {
+    const session = await createSession({ LivenessType: "SILENT" });
+    const page = await noFace.newPage();
+    await page.goto(
+      site.pageUrl({
+        "session-token": session.token,
+        "liveness-type": "SILENT",
+        "reference-image": "#id-photo",
+        "allow-override": true,
+      }),
+    );
+    await page.getByRole("button", { name: START }).click();
+    await waitForText(page, "No face found");
+    await page.getByRole("button", { name: "Record anyway" }).click();
+    const result = await waitForEvent(page, "faceid-capture:result", 60_000);
+    expect(result).toMatchObject({ result: "Success" });
+    const record = await describeCaptureSession(session.id);
+    expect(record.Attempts).toEqual([expect.objectContaining({ Flow: "compare", ChecksOverridden: true })]);
+    await page.close();
+  });
+});
+
 describe("the CSP recorder (a control for the checks above)", () => {
   it("sees the violation, and the page not_configured naming the gateway, when connect-src leaves it out", async () => {
     const session = await createSession({ LivenessType: "SILENT" });
@@ -343,6 +509,17 @@ describe("the demo partner page (/demo, npm start)", () => {
 async function createSession(rules: Record<string, unknown>): Promise<{ token: string; id: string }> {
   const response = await partnerBackend("CreateCaptureSession", { Origin: site.origin, ...rules });
   return { token: response.SessionToken as string, id: response.SessionId as string };
+}
+
+async function describeCaptureSession(
+  sessionId: string,
+): Promise<Record<string, unknown> & { Attempts: unknown[] }> {
+  return (await partnerBackend("DescribeCaptureSession", { SessionId: sessionId })) as Record<
+    string,
+    unknown
+  > & {
+    Attempts: unknown[];
+  };
 }
 
 async function captured(target: Page | Frame): Promise<Captured> {

@@ -68,7 +68,6 @@ export async function runCaptureFlow(
   onVerdict: (verdict: CompareResult) => void,
 ): Promise<CaptureEnd> {
   const overlay = host.openOverlay();
-  const flowId = crypto.randomUUID();
   let lastVerdict: CompareResult | null = null;
   const deliver: Deliver = async (verdict, channel) => {
     lastVerdict = verdict;
@@ -83,6 +82,10 @@ export async function runCaptureFlow(
     return askAfterVerdict(overlay, verdict, !verdict.passed && info.retryable, description);
   };
   try {
+    // The camera, crypto.randomUUID and Web Crypto exist only in a secure context (https, or loopback): an
+    // http page is told so at once, and only lets the agent give up (camera_denied).
+    if (!globalThis.isSecureContext) await askAfterCameraProblem(overlay, "unsupported", []);
+    const flowId = crypto.randomUUID();
     showBusy(overlay, t("busy_getting_ready"));
     const settings = await host.prepare();
     let handoff: HandoffJob;

@@ -61,6 +61,8 @@ export interface CameraProblemScreen {
   steps: MessageKey[];
   /** What the page is told if the agent gives up. */
   code: ExtensionErrorCode;
+  /** Whether trying again can help; if not, the screen only lets the agent give up. */
+  canRetry: boolean;
 }
 
 export const CAMERA_PROBLEMS: Readonly<Record<CameraProblem, CameraProblemScreen>> = {
@@ -68,32 +70,38 @@ export const CAMERA_PROBLEMS: Readonly<Record<CameraProblem, CameraProblemScreen
     title: "camera_denied_title",
     steps: ["camera_denied_step_1", "camera_denied_step_2", "camera_step_press_try_again"],
     code: "camera_denied",
+    canRetry: true,
   },
   "no-camera": {
     title: "camera_missing_title",
     steps: ["camera_missing_step_1", "camera_missing_step_2", "camera_step_press_try_again"],
     code: "no_camera",
+    canRetry: true,
   },
   "camera-in-use": {
     title: "camera_in_use_title",
     steps: ["camera_in_use_step_1", "camera_in_use_step_2", "camera_step_press_try_again"],
     code: "camera_in_use",
+    canRetry: true,
   },
   unsupported: {
     title: "camera_unsupported_title",
     steps: ["camera_unsupported_step_1", "camera_unsupported_step_2"],
     code: "camera_denied",
+    canRetry: false,
   },
   failed: {
     title: "camera_failed_title",
     steps: ["camera_failed_step_1", "camera_step_press_try_again"],
     code: "camera_in_use",
+    canRetry: true,
   },
   /** The camera went away while open: unplugged, taken by another application, or its driver failed. */
   disconnected: {
     title: "camera_disconnected_title",
     steps: ["camera_disconnected_step_1", "camera_step_press_try_again"],
     code: "camera_disconnected",
+    canRetry: true,
   },
 };
 

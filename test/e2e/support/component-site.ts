@@ -122,16 +122,29 @@ export async function startFramingSite(framedOrigin: string): Promise<FramingSit
   };
 }
 
-/** Chromium with no extension and the committed fake camera; "deny" refuses it as a person clicking Block. */
-export async function launchCameraBrowser(camera: "allow" | "deny") {
+/**
+ * Chromium with no extension and a fake camera playing `cameraFixture` (by default the committed one): "deny"
+ * refuses it as a person clicking Block, "absent" is a machine with no camera at all. `insecureHost` resolves
+ * to loopback, so a page served by this name over http is no secure context (loopback itself is one).
+ */
+export async function launchCameraBrowser(
+  camera: "allow" | "deny" | "absent",
+  options: { cameraFixture?: string; insecureHost?: string } = {},
+) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
     timeout: 60_000,
     args: [
-      "--use-fake-device-for-media-stream",
+      camera === "absent"
+        ? "--use-fake-device-for-media-stream=device-count=0"
+        : "--use-fake-device-for-media-stream",
       camera === "deny" ? "--use-fake-ui-for-media-stream=deny" : "--use-fake-ui-for-media-stream",
-      `--use-file-for-fake-video-capture=${CAMERA_FIXTURE}`,
+      // A file camera is there whatever device-count says.
+      ...(camera === "absent"
+        ? []
+        : [`--use-file-for-fake-video-capture=${options.cameraFixture ?? CAMERA_FIXTURE}`]),
+      ...(options.insecureHost ? [`--host-resolver-rules=MAP ${options.insecureHost} 127.0.0.1`] : []),
       "--no-sandbox",
       "--disable-gpu",
       "--disable-background-networking",

@@ -1,4 +1,8 @@
-/** Why the camera did not start and what to do about it, with another try or another camera. */
+/**
+ * Why the camera did not start (or stopped) and what to do about it, with another try or another camera. A
+ * problem no retry can fix (the page cannot use a camera at all) offers only Cancel: the promise then settles
+ * only by rejecting with the problem's code.
+ */
 import { ExtensionError } from "../../../messaging/errors";
 import { h } from "../../../ui/dom";
 import { t } from "../../../ui/i18n";
@@ -19,12 +23,11 @@ export function askAfterCameraProblem(
   return waitForChoice<{ deviceId?: string }>(
     overlay,
     (choose) => {
-      const select = cameraSelect(cameras, undefined);
-      const retry = button(
-        t("common_try_again"),
-        () => choose(select?.value ? { deviceId: select.value } : {}),
-        true,
-      );
+      const select = screen.canRetry ? cameraSelect(cameras, undefined) : null;
+      const retry = screen.canRetry
+        ? button(t("common_try_again"), () => choose(select?.value ? { deviceId: select.value } : {}), true)
+        : null;
+      const cancel = button(t("common_cancel"), () => overlay.close());
       overlay.setBody(
         h(
           "div",
@@ -37,13 +40,10 @@ export function askAfterCameraProblem(
           ),
         ),
         select && h("label", { class: "field" }, t("common_camera"), select),
-        actions(
-          button(t("common_cancel"), () => overlay.close()),
-          retry,
-        ),
+        actions(cancel, retry),
       );
       overlay.announce(t("announce_title_and_text", title, steps.join(" ")));
-      overlay.focus(retry);
+      overlay.focus(retry ?? cancel);
     },
     // Giving up here tells the page why the capture failed, not merely that it was cancelled.
     () => new ExtensionError(screen.code, title),
