@@ -12,9 +12,9 @@ import { type CaptureJob, runCaptureFlow } from "../extension/content/capture/fl
 import type { CaptureOverlay } from "../extension/content/overlay/overlay";
 import { OVERLAY_CSS } from "../extension/content/overlay/styles";
 import { h } from "../extension/ui/dom";
-import { installTranslator } from "../extension/ui/i18n";
+import { installTranslator, t } from "../extension/ui/i18n";
 import { bundledProvider } from "../extension/ui/i18n-bundled";
-import { readCaptureAttributes } from "./attributes";
+import { CAPTURE_ATTRIBUTES, readCaptureAttributes } from "./attributes";
 import { errorEvent, resultEvent } from "./events";
 import { gatewayHost } from "./gateway-host";
 import { ELEMENT_CSS } from "./styles";
@@ -28,8 +28,10 @@ const GATEWAY_URL = gatewayOfScript(SCRIPT);
 const COMPONENT_URL = SCRIPT instanceof HTMLScriptElement ? SCRIPT.src : "";
 
 export class FaceIdCaptureElement extends HTMLElement {
+  static readonly observedAttributes = [CAPTURE_ATTRIBUTES.locale];
   private readonly root = this.attachShadow({ mode: "open" });
   private readonly launcher: HTMLDivElement;
+  private readonly startButton: HTMLButtonElement;
   private readonly status: HTMLParagraphElement;
   private running = false;
   private overlay: CaptureOverlay | null = null;
@@ -42,16 +44,25 @@ export class FaceIdCaptureElement extends HTMLElement {
       return sheet;
     });
     this.root.adoptedStyleSheets = sheets;
-    const start = h("button", { type: "button", class: "button primary" }, "Start identity check");
-    start.addEventListener("click", () => void this.start());
+    this.startButton = h("button", { type: "button", class: "button primary" });
+    this.startButton.addEventListener("click", () => void this.start());
     this.status = h("p", { role: "status" });
-    this.launcher = h("div", { class: "launcher" }, start, this.status);
+    this.launcher = h("div", { class: "launcher" }, this.startButton, this.status);
     this.root.append(this.launcher);
+  }
+
+  connectedCallback(): void {
+    this.speakPageLanguage();
+  }
+
+  attributeChangedCallback(): void {
+    if (!this.running) this.speakPageLanguage();
   }
 
   /** Starts a capture, as the Start button does; a second call while one runs does nothing. */
   async start(): Promise<void> {
     if (this.running) return;
+    this.speakPageLanguage();
     const parsed = readCaptureAttributes(this);
     if (!parsed.ok) {
       this.finish(parsed.message);
@@ -59,7 +70,7 @@ export class FaceIdCaptureElement extends HTMLElement {
       return;
     }
     if (!GATEWAY_URL) {
-      const message = "The component must be loaded from the gateway's /sdk/ URL.";
+      const message = t("component_not_from_gateway");
       this.finish(message);
       this.dispatchEvent(errorEvent({ code: "not_configured", message }));
       return;
@@ -74,8 +85,6 @@ export class FaceIdCaptureElement extends HTMLElement {
       reference: request.reference,
       hosted: null,
     };
-    // The capture speaks the `locale` attribute's language, else the browser's (English when neither ships).
-    installTranslator(bundledProvider([request.locale, ...navigator.languages]));
     const host = gatewayHost({
       root: this.root,
       gatewayUrl: GATEWAY_URL,
@@ -94,7 +103,7 @@ export class FaceIdCaptureElement extends HTMLElement {
         this.finish(end.error.message);
         this.dispatchEvent(errorEvent(end.error));
       } else {
-        this.finish(end.verdict.passed ? "Identity check complete." : "Identity check not passed.");
+        this.finish(end.verdict.passed ? t("component_complete") : t("component_not_passed"));
       }
     } finally {
       this.running = false;
@@ -105,6 +114,17 @@ export class FaceIdCaptureElement extends HTMLElement {
   /** Taken off the page mid-capture: the capture is cancelled, and the camera goes off with it. */
   disconnectedCallback(): void {
     this.overlay?.close();
+  }
+
+  /**
+   * The element and its capture speak the `locale` attribute's language, else the browser's (English when
+   * neither ships); the button is labelled in it before anyone presses it.
+   */
+  private speakPageLanguage(): void {
+    installTranslator(
+      bundledProvider([this.getAttribute(CAPTURE_ATTRIBUTES.locale), ...navigator.languages]),
+    );
+    this.startButton.textContent = t("component_start");
   }
 
   /** Back to the start button, saying how the last capture ended; focus returns to the button. */

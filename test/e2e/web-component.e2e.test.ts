@@ -167,6 +167,33 @@ describe("<faceid-capture> on a partner page with a strict CSP", () => {
     await page.close();
   });
 
+  it("speaks the locale attribute's language from its first button to its last word", async () => {
+    const thai = JSON.parse(
+      await readFile(join(ROOT, "extension/_locales/th/messages.json"), "utf8"),
+    ) as Record<string, { message: string }>;
+    const say = (key: string) => thai[key]?.message ?? `(no ${key} in th)`;
+    const session = await createSession({ LivenessType: "SILENT" });
+    const page = await browser.newPage();
+    await page.goto(
+      site.pageUrl({
+        "session-token": session.token,
+        "liveness-type": "SILENT",
+        "reference-image": "#id-photo",
+        locale: "th",
+      }),
+    );
+    // The button is Thai before anyone presses it; so is the capture behind it.
+    await page.getByRole("button", { name: say("component_start") }).click();
+    await waitForText(page, say("ready_title"));
+    await page.getByRole("button", { name: say("common_cancel"), exact: true }).click();
+    expect(await waitForEvent(page, "faceid-capture:error")).toEqual({
+      code: "cancelled",
+      message: say("error_cancelled"),
+    });
+    expect(await waitForText(page, say("error_cancelled"))).toContain(say("component_start"));
+    await page.close();
+  });
+
   it("turns the camera off and says cancelled when the page removes it mid-capture", async () => {
     const session = await createSession({ LivenessType: "SILENT" });
     const page = await browser.newPage();
