@@ -20,6 +20,14 @@ describe("classifyCameraError", () => {
     for (const screen of Object.values(CAMERA_PROBLEMS)) expect(screen.steps.length).toBeGreaterThan(0);
   });
 
+  it("offers Try again wherever it can help, and says to press it exactly where it is offered", () => {
+    const final = Object.entries(CAMERA_PROBLEMS).filter(([, screen]) => !screen.canRetry);
+    expect(final.map(([problem]) => problem)).toEqual(["unsupported"]);
+    for (const screen of Object.values(CAMERA_PROBLEMS)) {
+      expect(screen.steps.includes("camera_step_press_try_again")).toBe(screen.canRetry);
+    }
+  });
+
   it("has a prompt for every action Tencent knows", () => {
     expect(Object.keys(PROMPTS).sort()).toEqual([
       "blink",
