@@ -155,6 +155,16 @@ describe("session records", () => {
     });
   });
 
+  it("calls a session failed at its expiry when its last attempt's outcome never came", async () => {
+    const alpha = await restPartner(gateway);
+    const opened = await openSession(alpha, { MaxAttempts: 1, TtlSeconds: 60 });
+    const session = env.CAPTURE_SESSIONS.get(env.CAPTURE_SESSIONS.idFromName(opened.SessionId));
+    await session.consumeAttempt(1, opened.ExpiredTimestamp, Date.now());
+    expect((await describeTencent(alpha, opened.SessionId)).Status).toBe("pending");
+    clock.advance(61_000);
+    expect((await describeTencent(alpha, opened.SessionId)).Status).toBe("failed");
+  });
+
   it("is revoked once the partner revokes it, and expired once its time is over", async () => {
     const alpha = await restPartner(gateway);
     const revoked = await openSession(alpha);

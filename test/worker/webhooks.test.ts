@@ -280,6 +280,49 @@ describe("the events of a capture session", () => {
     for (const event of events) expect(Date.parse(event.timestamp)).toBeGreaterThan(0);
   });
 
+  it("does not call a session failed while its last attempt is in flight: the pass that lands after completes it", async () => {
+    const alpha = await restPartner(gateway);
+    await setWebhook(alpha);
+    const opened = await openSession(alpha, { MaxAttempts: 2 });
+    const session = env.CAPTURE_SESSIONS.get(env.CAPTURE_SESSIONS.idFromName(opened.SessionId));
+    // Two uploads at once: both spend their attempt as they start; the failing one is answered first.
+    const expiry = opened.ExpiredTimestamp;
+    expect(await session.consumeAttempt(2, expiry, Date.now())).toEqual({ ok: true, attemptsUsed: 1 });
+    expect(await session.consumeAttempt(2, expiry, Date.now())).toEqual({ ok: true, attemptsUsed: 2 });
+    const attempt = (passed: boolean, result: string) => ({
+      at: Date.now(),
+      flow: "compare" as const,
+      livenessType: "SILENT" as const,
+      actions: [],
+      result,
+      passed,
+      similarity: passed ? 91.5 : 42,
+      tencentRequestId: crypto.randomUUID(),
+      requestId: crypto.randomUUID(),
+      capturedBy: "session",
+      origin: null,
+      checksOverridden: false,
+    });
+    await session.recordAttempt(attempt(false, "FailedOperation.CompareLowSimilarity"), "token-1");
+    expect((await partnerCall(alpha, "DescribeCaptureSession", { SessionId: opened.SessionId })).Status).toBe(
+      "pending",
+    );
+    expect((await publishedEvents(alpha.partner.partnerId)).map((event) => event.type)).toEqual([
+      "capture.verdict",
+    ]);
+
+    await session.recordAttempt(attempt(true, "Success"), "token-2");
+    expect((await partnerCall(alpha, "DescribeCaptureSession", { SessionId: opened.SessionId })).Status).toBe(
+      "passed",
+    );
+    const events = await publishedEvents(alpha.partner.partnerId);
+    expect(events.map((event) => [event.type, "status" in event.data ? event.data.status : null])).toEqual([
+      ["capture.verdict", null],
+      ["capture.verdict", null],
+      ["capture.completed", "passed"],
+    ]);
+  });
+
   it("completes a session whose attempts ran out (failed), one revoked, and one that expired unused; once each", async () => {
     const alpha = await restPartner(gateway);
     await setWebhook(alpha);

@@ -78,7 +78,7 @@ const DESCRIBE_RESPONSE: FieldRow[] = [
     type: "String",
     required: true,
     notes:
-      "pending until an attempt passes (passed) or the attempts run out (failed); a session that did neither ends revoked or expired.",
+      "pending until an attempt passes (passed) or the attempts run out (failed, once every spent attempt has its outcome, or at expiry); a session that did neither ends revoked or expired.",
   },
   { name: "AttemptsUsed", type: "Integer", required: true, notes: "" },
   { name: "MaxAttempts", type: "Integer", required: true, notes: "" },

@@ -239,7 +239,9 @@ export const SessionResponseSchema = z
     externalId: z.string().nullable(),
     status: z
       .enum(["pending", "passed", "failed", "expired", "revoked"])
-      .describe("pending until an attempt passes or the attempts run out."),
+      .describe(
+        "pending until an attempt passes or the attempts run out (failed once every spent attempt has its outcome, or at expiry).",
+      ),
     attemptsUsed: z.int(),
     maxAttempts: z.int(),
     attempts: z

@@ -41,6 +41,10 @@ export interface SessionView {
 /**
  * A session is pending until an attempt passes or its attempts run out; one that did neither ends revoked or
  * expired. A pass stands whatever happens after it.
+ *
+ * Attempts are spent when they start and recorded when answered, so spent attempts fail the session only once
+ * each has its outcome: a last upload still in flight may pass (two uploads at once, the first answered
+ * fails). An outcome that never comes (a hosted verification nobody finished or read) fails it at expiry.
  */
 export function sessionStatus(
   state: { attemptsUsed: number; revoked: boolean; attempts: readonly AttemptRecord[] },
@@ -48,8 +52,10 @@ export function sessionStatus(
   now: number,
 ): SessionStatus {
   if (state.attempts.some((attempt) => attempt.passed)) return "passed";
-  if (state.attemptsUsed >= opening.maxAttempts) return "failed";
+  const expired = now >= opening.expiresAt * 1000;
+  const outcomesIn = state.attempts.length >= state.attemptsUsed;
+  if (state.attemptsUsed >= opening.maxAttempts && (outcomesIn || expired)) return "failed";
   if (state.revoked) return "revoked";
-  if (now >= opening.expiresAt * 1000) return "expired";
+  if (expired) return "expired";
   return "pending";
 }
