@@ -216,7 +216,7 @@ function historyEntry(record: VerificationRecord): HTMLElement {
         h(
           "span",
           { class: `badge ${record.passed ? "pass" : "fail"}` },
-          record.passed ? t("popup_passed") : t("popup_failed"),
+          record.passed ? t("popup_passed") : t("popup_not_passed"),
         ),
         " ",
         host,
