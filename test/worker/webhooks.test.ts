@@ -15,6 +15,7 @@ import { Webhook } from "standardwebhooks";
 import { beforeEach, describe, expect, it } from "vitest";
 import { withSandboxOutcome } from "../../sandbox/outcome-marker";
 import type { WebhookEvent } from "../../shared/webhooks/events";
+import { outboxRetryDelay } from "../../worker/sessions/capture-session";
 import { deliverOnce, MAX_ANSWER_BYTES } from "../../worker/webhooks/delivery";
 import type { WebhookMessage } from "../../worker/webhooks/delivery-log";
 import { checkWebhookUrl } from "../../worker/webhooks/endpoint-url";
@@ -320,6 +321,43 @@ describe("the events of a capture session", () => {
       ["capture.verdict", null],
       ["capture.verdict", null],
       ["capture.completed", "passed"],
+    ]);
+  });
+
+  it("keeps events it could not queue, and its alarm sends them later, once, before the session's own steps", async () => {
+    const alpha = await restPartner(gateway);
+    await setWebhook(alpha);
+    const opened = await openSession(alpha, { MaxAttempts: 1 });
+    const session = env.CAPTURE_SESSIONS.get(env.CAPTURE_SESSIONS.idFromName(opened.SessionId));
+    const alarm = () => runInDurableObject(session, (_, state) => state.storage.getAlarm());
+    // A real failure of the real delivery log: its table is gone while the verdict is recorded.
+    await env.AUDIT_DB.prepare("ALTER TABLE webhook_events RENAME TO webhook_events_away").run();
+    const before = Date.now();
+    const failed = await compare(opened.SessionToken, failingForm());
+    await env.AUDIT_DB.prepare("ALTER TABLE webhook_events_away RENAME TO webhook_events").run();
+    expect(failed.body.passed).toBe(false);
+    expect(await publishedEvents(alpha.partner.partnerId)).toEqual([]);
+    // The retry comes 10 s after the failure, long before the session's expiry.
+    const retryAt = (await alarm()) ?? 0;
+    expect(retryAt).toBeGreaterThanOrEqual(before + 10_000);
+    expect(retryAt).toBeLessThan(Date.now() + 10_000 + 1000);
+
+    expect(await runDurableObjectAlarm(session)).toBe(true);
+    const events = await publishedEvents(alpha.partner.partnerId);
+    expect(events.map((event) => [event.type, "status" in event.data ? event.data.status : null])).toEqual([
+      ["capture.verdict", null],
+      ["capture.completed", "failed"],
+    ]);
+    expect(events[0]?.data).toMatchObject({ verdictToken: failed.body.verdictToken });
+    // Back to the session's own schedule, and nothing is sent twice.
+    expect(await alarm()).toBe(opened.ExpiredTimestamp * 1000);
+    expect(await runDurableObjectAlarm(session)).toBe(true);
+    expect(await publishedEvents(alpha.partner.partnerId)).toHaveLength(2);
+  });
+
+  it("spaces its retries 10 s, then doubling, at most an hour apart", () => {
+    expect([1, 2, 3, 4, 9, 10, 50].map(outboxRetryDelay)).toEqual([
+      10_000, 20_000, 40_000, 80_000, 2_560_000, 3_600_000, 3_600_000,
     ]);
   });
 

@@ -7,7 +7,8 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { attemptEvents, endEvents, type SessionMoment } from "../webhooks/capture-events";
-import { type PendingEvent, publishWebhookEvents } from "../webhooks/publisher";
+import type { WebhookMessage } from "../webhooks/delivery-log";
+import { type PendingEvent, sendWebhookMessages, stampWebhookEvents } from "../webhooks/publisher";
 import { type AttemptRecord, type SessionOpening, type SessionView, sessionStatus } from "./session-record";
 
 /**
@@ -30,6 +31,23 @@ interface SessionState {
   revoked: boolean;
   /** capture.completed has been queued (once per session). */
   completed?: boolean;
+}
+
+/**
+ * Webhook events the queue (or the delivery log) refused, kept until a retry gets them through. They are
+ * stamped, so a retry sends the same `webhook-id`s.
+ */
+interface Outbox {
+  messages: WebhookMessage[];
+  /** Failed sends so far. */
+  tries: number;
+  /** Unix milliseconds: when the alarm tries again. */
+  retryAt: number;
+}
+
+/** 10 s after the first failure, doubling, at most an hour apart, until the record is forgotten. */
+export function outboxRetryDelay(tries: number): number {
+  return Math.min(10_000 * 2 ** Math.max(0, tries - 1), 3_600_000);
 }
 
 /** The Durable Object of the session `sessionId` (SessionClaims' `sid`). */
@@ -140,18 +158,46 @@ export class CaptureSession extends DurableObject<Env> {
     };
   }
 
-  /** First at the session's expiry, then at the end of its record's retention. */
+  /**
+   * First at the session's expiry, then at the end of its record's retention; earlier while webhook events wait
+   * in the outbox for a retry.
+   */
   override async alarm(): Promise<void> {
     const opening = await this.ctx.storage.get<SessionOpening>("opening");
-    if (opening !== undefined && !(await this.ctx.storage.get<boolean>("expiryPassed"))) {
+    if (opening === undefined) {
+      await this.ctx.storage.deleteAll();
+      return;
+    }
+    if ((await this.ctx.storage.get<Outbox>("outbox")) !== undefined) {
+      await this.#send(opening, []);
+      // The alarm came for the retry: the session's own step waits for its time.
+      if (Date.now() < (await this.#nextStepAt(opening))) {
+        await this.#scheduleAlarm(opening);
+        return;
+      }
+    }
+    if (!(await this.ctx.storage.get<boolean>("expiryPassed"))) {
       // A session that ended unused (neither passed, failed nor revoked) is completed now, as expired.
       await this.ctx.storage.put("expiryPassed", true);
       const moment = await this.#moment(Date.now());
       if (moment) await this.#publish(moment, endEvents(moment));
-      await this.ctx.storage.setAlarm(opening.forgetAt);
+      await this.#scheduleAlarm(opening);
       return;
     }
     await this.ctx.storage.deleteAll();
+  }
+
+  /** The session's own next step: its expiry until that has passed, then the end of its record's retention. */
+  async #nextStepAt(opening: SessionOpening): Promise<number> {
+    return (await this.ctx.storage.get<boolean>("expiryPassed"))
+      ? opening.forgetAt
+      : opening.expiresAt * 1000;
+  }
+
+  /** The alarm for the next step or the outbox's retry, whichever is first. */
+  async #scheduleAlarm(opening: SessionOpening): Promise<void> {
+    const retryAt = (await this.ctx.storage.get<Outbox>("outbox"))?.retryAt ?? Number.POSITIVE_INFINITY;
+    await this.ctx.storage.setAlarm(Math.min(await this.#nextStepAt(opening), retryAt));
   }
 
   /** The session as webhook events see it at `now`; undefined for a session minted before records existed. */
@@ -170,25 +216,49 @@ export class CaptureSession extends DurableObject<Env> {
 
   /**
    * Queues the events (none without a partner endpoint). capture.completed is marked sent before it is
-   * queued: a failure to queue loses that event (the session's record still has it) rather than sending it
-   * twice from two moments. A failure is logged, never thrown: the record stands either way.
+   * queued, so two moments never both send it. Events the queue or the delivery log refuse wait in the outbox,
+   * and the alarm sends them again, with the same `webhook-id`s, until they get through.
    */
   async #publish(moment: SessionMoment, events: PendingEvent[]): Promise<void> {
     if (events.some((event) => event.type === "capture.completed")) {
       await this.ctx.storage.put("state", { ...(await this.#state()), completed: true });
     }
+    await this.#send(moment.opening, stampWebhookEvents(moment.opening.partnerId, events, new Date()));
+  }
+
+  /** Sends `fresh` with whatever the outbox holds; a failure is logged (never its payload) and kept for later. */
+  async #send(opening: SessionOpening, fresh: WebhookMessage[]): Promise<void> {
+    const messages = [...((await this.ctx.storage.get<Outbox>("outbox"))?.messages ?? []), ...fresh];
+    if (messages.length === 0) return;
     try {
-      await publishWebhookEvents(this.env, moment.opening.partnerId, events);
+      await sendWebhookMessages(this.env, opening.partnerId, messages);
     } catch (error) {
       console.error(
         JSON.stringify({
-          error: "webhook events not queued",
-          partnerId: moment.opening.partnerId,
-          events: events.map((event) => event.type),
+          error: "webhook events not queued; kept for a retry",
+          partnerId: opening.partnerId,
+          events: messages.map((message) => message.type),
           name: error instanceof Error ? error.name : typeof error,
         }),
       );
+      // Read again: another send may have changed the outbox while this one waited.
+      const held = await this.ctx.storage.get<Outbox>("outbox");
+      const known = new Set(held?.messages.map((message) => message.webhookId));
+      const tries = (held?.tries ?? 0) + 1;
+      await this.ctx.storage.put("outbox", {
+        messages: [...(held?.messages ?? []), ...messages.filter((message) => !known.has(message.webhookId))],
+        tries,
+        retryAt: Date.now() + outboxRetryDelay(tries),
+      } satisfies Outbox);
+      await this.#scheduleAlarm(opening);
+      return;
     }
+    const held = await this.ctx.storage.get<Outbox>("outbox");
+    if (held === undefined) return;
+    const sent = new Set(messages.map((message) => message.webhookId));
+    const left = held.messages.filter((message) => !sent.has(message.webhookId));
+    if (left.length === 0) await this.ctx.storage.delete("outbox");
+    else await this.ctx.storage.put("outbox", { ...held, messages: left });
   }
 
   async #state(): Promise<SessionState> {

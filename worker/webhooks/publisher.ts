@@ -23,22 +23,42 @@ export async function publishWebhookEvents(
   events: readonly PendingEvent[],
   now = new Date(),
 ): Promise<WebhookMessage[]> {
-  if (events.length === 0) return [];
+  return sendWebhookMessages(env, partnerId, stampWebhookEvents(partnerId, events, now), now);
+}
+
+/** The events as they will be sent: each with its own `webhook-id` and the time it happened. */
+export function stampWebhookEvents(
+  partnerId: string,
+  events: readonly PendingEvent[],
+  now: Date,
+): WebhookMessage[] {
+  return events.map((event) => ({
+    webhookId: `msg_${randomText(24)}`,
+    partnerId,
+    type: event.type,
+    payload: JSON.stringify({ type: event.type, timestamp: now.toISOString(), data: event.data }),
+  }));
+}
+
+/**
+ * Keeps and queues stamped events for the partner's endpoint, if it has one; returns what was queued. Sending
+ * the same messages again keeps each once (by its `webhook-id`), and a receiver told twice sees the same
+ * `webhook-id`, which Standard Webhooks receivers deduplicate on.
+ */
+export async function sendWebhookMessages(
+  env: Env,
+  partnerId: string,
+  messages: readonly WebhookMessage[],
+  now = new Date(),
+): Promise<WebhookMessage[]> {
+  if (messages.length === 0) return [];
   const config = gatewayConfig(env);
   const endpoint = await new WebhookStore(env.PARTNERS, config.partnerKeySeed).get(partnerId);
   if (!endpoint) return [];
-  const messages = events.map(
-    (event): WebhookMessage => ({
-      webhookId: `msg_${randomText(24)}`,
-      partnerId,
-      type: event.type,
-      payload: JSON.stringify({ type: event.type, timestamp: now.toISOString(), data: event.data }),
-    }),
-  );
   const forgetBefore = new Date(now.getTime() - config.sessionRetentionSeconds * 1000);
   await new DeliveryLog(env.AUDIT_DB).keepEvents(messages, now, forgetBefore);
   await enqueue(env, messages);
-  return messages;
+  return [...messages];
 }
 
 /** Queues events already kept (a redelivery, a test event's first send), with their own `webhook-id`s. */
