@@ -18,6 +18,7 @@ import {
   type ComponentSite,
   type FramingSite,
   launchCameraBrowser,
+  type PagePolicy,
   startComponentSite,
   startFramingSite,
 } from "./support/component-site";
@@ -85,14 +86,7 @@ describe("<faceid-capture> on a partner page with a strict CSP", () => {
   it("runs the whole capture from the keyboard alone and hands the page a verdict its backend can verify", async () => {
     const session = await createSession({ LivenessType: "SILENT" });
     const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
-    await page.goto(
-      site.pageUrl({
-        "session-token": session.token,
-        "liveness-type": "SILENT",
-        "reference-image": "#id-photo",
-        locale: "en",
-      }),
-    );
+    await page.goto(silentPageUrl(session.token, { locale: "en" }));
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await recordAnnouncements(page);
@@ -174,14 +168,7 @@ describe("<faceid-capture> on a partner page with a strict CSP", () => {
     const say = (key: string) => thai[key]?.message ?? `(no ${key} in th)`;
     const session = await createSession({ LivenessType: "SILENT" });
     const page = await browser.newPage();
-    await page.goto(
-      site.pageUrl({
-        "session-token": session.token,
-        "liveness-type": "SILENT",
-        "reference-image": "#id-photo",
-        locale: "th",
-      }),
-    );
+    await page.goto(silentPageUrl(session.token, { locale: "th" }));
     // The button is Thai before anyone presses it; so is the capture behind it.
     await page.getByRole("button", { name: say("component_start") }).click();
     await waitForText(page, say("ready_title"));
@@ -197,13 +184,7 @@ describe("<faceid-capture> on a partner page with a strict CSP", () => {
   it("turns the camera off and says cancelled when the page removes it mid-capture", async () => {
     const session = await createSession({ LivenessType: "SILENT" });
     const page = await browser.newPage();
-    await page.goto(
-      site.pageUrl({
-        "session-token": session.token,
-        "liveness-type": "SILENT",
-        "reference-image": "#id-photo",
-      }),
-    );
+    await page.goto(silentPageUrl(session.token));
     await page.getByRole("button", { name: START }).click();
     await waitForText(page, "Position your face in the oval");
     const ended = await page.evaluate(async () => {
@@ -241,9 +222,7 @@ describe("<faceid-capture> on a partner page with a strict CSP", () => {
       [revoked.token, "token_revoked"],
     ] as const) {
       const page = await browser.newPage();
-      await page.goto(
-        site.pageUrl({ "session-token": token, "liveness-type": "SILENT", "reference-image": "#id-photo" }),
-      );
+      await page.goto(silentPageUrl(token));
       await page.getByRole("button", { name: START }).click();
       await waitForText(page, "The verification cannot continue", 60_000);
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -259,13 +238,7 @@ describe("<faceid-capture> on a partner page with a strict CSP", () => {
     try {
       const session = await createSession({ LivenessType: "SILENT" });
       const page = await denying.newPage();
-      await page.goto(
-        site.pageUrl({
-          "session-token": session.token,
-          "liveness-type": "SILENT",
-          "reference-image": "#id-photo",
-        }),
-      );
+      await page.goto(silentPageUrl(session.token));
       await page.getByRole("button", { name: START }).click();
       await waitForText(page, "Try again");
       expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -310,13 +283,7 @@ describe("<faceid-capture> where the camera or the browser cannot do it", () => 
       const session = await createSession({ LivenessType: "SILENT" });
       const page = await target.newPage();
       await bad.before?.(page);
-      await page.goto(
-        site.pageUrl({
-          "session-token": session.token,
-          "liveness-type": "SILENT",
-          "reference-image": "#id-photo",
-        }),
-      );
+      await page.goto(silentPageUrl(session.token));
       await page.getByRole("button", { name: START }).click();
       const text = await waitForText(page, bad.title);
       expect(text).toContain(bad.step);
@@ -339,13 +306,7 @@ describe("<faceid-capture> where the camera or the browser cannot do it", () => 
     try {
       const session = await createSession({ LivenessType: "SILENT" });
       const page = await insecure.newPage();
-      const url = new URL(
-        site.pageUrl({
-          "session-token": session.token,
-          "liveness-type": "SILENT",
-          "reference-image": "#id-photo",
-        }),
-      );
+      const url = new URL(silentPageUrl(session.token));
       url.hostname = "partner.test";
       await page.goto(url.href);
       expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
@@ -371,13 +332,7 @@ describe("<faceid-capture> where the camera or the browser cannot do it", () => 
     await page.addInitScript(() => {
       Reflect.deleteProperty(window, "MediaRecorder");
     });
-    await page.goto(
-      site.pageUrl({
-        "session-token": session.token,
-        "liveness-type": "SILENT",
-        "reference-image": "#id-photo",
-      }),
-    );
+    await page.goto(silentPageUrl(session.token));
     await page.getByRole("button", { name: START }).click();
     const text = await waitForText(page, "The verification cannot continue");
     expect(text).toContain("This browser cannot record video. Use a current Chrome, Edge or Firefox.");
@@ -404,13 +359,7 @@ describe("<faceid-capture>'s allow-override", () => {
   it("without it, the person is told what to fix and cannot record past the checks", async () => {
     const session = await createSession({ LivenessType: "SILENT" });
     const page = await noFace.newPage();
-    await page.goto(
-      site.pageUrl({
-        "session-token": session.token,
-        "liveness-type": "SILENT",
-        "reference-image": "#id-photo",
-      }),
-    );
+    await page.goto(silentPageUrl(session.token));
     await page.getByRole("button", { name: START }).click();
     await waitForText(page, "No face found");
     // Well past the half second a passing take needs: still no recording, and no way around the checks.
@@ -426,14 +375,7 @@ describe("<faceid-capture>'s allow-override", () => {
   it("with it, Record anyway records, and the partner's backend sees the override in the session's record", async () => {
     const session = await createSession({ LivenessType: "SILENT" });
     const page = await noFace.newPage();
-    await page.goto(
-      site.pageUrl({
-        "session-token": session.token,
-        "liveness-type": "SILENT",
-        "reference-image": "#id-photo",
-        "allow-override": true,
-      }),
-    );
+    await page.goto(silentPageUrl(session.token, { "allow-override": true }));
     await page.getByRole("button", { name: START }).click();
     await waitForText(page, "No face found");
     await page.getByRole("button", { name: "Record anyway" }).click();
@@ -449,12 +391,7 @@ describe("the CSP recorder (a control for the checks above)", () => {
   it("sees the violation, and the page not_configured naming the gateway, when connect-src leaves it out", async () => {
     const session = await createSession({ LivenessType: "SILENT" });
     const page = await browser.newPage();
-    await page.goto(
-      site.pageUrl(
-        { "session-token": session.token, "liveness-type": "SILENT", "reference-image": "#id-photo" },
-        "gateway-not-in-connect-src",
-      ),
-    );
+    await page.goto(silentPageUrl(session.token, {}, "gateway-not-in-connect-src"));
     await page.getByRole("button", { name: START }).click();
     // The upload's refusal is the page's policy, not the network: no retry, and the partner is told the fix.
     await waitForText(page, "The verification cannot continue", 60_000);
@@ -474,11 +411,7 @@ describe("<faceid-capture> in another site's iframe", () => {
   it('works in a frame with allow="camera"', async () => {
     const session = await createSession({ LivenessType: "SILENT" });
     const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
-    const src = site.pageUrl({
-      "session-token": session.token,
-      "liveness-type": "SILENT",
-      "reference-image": "#id-photo",
-    });
+    const src = silentPageUrl(session.token);
     await page.goto(framing.pageUrl(src));
     const frame = await framed(page, site.origin);
     await frame.getByRole("button", { name: START }).click();
@@ -493,11 +426,7 @@ describe("<faceid-capture> in another site's iframe", () => {
   it('cannot use the camera in a frame without allow="camera", and says so', async () => {
     const session = await createSession({ LivenessType: "SILENT" });
     const page = await browser.newPage();
-    const src = site.pageUrl({
-      "session-token": session.token,
-      "liveness-type": "SILENT",
-      "reference-image": "#id-photo",
-    });
+    const src = silentPageUrl(session.token);
     await page.goto(framing.pageUrl(src, false));
     const frame = await framed(page, site.origin);
     await frame.getByRole("button", { name: START }).click();
@@ -547,6 +476,14 @@ async function describeCaptureSession(
   > & {
     Attempts: unknown[];
   };
+}
+
+/** The partner page with the element for a SILENT capture of `token`, reading the page's ID photo. */
+function silentPageUrl(token: string, more: Record<string, string | true> = {}, policy?: PagePolicy): string {
+  return site.pageUrl(
+    { "session-token": token, "liveness-type": "SILENT", "reference-image": "#id-photo", ...more },
+    policy,
+  );
 }
 
 async function captured(target: Page | Frame): Promise<Captured> {
