@@ -2,7 +2,8 @@
 // Y4M clip frame by frame while it plays; when a read fails, the capture device reports an error and Chromium
 // ends the video track, as it does when a real camera is unplugged (the track's `ended` event arrives about
 // 50 ms after the cut here). Cutting the file short is that failure; writing it back lets the next
-// getUserMedia open the camera again. (An MJPEG clip is memory-mapped instead, so it cannot be cut this way.)
+// getUserMedia open the camera again. Only Y4M was tried this way; the committed clips are MJPEG, so this
+// camera writes a Y4M clip of its own.
 import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
